@@ -1,0 +1,1 @@
+//! Coder (under construction).

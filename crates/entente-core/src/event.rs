@@ -1,0 +1,77 @@
+//! A coded event and the evidence that backs it.
+
+use crate::Date;
+use serde::{Deserialize, Serialize};
+
+/// Byte ranges `[start, end)` into [`Event::text`] of the words that made the event.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Spans {
+    /// The source actor's words.
+    pub source: Option<(usize, usize)>,
+    /// The target actor's words.
+    pub target: Option<(usize, usize)>,
+    /// The verb (the first word of a multi-word verb through its last).
+    pub verb: Option<(usize, usize)>,
+}
+
+/// One event: who did what to whom, when, with the sentence it came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Event {
+    /// The document's id.
+    pub doc_id: String,
+    /// Index of the sentence within the document, from 0.
+    pub sentence: u32,
+    /// The document's date.
+    pub date: Date,
+    /// Source actor code, e.g. `IRNMIL`.
+    pub source: String,
+    /// Target actor code, e.g. `RUS`; empty when the event has no target.
+    pub target: String,
+    /// CAMEO event code, e.g. `0841`.
+    pub code: String,
+    /// Two-digit CAMEO root, e.g. `08`.
+    pub root: String,
+    /// GDELT quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict,
+    /// 4 material conflict.
+    pub quad_class: u8,
+    /// Goldstein value of the code, -10 to +10.
+    pub goldstein: f32,
+    /// PLOVER event type, e.g. `AID`.
+    pub plover: String,
+    /// The sentence text: the evidence.
+    pub text: String,
+    /// Where in `text` the source, target and verb were found.
+    pub spans: Spans,
+}
+
+impl Event {
+    /// An event for `code`, filling root, quad class, Goldstein and PLOVER from the ontology.
+    /// Returns `None` when `code` is not a CAMEO code.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        doc_id: &str,
+        sentence: u32,
+        date: Date,
+        source: &str,
+        target: &str,
+        code: &str,
+        text: &str,
+        spans: Spans,
+    ) -> Option<Event> {
+        let info = crate::cameo::lookup(code)?;
+        Some(Event {
+            doc_id: doc_id.to_string(),
+            sentence,
+            date,
+            source: source.to_string(),
+            target: target.to_string(),
+            code: code.to_string(),
+            root: info.root.to_string(),
+            quad_class: info.quad_class,
+            goldstein: info.goldstein,
+            plover: crate::plover::for_cameo(code).map(|p| p.event_type.to_string()).unwrap_or_default(),
+            text: text.to_string(),
+            spans,
+        })
+    }
+}

@@ -1,0 +1,26 @@
+//! The ontology and plain types of entente: CAMEO event codes with their names, Goldstein values,
+//! roots and quad classes; the PLOVER type each CAMEO code maps to; actor codes (country or
+//! organisation plus agents); dates; and the coded [`Event`] with its evidence.
+//!
+//! This crate does no I/O and has no heavy dependencies, so every other crate (the coder, the
+//! store, the server) can share one vocabulary without pulling in each other's weight.
+//!
+//! ```
+//! use entente_core::cameo;
+//! let info = cameo::lookup("0841").unwrap();
+//! assert_eq!(info.root, "08");
+//! assert_eq!(cameo::quad_class("0841"), Some(2));
+//! ```
+#![deny(missing_docs)]
+
+pub mod actor;
+pub mod cameo;
+pub mod date;
+mod error;
+pub mod event;
+pub mod plover;
+
+pub use actor::ActorCode;
+pub use date::Date;
+pub use error::{Error, Result};
+pub use event::{Event, Spans};

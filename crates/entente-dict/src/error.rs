@@ -1,0 +1,29 @@
+use std::path::PathBuf;
+
+/// An error reading a dictionary; each names the file, the line and the entry.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The file could not be read.
+    #[error("{path}: {source}")]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// Why it could not be read.
+        source: std::io::Error,
+    },
+    /// An entry that does not follow the format.
+    #[error("{file}:{line}: {message}: {entry:?}")]
+    Entry {
+        /// The file (or built-in dictionary name).
+        file: String,
+        /// 1-based line number.
+        line: usize,
+        /// The offending text.
+        entry: String,
+        /// What was wrong with it.
+        message: String,
+    },
+}
+
+/// Result with [`Error`] as the default error type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
