@@ -1,1 +1,52 @@
-fn main() {}
+//! The `entente` command line: code news into events, store and query them, write guides.
+
+use clap::{Parser, Subcommand};
+use std::process::ExitCode;
+
+mod cmd;
+
+/// Code news into CAMEO events, store them beside GDELT and ICEWS, and write media guides on how
+/// pairs of states get along.
+#[derive(Parser)]
+#[command(name = "entente", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Code news text (JSON Lines or plain text) into events.
+    Code(cmd::code::Args),
+    /// Show how one sentence is coded: tokens, actors, verb, pattern, events.
+    Explain(cmd::explain::Args),
+    /// Run a PETRARCH validation suite and print pass rates.
+    Validate(cmd::validate::Args),
+    /// Inspect dictionaries.
+    #[command(subcommand)]
+    Dict(cmd::dict::Command),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Code(args) => cmd::code::run(args),
+        Command::Explain(args) => cmd::explain::run(args),
+        Command::Validate(args) => cmd::validate::run(args),
+        Command::Dict(c) => cmd::dict::run(c),
+    };
+    match result {
+        Ok(code) => code,
+        Err(err) => {
+            // A closed pipe (`entente code | head`) is a normal way to stop.
+            if err.chain().any(|e| {
+                e.downcast_ref::<std::io::Error>()
+                    .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+            }) {
+                return ExitCode::SUCCESS;
+            }
+            eprintln!("error: {err:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

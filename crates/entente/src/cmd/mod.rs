@@ -1,0 +1,6 @@
+//! One module per subcommand; each has `Args` (clap) and `run`.
+
+pub mod code;
+pub mod dict;
+pub mod explain;
+pub mod validate;
