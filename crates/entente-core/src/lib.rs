@@ -17,10 +17,12 @@ pub mod actor;
 pub mod cameo;
 pub mod date;
 mod error;
+mod document;
 pub mod event;
 pub mod plover;
 
 pub use actor::ActorCode;
 pub use date::Date;
 pub use error::{Error, Result};
+pub use document::Document;
 pub use event::{Event, Spans};
