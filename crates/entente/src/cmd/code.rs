@@ -1,12 +1,414 @@
-//! `entente code` (under construction).
+//! `entente code`: news text in, CAMEO events out.
+//!
+//! ```text
+//!  files/stdin ──read (main thread)──▶ batch of documents ──code (rayon pool)──▶ events ──▶ writer thread
+//!        └─ problems (file:line) ─▶ stderr                     in input order          (stdout or -o)
+//! ```
+//!
+//! Documents are read and coded in bounded batches, so memory stays flat however large the input;
+//! the writer runs on its own thread so that coding the next batch overlaps writing this one.
 
+mod input;
+mod output;
+
+use anyhow::Context;
+use entente_coder::{Coded, Coder, CoderBuilder};
+use entente_core::{Date, Document};
+use entente_dict::Dictionaries;
+use input::{Item, Problem, Reader, Skipped, Source, DEFAULT_MAX_DOC_BYTES};
+use output::{EventWriter, Format};
+use rayon::prelude::*;
+use std::io::{self, IsTerminal, Write};
+use std::num::NonZeroUsize;
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+/// Documents per batch handed to the thread pool.
+const BATCH_DOCS: usize = 512;
+/// Text bytes per batch: with one batch being read, one coded and one written, this bounds memory.
+const BATCH_BYTES: usize = 16 * 1024 * 1024;
+/// Problems shown per input source; the rest are counted in the summary.
+const SHOWN_PER_SOURCE: usize = 20;
+/// Dictionary problems shown.
+const SHOWN_DICT_PROBLEMS: usize = 50;
 
 /// Arguments of `entente code`.
 #[derive(clap::Args)]
-pub struct Args {}
+#[command(after_help = "\
+Input: JSON Lines, one document a line, with `id`, `date` (YYYY-MM-DD, YYYYMMDD, or a date-time \
+starting YYYY-MM-DD) and `text`; or `body` instead of `text`, with `title` put before it when present. \
+Other fields are ignored. A line without `id` is named FILE:LINE. A file whose first non-blank byte is \
+not `{` is plain text: one document, named after the file, dated by --date.
+
+Bad input never stops the run: each bad line or file is reported on stderr as FILE:LINE: PROBLEM and \
+skipped. The exit status is 0 when any document was coded, 1 when nothing could be read.
+
+Examples:
+  entente code news.jsonl > events.jsonl
+  entente code --format tsv -o events.tsv reuters.jsonl
+  entente code --date 2022-02-24 article.txt
+  entente code --dict dictionaries/ news.jsonl")]
+pub struct Args {
+    /// Input files: JSON Lines or plain text; `-` or none reads standard input.
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
+
+    /// Read PETRARCH-format dictionaries from DIR instead of the built-in ones. Repeat to merge
+    /// several directories.
+    #[arg(long = "dict", value_name = "DIR")]
+    dicts: Vec<PathBuf>,
+
+    /// Output format [default: from the extension of -o, else jsonl].
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    format: Option<Format>,
+
+    /// Date of plain-text documents, and of JSON lines without a `date` (YYYY-MM-DD).
+    #[arg(long, value_name = "YYYY-MM-DD", value_parser = parse_date_arg)]
+    date: Option<Date>,
+
+    /// Worker threads [default: all cores].
+    #[arg(long, short = 'j', value_name = "N")]
+    threads: Option<NonZeroUsize>,
+
+    /// Write events to FILE instead of standard output.
+    #[arg(long, short = 'o', value_name = "FILE")]
+    output: Option<PathBuf>,
+
+    /// Longest JSON line, or plain-text file, accepted; longer ones are skipped with a message.
+    #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_DOC_BYTES)]
+    max_doc_bytes: usize,
+
+    /// No progress bar and no summary; problems with the input are still reported.
+    #[arg(long, short = 'q')]
+    quiet: bool,
+}
+
+fn parse_date_arg(s: &str) -> Result<Date, String> {
+    Date::parse(s).map_err(|e| e.to_string())
+}
 
 /// Runs the command.
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`entente code` is not built yet")
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let format = args
+        .format
+        .or_else(|| args.output.as_deref().and_then(Format::from_path))
+        .unwrap_or(Format::Jsonl);
+    let sources: Vec<Source> = if args.files.is_empty() {
+        vec![Source::Stdin]
+    } else {
+        args.files
+            .iter()
+            .map(|f| if f.as_os_str() == "-" { Source::Stdin } else { Source::File(f.clone()) })
+            .collect()
+    };
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(args.threads.map_or(0, NonZeroUsize::get))
+        .build()
+        .context("cannot start worker threads")?;
+    // Open the output before the (possibly slow) dictionary load, so a typo fails fast.
+    let out: Box<dyn Write + Send> = match &args.output {
+        Some(path) => Box::new(
+            std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+        ),
+        None => Box::new(io::stdout()),
+    };
+    let writer = EventWriter::new(format, io::BufWriter::with_capacity(256 * 1024, out))?;
+
+    let loading = Instant::now();
+    let dicts = load_dictionaries(&args.dicts)?;
+    let coder = CoderBuilder::new(&dicts).build().context("cannot build the coder")?;
+    let loading = loading.elapsed();
+
+    let opts = input::Options { default_date: args.date, max_doc_bytes: args.max_doc_bytes };
+    let mut report = Reporter::new(&sources, args.quiet);
+    let started = Instant::now();
+    let result = code_all(&sources, &opts, &coder, &pool, writer, &mut report);
+    let elapsed = started.elapsed();
+    report.finish();
+    result?;
+    if !args.quiet {
+        eprintln!(
+            "entente code: {}; dictionaries loaded in {:.2} s",
+            report.summary(elapsed),
+            loading.as_secs_f64()
+        );
+    }
+    if report.stats.documents == 0 && (report.stats.skipped_lines > 0 || report.stats.skipped_files > 0) {
+        anyhow::bail!("nothing could be read: every input line or file was skipped (see the messages above)");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Merges every `--dict` directory, or takes the built-in dictionaries when there are none,
+/// reporting skipped entries (file:line) on stderr.
+fn load_dictionaries(dirs: &[PathBuf]) -> anyhow::Result<Dictionaries> {
+    let dicts = if dirs.is_empty() {
+        builtin_dictionaries()?
+    } else {
+        let mut merged = Dictionaries::default();
+        for dir in dirs {
+            let d = load_dictionary_dir(dir)
+                .with_context(|| format!("cannot read dictionaries from {}", dir.display()))?;
+            merge(&mut merged, d);
+        }
+        merged
+    };
+    let n = dicts.diagnostics.len();
+    for d in dicts.diagnostics.iter().take(SHOWN_DICT_PROBLEMS) {
+        eprintln!("{d}");
+    }
+    if n > SHOWN_DICT_PROBLEMS {
+        eprintln!("... and {} more dictionary problems not shown", n - SHOWN_DICT_PROBLEMS);
+    }
+    Ok(dicts)
+}
+
+// The dictionary readers are being written; these two are the only places that call them.
+fn builtin_dictionaries() -> anyhow::Result<Dictionaries> {
+    Ok(Dictionaries::default())
+}
+
+fn load_dictionary_dir(dir: &std::path::Path) -> anyhow::Result<Dictionaries> {
+    anyhow::bail!("{}: reading PETRARCH dictionaries is not built yet", dir.display())
+}
+
+fn merge(into: &mut Dictionaries, d: Dictionaries) {
+    into.actors.extend(d.actors);
+    into.agents.extend(d.agents);
+    into.verbs.extend(d.verbs);
+    for (name, phrases) in d.synsets {
+        into.synsets.entry(name).or_default().extend(phrases);
+    }
+    into.transformations.extend(d.transformations);
+    into.discards.extend(d.discards);
+    into.issues.extend(d.issues);
+    into.diagnostics.extend(d.diagnostics);
+}
+
+/// Where a document came from, for messages about it.
+struct Loc {
+    source: usize,
+    line: u64,
+}
+
+/// Reads every source in bounded batches, codes each batch on the pool and hands the events, in
+/// input order, to a writer thread.
+fn code_all<W: Write + Send>(
+    sources: &[Source],
+    opts: &input::Options,
+    coder: &Coder,
+    pool: &rayon::ThreadPool,
+    mut writer: EventWriter<W>,
+    report: &mut Reporter,
+) -> anyhow::Result<()> {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Coded>>(1);
+    std::thread::scope(|scope| {
+        let write = scope.spawn(move || -> io::Result<()> {
+            for batch in rx {
+                for coded in batch {
+                    for event in &coded.events {
+                        writer.write(event)?;
+                    }
+                }
+            }
+            writer.flush()
+        });
+
+        let mut next_source = 0;
+        let mut reader: Option<Reader> = None;
+        loop {
+            let mut batch: Vec<(Document, Loc)> = Vec::new();
+            let mut bytes = 0;
+            while batch.len() < BATCH_DOCS && bytes < BATCH_BYTES {
+                if reader.is_none() {
+                    let Some(source) = sources.get(next_source) else { break };
+                    reader = Some(Reader::open(source, opts.clone()));
+                    next_source += 1;
+                }
+                let r = reader.as_mut().expect("reader is open");
+                match r.next() {
+                    Some(Item::Doc(doc)) => {
+                        bytes += doc.text.len();
+                        batch.push((doc, Loc { source: next_source - 1, line: r.line() }));
+                    }
+                    Some(Item::Problem(p)) => report.problem(next_source - 1, &p),
+                    None => {
+                        report.source_done(r.bytes_read);
+                        reader = None;
+                    }
+                }
+            }
+            if batch.is_empty() {
+                break;
+            }
+            let coded: Vec<Result<Coded, String>> = pool.install(|| {
+                batch.par_iter().map(|(doc, _)| code_one(coder, doc)).collect()
+            });
+            let mut out = Vec::with_capacity(coded.len());
+            for ((doc, loc), c) in batch.iter().zip(coded) {
+                match c {
+                    Ok(c) => {
+                        report.stats.documents += 1;
+                        report.stats.sentences += u64::from(c.sentences);
+                        report.stats.events += c.events.len() as u64;
+                        out.push(c);
+                    }
+                    Err(panic) => {
+                        let p = Problem {
+                            file: sources[loc.source].name(),
+                            line: (loc.line > 0).then_some(loc.line),
+                            message: format!(
+                                "internal error coding document {:?} (this is a bug in entente; please report it): {panic}",
+                                doc.id
+                            ),
+                            skipped: Skipped::Document,
+                        };
+                        report.problem(loc.source, &p);
+                    }
+                }
+            }
+            report.progress(reader.as_ref().map_or(0, |r| r.bytes_read));
+            if tx.send(out).is_err() {
+                break; // the writer stopped: its error is returned below
+            }
+        }
+        drop(tx);
+        match write.join() {
+            Ok(result) => result.context("cannot write events"),
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
+}
+
+/// Codes one document; a panic in the coder costs that document only.
+fn code_one(coder: &Coder, doc: &Document) -> Result<Coded, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| coder.code(doc))).map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".to_string())
+    })
+}
+
+#[derive(Debug, Default)]
+struct Stats {
+    documents: u64,
+    sentences: u64,
+    events: u64,
+    skipped_lines: u64,
+    skipped_files: u64,
+    failed_documents: u64,
+}
+
+/// Problems, progress and the final summary, all on stderr.
+struct Reporter {
+    names: Vec<String>,
+    shown: Vec<usize>,
+    stats: Stats,
+    bar: Option<indicatif::ProgressBar>,
+    bytes_done: u64,
+}
+
+impl Reporter {
+    fn new(sources: &[Source], quiet: bool) -> Reporter {
+        let bar = (!quiet && io::stderr().is_terminal()).then(|| {
+            let total: Option<u64> = sources.iter().map(Source::len).sum();
+            let bar = match total {
+                Some(n) => indicatif::ProgressBar::new(n).with_style(
+                    indicatif::ProgressStyle::with_template(
+                        "{elapsed_precise} [{wide_bar}] {bytes}/{total_bytes} ({eta}) {msg}",
+                    )
+                    .expect("valid template"),
+                ),
+                None => indicatif::ProgressBar::new_spinner().with_style(
+                    indicatif::ProgressStyle::with_template("{spinner} {elapsed_precise} {bytes} {msg}")
+                        .expect("valid template"),
+                ),
+            };
+            bar.enable_steady_tick(Duration::from_millis(200));
+            bar
+        });
+        Reporter {
+            names: sources.iter().map(Source::name).collect(),
+            shown: vec![0; sources.len()],
+            stats: Stats::default(),
+            bar,
+            bytes_done: 0,
+        }
+    }
+
+    fn problem(&mut self, source: usize, p: &Problem) {
+        match p.skipped {
+            Skipped::Line => self.stats.skipped_lines += 1,
+            Skipped::File => self.stats.skipped_files += 1,
+            Skipped::Document => self.stats.failed_documents += 1,
+            Skipped::Nothing => {}
+        }
+        self.shown[source] += 1;
+        let message = match self.shown[source] {
+            n if n <= SHOWN_PER_SOURCE => p.to_string(),
+            n if n == SHOWN_PER_SOURCE + 1 => {
+                format!("{}: more problems; not showing them (they are counted in the summary)", self.names[source])
+            }
+            _ => return,
+        };
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{message}")),
+            None => eprintln!("{message}"),
+        }
+    }
+
+    fn progress(&mut self, current_source_bytes: u64) {
+        if let Some(bar) = &self.bar {
+            bar.set_position(self.bytes_done + current_source_bytes);
+            bar.set_message(format!("{} documents, {} events", self.stats.documents, self.stats.events));
+        }
+    }
+
+    fn source_done(&mut self, bytes: u64) {
+        self.bytes_done += bytes;
+    }
+
+    fn finish(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+
+    fn summary(&self, elapsed: Duration) -> String {
+        let s = &self.stats;
+        let secs = elapsed.as_secs_f64();
+        let rate = if secs > 0.0 { s.sentences as f64 / secs } else { 0.0 };
+        let mut line = format!(
+            "{}, {}, {} in {secs:.2} s ({} sentences/s)",
+            plural(s.documents, "document"),
+            plural(s.sentences, "sentence"),
+            plural(s.events, "event"),
+            rate.round() as u64
+        );
+        let mut skipped = Vec::new();
+        if s.skipped_lines > 0 {
+            skipped.push(plural(s.skipped_lines, "line"));
+        }
+        if s.skipped_files > 0 {
+            skipped.push(plural(s.skipped_files, "file"));
+        }
+        if s.failed_documents > 0 {
+            skipped.push(format!("{} (internal errors)", plural(s.failed_documents, "document")));
+        }
+        if !skipped.is_empty() {
+            line.push_str(&format!("; skipped {}", skipped.join(", ")));
+        }
+        line
+    }
+}
+
+fn plural(n: u64, word: &str) -> String {
+    if n == 1 {
+        format!("1 {word}")
+    } else {
+        format!("{n} {word}s")
+    }
 }
