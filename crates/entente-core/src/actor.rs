@@ -6,8 +6,11 @@
 use crate::{Error, Result};
 use std::fmt;
 
-/// Agent codes (CAMEO "roles and sectors"), the second and later segments of an actor code.
+/// Agent codes (CAMEO "roles and sectors"), the second and later segments of an actor code:
+/// CAMEO's domestic roles, its sectors, its international types, its religion codes, and the
+/// few codes the PETRARCH dictionaries use beyond CAMEO (`MUS`, `STA`, `REL`).
 pub const AGENTS: &[(&str, &str)] = &[
+    // Domestic roles.
     ("GOV", "government"),
     ("MIL", "military"),
     ("REB", "rebels"),
@@ -49,7 +52,49 @@ pub const AGENTS: &[(&str, &str)] = &[
     ("CHR", "Christian"),
     ("BUD", "Buddhist"),
     ("HIN", "Hindu"),
+    // International types.
+    ("INT", "international or transnational, generic"),
+    ("PKO", "peacekeepers"),
+    // CAMEO religion codes not listed above (CAMEO writes Muslim as MOS; PETRARCH also uses MUS).
+    ("ADR", "African diasporic religion"),
+    ("ALE", "Alevi"),
+    ("BAH", "Baha'i"),
+    ("CON", "Confucian"),
+    ("CPT", "Coptic"),
+    ("CTH", "Catholic"),
+    ("DOX", "Orthodox Christian"),
+    ("DRZ", "Druze"),
+    ("HSD", "Hasidic"),
+    ("ITR", "indigenous tribal religion"),
+    ("JAN", "Jain"),
+    ("JHW", "Jehovah's Witness"),
+    ("LDS", "Latter Day Saints"),
+    ("MOS", "Muslim"),
+    ("MRN", "Maronite"),
+    ("NRM", "new religious movement"),
+    ("PAG", "pagan"),
+    ("PRO", "Protestant"),
+    ("SFI", "Sufi"),
+    ("SHI", "Shia"),
+    ("SHN", "Shinto"),
+    ("SIK", "Sikh"),
+    ("SUN", "Sunni"),
+    ("TAO", "Taoist"),
+    ("UDX", "ultra-Orthodox Jewish"),
+    ("ZRO", "Zoroastrian"),
 ];
+
+/// First segments that are neither a country nor an agent: CAMEO's unidentified state actor.
+const NON_COUNTRY_PRIMARIES: &[&str] = &["UIS"];
+
+/// Agent codes that are also ISO3 country codes (Mauritius, Saint Helena). As the first segment
+/// they are read as the country, since actor dictionaries start country actors with them.
+const ALSO_COUNTRIES: &[&str] = &["MUS", "SHN"];
+
+/// Is the first segment an agent (as in `MIL` alone, or `IGOUNO`) rather than a country?
+fn primary_is_agent(p: &str) -> bool {
+    is_agent(p) && !ALSO_COUNTRIES.contains(&p)
+}
 
 /// A parsed actor code.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -64,7 +109,7 @@ impl ActorCode {
         if s.is_empty() {
             return Err(err("empty"));
         }
-        if s.len() % 3 != 0 {
+        if s.as_bytes().chunks(3).any(|seg| seg.len() != 3) {
             return Err(err("length is not a multiple of 3"));
         }
         if !s.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit()) {
@@ -86,7 +131,7 @@ impl ActorCode {
     /// The ISO3 country of the actor, if its first segment is a country code.
     pub fn country(&self) -> Option<&str> {
         let p = self.primary();
-        if is_agent(p) || matches!(p, "IGO" | "NGO" | "IMG" | "MNC" | "UIS") {
+        if primary_is_agent(p) || NON_COUNTRY_PRIMARIES.contains(&p) {
             None
         } else {
             Some(p)
@@ -96,7 +141,7 @@ impl ActorCode {
     /// The agent segments after the primary one (and the primary itself when it is an agent,
     /// as in `MIL` alone).
     pub fn agents(&self) -> impl Iterator<Item = &str> {
-        let start = if is_agent(self.primary()) { 0 } else { 3 };
+        let start = if primary_is_agent(self.primary()) { 0 } else { 3 };
         (start..self.code.len()).step_by(3).map(move |i| &self.code[i..i + 3])
     }
 
@@ -108,7 +153,12 @@ impl ActorCode {
 
 /// Is `seg` one of the known agent codes?
 pub fn is_agent(seg: &str) -> bool {
-    AGENTS.iter().any(|(c, _)| *c == seg)
+    agent_name(seg).is_some()
+}
+
+/// What an agent code stands for: `"MIL"` → `"military"`.
+pub fn agent_name(seg: &str) -> Option<&'static str> {
+    AGENTS.iter().find(|(c, _)| *c == seg).map(|&(_, name)| name)
 }
 
 impl fmt::Display for ActorCode {
@@ -137,5 +187,111 @@ mod tests {
         assert!(ActorCode::parse("").is_err());
         assert!(ActorCode::parse("RUSS").is_err());
         assert!(ActorCode::parse("rus").is_err());
+        assert!(ActorCode::parse("RUSGOVM").is_err());
+        assert!(ActorCode::parse("---").is_err());
+        assert!(ActorCode::parse("RUS GOV").is_err());
+        assert!(ActorCode::parse("ÉTA").is_err());
+        assert!(ActorCode::parse(" RUS").is_err());
+    }
+
+    #[test]
+    fn errors_name_the_input_and_reason() {
+        match ActorCode::parse("RUSG") {
+            Err(Error::ActorCode { input, reason }) => {
+                assert_eq!(input, "RUSG");
+                assert!(reason.contains("multiple of 3"), "{reason}");
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        let msg = ActorCode::parse("usa").unwrap_err().to_string();
+        assert!(msg.contains("\"usa\"") && msg.contains("upper-case"), "{msg}");
+    }
+
+    #[test]
+    fn parses_the_shapes_of_real_codes() {
+        struct Case {
+            code: &'static str,
+            country: Option<&'static str>,
+            agents: &'static [&'static str],
+        }
+        let cases = [
+            Case { code: "USA", country: Some("USA"), agents: &[] },
+            Case { code: "IRNMIL", country: Some("IRN"), agents: &["MIL"] },
+            Case { code: "RUSGOVSPY", country: Some("RUS"), agents: &["GOV", "SPY"] },
+            Case { code: "IGOUNO", country: None, agents: &["IGO", "UNO"] },
+            Case { code: "NGOHRIAMN", country: None, agents: &["NGO", "HRI", "AMN"] },
+            Case { code: "SYRUAF", country: Some("SYR"), agents: &["UAF"] },
+            Case { code: "NGMMOSRAD", country: None, agents: &["NGM", "MOS", "RAD"] },
+            Case { code: "UIS", country: None, agents: &[] },
+            Case { code: "UISMIL", country: None, agents: &["MIL"] },
+            Case { code: "IMGSUNINS", country: None, agents: &["IMG", "SUN", "INS"] },
+            Case { code: "PKO", country: None, agents: &["PKO"] },
+            Case { code: "MUS", country: Some("MUS"), agents: &[] },
+            Case { code: "MUSGOV", country: Some("MUS"), agents: &["GOV"] },
+            Case { code: "EGYMUS", country: Some("EGY"), agents: &["MUS"] },
+            Case { code: "AFGTAL", country: Some("AFG"), agents: &["TAL"] },
+            Case { code: "SOMAS2", country: Some("SOM"), agents: &["AS2"] },
+        ];
+        for c in cases {
+            let a = ActorCode::parse(c.code).unwrap_or_else(|e| panic!("{}: {e}", c.code));
+            assert_eq!(a.as_str(), c.code);
+            assert_eq!(a.to_string(), c.code);
+            assert_eq!(a.country(), c.country, "{}", c.code);
+            assert_eq!(a.agents().collect::<Vec<_>>(), c.agents, "{}", c.code);
+            assert_eq!(a.agent(), c.agents.first().copied(), "{}", c.code);
+            assert_eq!(a.primary(), &c.code[..3]);
+        }
+    }
+
+    #[test]
+    fn agent_list_covers_cameo_roles_and_is_unique() {
+        for w in ["COP", "GOV", "INS", "JUD", "MIL", "OPP", "REB", "SEP", "SPY", "UAF", "AGR", "BUS",
+            "CRM", "CVL", "DEV", "EDU", "ELI", "ENV", "HLH", "HRI", "LAB", "LEG", "MED", "REF",
+            "MOD", "RAD", "IGO", "IMG", "INT", "MNC", "NGM", "NGO", "SET", "PKO", "MOS", "CTH"]
+        {
+            assert!(is_agent(w), "{w} missing");
+        }
+        assert_eq!(agent_name("SPY"), Some("intelligence"));
+        assert_eq!(agent_name("USA"), None);
+        let mut codes: Vec<_> = AGENTS.iter().map(|a| a.0).collect();
+        codes.sort_unstable();
+        let n = codes.len();
+        codes.dedup();
+        assert_eq!(codes.len(), n, "duplicate agent code");
+        assert!(AGENTS.iter().all(|(c, name)| ActorCode::parse(c).is_ok() && !name.is_empty()));
+    }
+
+    /// Rows `CODE<TAB>LABEL` of a GDELT lookup under `../shared/data/cameo`, header skipped.
+    fn lookup_codes(name: &str) -> Option<Vec<String>> {
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/cameo").join(name);
+        let Ok(text) = std::fs::read_to_string(&p) else {
+            eprintln!("skipping: reference file {} not found", p.display());
+            return None;
+        };
+        Some(text.lines().skip(1).filter_map(|l| l.split('\t').next()).map(|c| c.trim().to_string()).collect())
+    }
+
+    #[test]
+    fn agents_cover_gdelt_types_and_never_shadow_a_country() {
+        // Organisation codes in GDELT's type list are second segments (IGOUNO), not roles.
+        const ORGANISATIONS: &[&str] = &["AMN", "IRC", "GRP", "UNO", "UIS"];
+        let (Some(types), Some(religions), Some(countries)) = (
+            lookup_codes("CAMEO.actortype.txt"),
+            lookup_codes("CAMEO.religion.txt"),
+            lookup_codes("CAMEO.country.txt"),
+        ) else {
+            return;
+        };
+        let missing: Vec<_> = types
+            .iter()
+            .chain(&religions)
+            .filter(|c| c.len() == 3 && !is_agent(c) && !ORGANISATIONS.contains(&c.as_str()))
+            .collect();
+        assert!(missing.is_empty(), "agent codes missing: {missing:?}");
+        // A country code that is also an agent must be listed, or `country()` would lose it.
+        let clashes: Vec<_> =
+            countries.iter().filter(|c| is_agent(c) && !ALSO_COUNTRIES.contains(&c.as_str())).collect();
+        assert!(countries.len() > 200, "{} countries read", countries.len());
+        assert!(clashes.is_empty(), "agent codes that are countries: {clashes:?}");
     }
 }
