@@ -306,7 +306,7 @@ impl Reader {
                 let at = e.valid_up_to();
                 self.pending.push(self.problem(
                     line,
-                    format!("invalid UTF-8 at byte {at}, replaced with U+FFFD"),
+                    format!("invalid UTF-8 at byte {at} of the line, replaced with U+FFFD"),
                     Skipped::Nothing,
                 ));
                 serde_json::from_str(&String::from_utf8_lossy(bytes))

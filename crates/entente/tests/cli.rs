@@ -1,0 +1,8 @@
+//! Integration tests of the `entente` command line: the built binary, run as a user would.
+//! One module per topic.
+
+#[path = "cli/util.rs"]
+mod util;
+
+#[path = "cli/code_input.rs"]
+mod code_input;

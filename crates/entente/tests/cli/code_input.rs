@@ -1,0 +1,217 @@
+//! `entente code`: reading input, and carrying on past bad input.
+
+use crate::util::*;
+
+const GOOD: &str = "Russian forces attacked Ukraine on Thursday.";
+
+#[test]
+fn reads_json_lines_from_a_file_and_from_stdin_alike() {
+    let input = doc("a", "2022-02-24", GOOD) + &doc("b", "20220225", GOOD);
+    let dir = dir_with(&[("news.jsonl", input.as_bytes())]);
+    let file = dir.path().join("news.jsonl");
+    let from_file = run(&["code", path_str(&file)], b"");
+    let from_stdin = run(&["code"], input.as_bytes());
+    let from_dash = run(&["code", "-"], input.as_bytes());
+    for r in [&from_file, &from_stdin, &from_dash] {
+        r.assert_ok();
+        r.assert_stderr_has("2 documents");
+    }
+    assert_eq!(from_file.stdout, from_stdin.stdout);
+    assert_eq!(from_file.stdout, from_dash.stdout);
+}
+
+#[test]
+fn malformed_json_line_is_named_and_the_rest_is_coded() {
+    let input = doc("a", "2022-02-24", GOOD) + "{\"id\": \"b\", \"date\": \n" + &doc("c", "2022-02-24", GOOD);
+    let dir = dir_with(&[("reuters.jsonl", input.as_bytes())]);
+    let r = run(&["code", path_str(&dir.path().join("reuters.jsonl"))], b"");
+    r.assert_ok();
+    r.assert_stderr_has("reuters.jsonl:2: invalid JSON");
+    r.assert_stderr_has("(line skipped)");
+    r.assert_stderr_has("2 documents");
+    r.assert_stderr_has("skipped 1 line");
+}
+
+#[test]
+fn line_numbers_count_blank_lines_and_crlf() {
+    let input = format!("\n\r\n{}\r\n\r\n[1]\r\n{}", doc("a", "2022-02-24", GOOD).trim_end(), doc("b", "2022-02-24", GOOD));
+    let r = run(&["code"], input.as_bytes());
+    r.assert_ok();
+    r.assert_stderr_has("<stdin>:5: expected a JSON object, found an array");
+    r.assert_stderr_has("2 documents");
+}
+
+#[test]
+fn missing_and_bad_dates_are_named_by_line() {
+    let input = String::new()
+        + "{\"id\":\"a\",\"text\":\"No date here.\"}\n"
+        + &doc("b", "2022-02-30", GOOD)
+        + &doc("c", "24/02/2022", GOOD)
+        + &doc("d", "2022-02-24", GOOD);
+    let r = run(&["code"], input.as_bytes());
+    r.assert_ok();
+    r.assert_stderr_has("<stdin>:1: missing `date`");
+    r.assert_stderr_has("<stdin>:2: bad `date`");
+    r.assert_stderr_has("no such day");
+    r.assert_stderr_has("<stdin>:3: bad `date`");
+    r.assert_stderr_has("1 document,");
+    r.assert_stderr_has("skipped 3 lines");
+
+    // --date fills in a missing date, but never overrides a wrong one.
+    let r = run(&["code", "--date", "2022-02-24"], input.as_bytes());
+    r.assert_stderr_has("2 documents");
+    assert!(!r.stderr.contains("<stdin>:1:"), "{r}");
+    r.assert_stderr_has("<stdin>:2: bad `date`");
+}
+
+#[test]
+fn reuters_layout_title_body_and_numeric_ids() {
+    let input = concat!(
+        r#"{"id": 1, "date": "1987-02-26T15:01:01", "title": "IRAN SAYS IT WILL TALK", "places": ["iran"], "body": "Iran said on Thursday it would meet Iraq."}"#,
+        "\n",
+        r#"{"id": 2, "date": "1987-02-26T15:02:00", "title": "HEADLINE ONLY"}"#,
+        "\n",
+        r#"{"id": 3, "date": null, "title": "NO DATE", "body": "text"}"#,
+        "\n",
+    );
+    let r = run(&["code"], input.as_bytes());
+    r.assert_ok();
+    r.assert_stderr_has("2 documents");
+    r.assert_stderr_has("<stdin>:3: missing `date`");
+}
+
+#[test]
+fn invalid_utf8_is_replaced_and_other_lines_still_coded() {
+    let mut input = doc("a", "2022-02-24", GOOD).into_bytes();
+    input.extend_from_slice(b"{\"id\":\"b\",\"date\":\"2022-02-24\",\"text\":\"Caf\xe9 \xff\xfe owner met the minister.\"}\n");
+    input.extend_from_slice(doc("c", "2022-02-24", GOOD).as_bytes());
+    let dir = dir_with(&[("latin1.jsonl", &input)]);
+    let r = run(&["code", path_str(&dir.path().join("latin1.jsonl"))], b"");
+    r.assert_ok();
+    r.assert_stderr_has("latin1.jsonl:2: invalid UTF-8 at byte 41 of the line, replaced with U+FFFD");
+    r.assert_stderr_has("3 documents");
+}
+
+#[test]
+fn binary_file_is_refused_clearly_and_other_files_still_coded() {
+    let mut bytes = random_bytes(256 * 1024, 0x9E37_79B9_7F4A_7C15);
+    bytes[0] = 0x01; // not `{`, not white space: the file is taken as plain text, and refused
+    let good = doc("a", "2022-02-24", GOOD);
+    let dir = dir_with(&[("blob.bin", &bytes), ("good.jsonl", good.as_bytes())]);
+    let blob = dir.path().join("blob.bin");
+
+    let r = run(&["code", "--date", "2022-02-24", path_str(&blob)], b"");
+    r.assert_failed();
+    r.assert_stderr_has("blob.bin: looks like a binary file (NUL byte at offset");
+    r.assert_stderr_has("nothing could be read");
+    assert!(!r.stderr.contains("panicked"), "{r}");
+
+    let r = run(&["code", path_str(&blob), path_str(&dir.path().join("good.jsonl"))], b"");
+    r.assert_ok();
+    r.assert_stderr_has("1 document,");
+    r.assert_stderr_has("skipped 1 file");
+}
+
+#[test]
+fn binary_bytes_after_a_brace_fail_line_by_line_with_messages_capped() {
+    let mut bytes = b"{".to_vec();
+    bytes.extend(random_bytes(1024 * 1024, 42));
+    let r = run(&["code"], &bytes);
+    r.assert_failed();
+    r.assert_stderr_has("<stdin>:1: invalid");
+    r.assert_stderr_has("more problems; not showing them");
+    r.assert_stderr_has("nothing could be read");
+    assert!(r.stderr.lines().count() < 40, "messages are capped:\n{r}");
+    assert!(!r.stderr.contains("panicked"), "{r}");
+}
+
+#[test]
+fn ten_megabyte_line_is_skipped_over_the_limit_and_coded_under_it() {
+    let huge = "Iran warned Israel. ".repeat(10 * 1024 * 1024 / 20);
+    let input = doc("a", "2022-02-24", GOOD) + &doc("huge", "2022-02-24", &huge) + &doc("c", "2022-02-24", GOOD);
+    let dir = dir_with(&[("big.jsonl", input.as_bytes())]);
+    let file = dir.path().join("big.jsonl");
+
+    let r = run(&["code", path_str(&file)], b"");
+    r.assert_ok();
+    r.assert_stderr_has("big.jsonl:2: line of 10.0 MiB is over the 8 MiB limit (see --max-doc-bytes) (line skipped)");
+    r.assert_stderr_has("2 documents");
+
+    let r = run(&["code", "--max-doc-bytes", "20000000", path_str(&file)], b"");
+    r.assert_ok();
+    r.assert_stderr_has("3 documents");
+    assert!(!r.stderr.contains("skipped"), "{r}");
+}
+
+#[test]
+fn plain_text_is_one_document_and_needs_a_date() {
+    let dir = dir_with(&[("article.txt", GOOD.as_bytes())]);
+    let file = dir.path().join("article.txt");
+    let r = run(&["code", path_str(&file)], b"");
+    r.assert_failed();
+    r.assert_stderr_has("article.txt: plain text (not JSON Lines) needs --date");
+
+    let r = run(&["code", "--date", "2022-02-24", path_str(&file)], b"");
+    r.assert_ok();
+    r.assert_stderr_has("1 document,");
+
+    let r = run(&["code", "--date", "2022-02-31"], b"x");
+    r.assert_failed();
+    assert!(r.stderr.contains("--date") && r.stderr.contains("no such day"), "{r}");
+}
+
+#[test]
+fn oversized_plain_text_is_skipped() {
+    let r = run(&["code", "--date", "2022-02-24", "--max-doc-bytes", "100"], "word ".repeat(100).as_bytes());
+    r.assert_failed();
+    r.assert_stderr_has("<stdin>: plain-text document is over the 100 bytes limit");
+}
+
+#[test]
+fn missing_file_is_reported_and_the_others_coded() {
+    let dir = dir_with(&[("good.jsonl", doc("a", "2022-02-24", GOOD).as_bytes())]);
+    let missing = dir.path().join("missing.jsonl");
+    let r = run(&["code", path_str(&missing), path_str(&dir.path().join("good.jsonl")), path_str(dir.path())], b"");
+    r.assert_ok();
+    r.assert_stderr_has("missing.jsonl: cannot open");
+    r.assert_stderr_has(": is a directory");
+    r.assert_stderr_has("1 document,");
+    r.assert_stderr_has("skipped 2 files");
+}
+
+#[test]
+fn empty_input_is_not_an_error() {
+    let r = run(&["code"], b"");
+    r.assert_ok();
+    r.assert_stderr_has("0 documents");
+    let r = run(&["code"], b"\n  \n\n");
+    r.assert_ok();
+}
+
+#[test]
+fn lines_without_id_are_named_after_file_and_line() {
+    let r = run(&["code", "-q"], b"{\"date\":\"2022-02-24\",\"text\":\"x\"}\n");
+    r.assert_ok();
+    assert_eq!(r.stderr, "", "quiet prints no summary");
+}
+
+#[test]
+fn bad_arguments_are_usage_errors() {
+    let r = run(&["code", "--threads", "0"], b"");
+    r.assert_failed();
+    let r = run(&["code", "--format", "xml"], b"");
+    r.assert_failed();
+    r.assert_stderr_has("possible values: jsonl, tsv, csv");
+}
+
+#[test]
+fn whole_reuters_corpus_is_read() {
+    let Some(path) = shared_data("news/reuters21578.jsonl") else { return };
+    let r = run(&["code", path_str(&path)], b"");
+    r.assert_ok();
+    // 21,578 lines: one has no date; the rest have a body or at least a title.
+    r.assert_stderr_has("21577 documents");
+    r.assert_stderr_has("reuters21578.jsonl:");
+    r.assert_stderr_has("missing `date`");
+    r.assert_stderr_has("skipped 1 line");
+}

@@ -1,0 +1,127 @@
+//! Running the built `entente` binary and looking at what it printed.
+
+#![allow(dead_code)]
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+/// What one run printed, and how it ended.
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    pub fn ok(&self) -> bool {
+        self.code == Some(0)
+    }
+
+    /// Panics with everything printed, for a failed assertion to show.
+    #[track_caller]
+    pub fn assert_stderr_has(&self, needle: &str) {
+        assert!(self.stderr.contains(needle), "stderr lacks {needle:?}:\n{self}");
+    }
+
+    #[track_caller]
+    pub fn assert_ok(&self) {
+        assert!(self.ok(), "expected exit 0:\n{self}");
+    }
+
+    #[track_caller]
+    pub fn assert_failed(&self) {
+        assert!(self.code.is_some() && !self.ok(), "expected a non-zero exit (not a signal):\n{self}");
+    }
+
+    /// The events of JSON Lines output.
+    pub fn events(&self) -> Vec<serde_json::Value> {
+        self.stdout
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad output line {l:?}: {e}")))
+            .collect()
+    }
+}
+
+impl std::fmt::Display for Run {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let out: String = self.stdout.chars().take(2000).collect();
+        write!(f, "exit: {:?}\n--- stdout\n{out}\n--- stderr\n{}", self.code, self.stderr)
+    }
+}
+
+pub fn entente() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_entente"))
+}
+
+/// Runs `entente ARGS` with `stdin` as standard input.
+pub fn run(args: &[&str], stdin: &[u8]) -> Run {
+    let mut child = entente()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run entente");
+    let mut input = child.stdin.take().unwrap();
+    let stdin = stdin.to_vec();
+    // A thread, so that a large input cannot deadlock against a full stdout pipe.
+    let feeder = std::thread::spawn(move || {
+        let _ = input.write_all(&stdin);
+    });
+    let out = child.wait_with_output().expect("wait for entente");
+    feeder.join().unwrap();
+    run_of(out)
+}
+
+pub fn run_of(out: Output) -> Run {
+    Run {
+        code: out.status.code(),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    }
+}
+
+/// A temporary directory holding `files`.
+pub fn dir_with(files: &[(&str, &[u8])]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, data) in files {
+        let path = dir.path().join(name);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, data).unwrap();
+    }
+    dir
+}
+
+pub fn path_str(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// A path under the shared reference data (`../shared/data` from the repository), if present.
+pub fn shared_data(rel: &str) -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(rel);
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!("skipped: {} is absent", p.display());
+        None
+    }
+}
+
+/// A JSON line for one document.
+pub fn doc(id: &str, date: &str, text: &str) -> String {
+    serde_json::json!({"id": id, "date": date, "text": text}).to_string() + "\n"
+}
+
+/// Deterministic pseudo-random bytes (xorshift64).
+pub fn random_bytes(n: usize, mut seed: u64) -> Vec<u8> {
+    let mut v = Vec::with_capacity(n);
+    while v.len() < n {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        v.extend_from_slice(&seed.to_le_bytes());
+    }
+    v.truncate(n);
+    v
+}
