@@ -1,0 +1,85 @@
+//! Benchmarks of entente, dev-only. The binaries are the benchmarks:
+//!
+//! - `coder-bench`: raw news text into events over the whole Reuters-21578 corpus, on one core
+//!   and on all cores, with the built-in and with the full Phoenix dictionaries, printed beside
+//!   PETRARCH2's published rates. Run it with
+//!   `cargo run --release -p entente-bench --bin coder-bench`.
+//!
+//! This library holds what the benchmarks share: finding the reference data, reading the corpus,
+//! and measuring memory.
+#![deny(missing_docs)]
+
+use entente_core::{Date, Document};
+use std::path::{Path, PathBuf};
+
+/// The shared reference data directory (`../shared/data` from the repository), if present.
+pub fn shared_data() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+    p.is_dir().then(|| p.canonicalize().unwrap_or(p))
+}
+
+/// Reads a news corpus in JSON Lines (`id`, `date`, and `text` or `title` + `body`, as
+/// Reuters-21578 is laid out) into documents. Lines that cannot be used are counted, not fatal.
+pub fn read_corpus(path: &Path) -> std::io::Result<(Vec<Document>, usize)> {
+    let data = std::fs::read_to_string(path)?;
+    let mut docs = Vec::new();
+    let mut skipped = 0;
+    for line in data.lines().filter(|l| !l.trim().is_empty()) {
+        match document(line) {
+            Some(d) => docs.push(d),
+            None => skipped += 1,
+        }
+    }
+    Ok((docs, skipped))
+}
+
+fn document(line: &str) -> Option<Document> {
+    let v: serde_json::Value = serde_json::from_str(line).ok()?;
+    let id = match &v["id"] {
+        serde_json::Value::String(s) => s.clone(),
+        serde_json::Value::Number(n) => n.to_string(),
+        _ => return None,
+    };
+    let date = Date::parse(v["date"].as_str()?.get(..10)?).ok()?;
+    let text = match (v["text"].as_str(), v["title"].as_str(), v["body"].as_str()) {
+        (Some(t), _, _) => t.to_string(),
+        (None, Some(title), Some(body)) => format!("{title}\n\n{body}"),
+        (None, None, Some(body)) => body.to_string(),
+        (None, Some(title), None) => title.to_string(),
+        (None, None, None) => return None,
+    };
+    Some(Document { id, date, text })
+}
+
+/// A line of `/proc/self/status` in bytes, e.g. `VmHWM` (peak resident memory); `None` where
+/// there is no `/proc`.
+pub fn proc_status_bytes(key: &str) -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with(key) && l[key.len()..].starts_with(':'))?;
+    let kb: u64 = line[key.len() + 1..].trim().trim_end_matches("kB").trim().parse().ok()?;
+    Some(kb * 1024)
+}
+
+/// The 1-minute load average, to tell a busy machine from a slow program.
+pub fn load_average() -> Option<f64> {
+    std::fs::read_to_string("/proc/loadavg").ok()?.split_whitespace().next()?.parse().ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_reuters_layout() {
+        let d = document(r#"{"id": 7, "date": "1987-02-26T15:01:01", "title": "T", "body": "B."}"#).unwrap();
+        assert_eq!((d.id.as_str(), d.date.to_string(), d.text.as_str()), ("7", "1987-02-26".into(), "T\n\nB."));
+        assert!(document(r#"{"id": 7, "date": null, "body": "B."}"#).is_none());
+    }
+
+    #[test]
+    fn reads_peak_memory() {
+        if Path::new("/proc/self/status").exists() {
+            assert!(proc_status_bytes("VmHWM").unwrap() > 0);
+        }
+    }
+}
