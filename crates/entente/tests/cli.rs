@@ -6,3 +6,6 @@ mod util;
 
 #[path = "cli/code_input.rs"]
 mod code_input;
+
+#[path = "cli/code_output.rs"]
+mod code_output;

@@ -1,0 +1,59 @@
+//! `entente code`: output formats and destinations.
+
+use crate::util::*;
+
+const COLUMNS: &str = "doc_id\tsentence\tdate\tsource\ttarget\tcode\troot\tquad_class\tgoldstein\tplover\ttext\tsource_span\ttarget_span\tverb_span";
+
+#[test]
+fn tsv_and_csv_start_with_a_header_even_without_events() {
+    let input = doc("a", "2022-02-24", "Nothing happened.");
+    let r = run(&["code", "--format", "tsv"], input.as_bytes());
+    r.assert_ok();
+    assert_eq!(r.stdout.lines().next(), Some(COLUMNS), "{r}");
+    let r = run(&["code", "--format", "csv"], input.as_bytes());
+    r.assert_ok();
+    assert_eq!(r.stdout.lines().next(), Some(COLUMNS.replace('\t', ",").as_str()), "{r}");
+}
+
+#[test]
+fn output_file_format_follows_its_extension_unless_given() {
+    let dir = dir_with(&[]);
+    let input = doc("a", "2022-02-24", "Nothing happened.");
+    let tsv = dir.path().join("events.tsv");
+    let r = run(&["code", "-o", path_str(&tsv)], input.as_bytes());
+    r.assert_ok();
+    assert_eq!(r.stdout, "", "events go to the file");
+    assert!(std::fs::read_to_string(&tsv).unwrap().starts_with("doc_id\tsentence\t"));
+
+    let csv = dir.path().join("events.csv");
+    run(&["code", "--output", path_str(&csv)], input.as_bytes()).assert_ok();
+    assert!(std::fs::read_to_string(&csv).unwrap().starts_with("doc_id,sentence,"));
+
+    let forced = dir.path().join("events.csv");
+    run(&["code", "--format", "jsonl", "-o", path_str(&forced)], input.as_bytes()).assert_ok();
+    assert!(!std::fs::read_to_string(&forced).unwrap().starts_with("doc_id"));
+}
+
+#[test]
+fn unwritable_output_fails_before_reading() {
+    let dir = dir_with(&[]);
+    let out = dir.path().join("no/such/dir/events.jsonl");
+    let r = run(&["code", "-o", path_str(&out)], doc("a", "2022-02-24", "x").as_bytes());
+    r.assert_failed();
+    r.assert_stderr_has("cannot create");
+    r.assert_stderr_has("events.jsonl");
+}
+
+#[test]
+fn thread_count_does_not_change_the_output() {
+    // Many small documents, so that batches are split across threads.
+    let input: String = (0..3000)
+        .map(|i| doc(&format!("d{i}"), "2022-02-24", "Russia attacked Ukraine. Iran met Iraq in Baghdad."))
+        .collect();
+    let one = run(&["code", "--threads", "1"], input.as_bytes());
+    let four = run(&["code", "-j", "4"], input.as_bytes());
+    one.assert_ok();
+    four.assert_ok();
+    one.assert_stderr_has("3000 documents");
+    assert_eq!(one.stdout, four.stdout);
+}
