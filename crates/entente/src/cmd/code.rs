@@ -22,6 +22,7 @@ use std::io::{self, IsTerminal, Write};
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
 /// Documents per batch handed to the thread pool.
@@ -121,10 +122,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let loading = loading.elapsed();
 
     let opts = input::Options { default_date: args.date, max_doc_bytes: args.max_doc_bytes };
-    let mut report = Reporter::new(&sources, args.quiet);
+    let report = Mutex::new(Reporter::new(&sources, args.quiet));
     let started = Instant::now();
-    let result = code_all(&sources, &opts, &coder, &pool, writer, &mut report);
+    let result = code_all(&sources, &opts, &coder, &pool, writer, &report);
     let elapsed = started.elapsed();
+    let mut report = report.into_inner().unwrap_or_else(|e| e.into_inner());
     report.finish();
     result?;
     if !args.quiet {
@@ -192,20 +194,22 @@ struct Loc {
     line: u64,
 }
 
-/// Reads every source in bounded batches, codes each batch on the pool and hands the events, in
-/// input order, to a writer thread.
+/// Reads every source in bounded batches on a reader thread, codes each batch on the pool, and
+/// hands the events, in input order, to a writer thread. Reading the next batch and writing the
+/// last one overlap with coding this one.
 fn code_all<W: Write + Send>(
     sources: &[Source],
     opts: &input::Options,
     coder: &Coder,
     pool: &rayon::ThreadPool,
     mut writer: EventWriter<W>,
-    report: &mut Reporter,
+    report: &Mutex<Reporter>,
 ) -> anyhow::Result<()> {
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Coded>>(1);
+    let (to_coder, batches) = std::sync::mpsc::sync_channel::<Vec<(Document, Loc)>>(1);
+    let (to_writer, coded_batches) = std::sync::mpsc::sync_channel::<Vec<Coded>>(1);
     std::thread::scope(|scope| {
         let write = scope.spawn(move || -> io::Result<()> {
-            for batch in rx {
+            for batch in coded_batches {
                 for coded in batch {
                     for event in &coded.events {
                         writer.write(event)?;
@@ -214,38 +218,13 @@ fn code_all<W: Write + Send>(
             }
             writer.flush()
         });
+        scope.spawn(move || read_batches(sources, opts, report, to_coder));
 
-        let mut next_source = 0;
-        let mut reader: Option<Reader> = None;
-        loop {
-            let mut batch: Vec<(Document, Loc)> = Vec::new();
-            let mut bytes = 0;
-            while batch.len() < BATCH_DOCS && bytes < BATCH_BYTES {
-                if reader.is_none() {
-                    let Some(source) = sources.get(next_source) else { break };
-                    reader = Some(Reader::open(source, opts.clone()));
-                    next_source += 1;
-                }
-                let r = reader.as_mut().expect("reader is open");
-                match r.next() {
-                    Some(Item::Doc(doc)) => {
-                        bytes += doc.text.len();
-                        batch.push((doc, Loc { source: next_source - 1, line: r.line() }));
-                    }
-                    Some(Item::Problem(p)) => report.problem(next_source - 1, &p),
-                    None => {
-                        report.source_done(r.bytes_read);
-                        reader = None;
-                    }
-                }
-            }
-            if batch.is_empty() {
-                break;
-            }
-            let coded: Vec<Result<Coded, String>> = pool.install(|| {
-                batch.par_iter().map(|(doc, _)| code_one(coder, doc)).collect()
-            });
+        for batch in batches {
+            let coded: Vec<Result<Coded, String>> =
+                pool.install(|| batch.par_iter().map(|(doc, _)| code_one(coder, doc)).collect());
             let mut out = Vec::with_capacity(coded.len());
+            let mut report = report.lock().unwrap_or_else(|e| e.into_inner());
             for ((doc, loc), c) in batch.iter().zip(coded) {
                 match c {
                     Ok(c) => {
@@ -268,17 +247,57 @@ fn code_all<W: Write + Send>(
                     }
                 }
             }
-            report.progress(reader.as_ref().map_or(0, |r| r.bytes_read));
-            if tx.send(out).is_err() {
-                break; // the writer stopped: its error is returned below
+            report.show_counts();
+            drop(report);
+            if to_writer.send(out).is_err() {
+                break; // the writer stopped: its error is returned below (the reader stops too)
             }
         }
-        drop(tx);
+        drop(to_writer);
         match write.join() {
             Ok(result) => result.context("cannot write events"),
             Err(panic) => std::panic::resume_unwind(panic),
         }
     })
+}
+
+/// The reader thread: documents in batches of at most `BATCH_DOCS` documents or `BATCH_BYTES`
+/// of text; problems straight to the reporter.
+fn read_batches(
+    sources: &[Source],
+    opts: &input::Options,
+    report: &Mutex<Reporter>,
+    to_coder: std::sync::mpsc::SyncSender<Vec<(Document, Loc)>>,
+) {
+    let lock = || report.lock().unwrap_or_else(|e| e.into_inner());
+    let mut done_bytes = 0;
+    // A batch spans sources, so that many small files are coded in parallel too.
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    for (index, source) in sources.iter().enumerate() {
+        let mut reader = Reader::open(source, opts.clone());
+        while let Some(item) = reader.next() {
+            match item {
+                Item::Doc(doc) => {
+                    bytes += doc.text.len();
+                    batch.push((doc, Loc { source: index, line: reader.line() }));
+                }
+                Item::Problem(p) => lock().problem(index, &p),
+            }
+            if batch.len() >= BATCH_DOCS || bytes >= BATCH_BYTES {
+                lock().progress(done_bytes + reader.bytes_read);
+                if to_coder.send(std::mem::take(&mut batch)).is_err() {
+                    return; // coding stopped
+                }
+                bytes = 0;
+            }
+        }
+        done_bytes += reader.bytes_read;
+    }
+    lock().progress(done_bytes);
+    if !batch.is_empty() {
+        let _ = to_coder.send(batch);
+    }
 }
 
 /// Codes one document; a panic in the coder costs that document only.
@@ -308,7 +327,6 @@ struct Reporter {
     shown: Vec<usize>,
     stats: Stats,
     bar: Option<indicatif::ProgressBar>,
-    bytes_done: u64,
 }
 
 impl Reporter {
@@ -335,7 +353,6 @@ impl Reporter {
             shown: vec![0; sources.len()],
             stats: Stats::default(),
             bar,
-            bytes_done: 0,
         }
     }
 
@@ -360,15 +377,17 @@ impl Reporter {
         }
     }
 
-    fn progress(&mut self, current_source_bytes: u64) {
+    /// Input bytes read so far.
+    fn progress(&self, bytes: u64) {
         if let Some(bar) = &self.bar {
-            bar.set_position(self.bytes_done + current_source_bytes);
-            bar.set_message(format!("{} documents, {} events", self.stats.documents, self.stats.events));
+            bar.set_position(bytes);
         }
     }
 
-    fn source_done(&mut self, bytes: u64) {
-        self.bytes_done += bytes;
+    fn show_counts(&self) {
+        if let Some(bar) = &self.bar {
+            bar.set_message(format!("{} documents, {} events", self.stats.documents, self.stats.events));
+        }
     }
 
     fn finish(&mut self) {

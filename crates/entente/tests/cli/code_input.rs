@@ -161,6 +161,20 @@ fn plain_text_is_one_document_and_needs_a_date() {
 }
 
 #[test]
+fn many_plain_text_files_are_each_a_document() {
+    let files: Vec<(String, Vec<u8>)> =
+        (0..50).map(|i| (format!("article{i:02}.txt"), format!("Story {i}. {GOOD}").into_bytes())).collect();
+    let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, d)| (n.as_str(), d.as_slice())).collect();
+    let dir = dir_with(&refs);
+    let mut args = vec!["code".to_string(), "--date".into(), "2022-02-24".into()];
+    args.extend(files.iter().map(|(n, _)| dir.path().join(n).display().to_string()));
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let r = run(&args, b"");
+    r.assert_ok();
+    r.assert_stderr_has("50 documents");
+}
+
+#[test]
 fn oversized_plain_text_is_skipped() {
     let r = run(&["code", "--date", "2022-02-24", "--max-doc-bytes", "100"], "word ".repeat(100).as_bytes());
     r.assert_failed();

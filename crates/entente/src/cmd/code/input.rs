@@ -432,6 +432,7 @@ fn file_problem(name: &str, message: String) -> Item {
 }
 
 /// `8 MiB`, `10.0 MiB`, `512 bytes`.
+#[allow(clippy::manual_is_multiple_of)] // `is_multiple_of` is newer than our rust-version
 pub fn human_bytes(n: usize) -> String {
     const MIB: usize = 1024 * 1024;
     if n >= MIB && n % MIB == 0 {

@@ -52,7 +52,7 @@ pub enum EventWriter<W: Write> {
     /// Tab-separated values.
     Tsv(W),
     /// Comma-separated values.
-    Csv(csv::Writer<W>),
+    Csv(Box<csv::Writer<W>>),
 }
 
 impl<W: Write> EventWriter<W> {
@@ -67,7 +67,7 @@ impl<W: Write> EventWriter<W> {
             Format::Csv => {
                 let mut w = csv::WriterBuilder::new().from_writer(out);
                 w.write_record(COLUMNS).map_err(csv_to_io)?;
-                EventWriter::Csv(w)
+                EventWriter::Csv(Box::new(w))
             }
         })
     }
