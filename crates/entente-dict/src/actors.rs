@@ -32,13 +32,7 @@ pub fn read_actors(file: &str, text: &str, d: &mut Dictionaries) {
                 ctx.skip(line.no, line.raw, "synonym before any actor");
                 continue;
             };
-            let (phrase, codes) = match text::brackets(syn) {
-                Ok(x) => x,
-                Err(e) => {
-                    ctx.skip(line.no, line.raw, format!("synonym: {e}"));
-                    continue;
-                }
-            };
+            let Some((phrase, codes)) = split(&mut ctx, line, syn, "synonym") else { continue };
             match text::phrase(phrase) {
                 Some(p) => {
                     a.phrases.push(p);
@@ -52,13 +46,7 @@ pub fn read_actors(file: &str, text: &str, d: &mut Dictionaries) {
             if let Some(a) = current.take() {
                 ctx.dicts.actors.push(a);
             }
-            let (phrase, codes) = match text::brackets(t) {
-                Ok(x) => x,
-                Err(e) => {
-                    ctx.skip(line.no, line.raw, format!("actor: {e}"));
-                    continue;
-                }
-            };
+            let Some((phrase, codes)) = split(&mut ctx, line, t, "actor") else { continue };
             let Some(p) = text::phrase(phrase) else {
                 ctx.skip(line.no, line.raw, "actor without a name");
                 continue;
@@ -75,15 +63,34 @@ pub fn read_actors(file: &str, text: &str, d: &mut Dictionaries) {
     }
 }
 
+/// `PHRASE [CODE] [CODE] trailing`: trailing text (company data in
+/// Phoenix.International.actors.txt) is ignored with a warning.
+fn split<'t>(
+    ctx: &mut Ctx<'_>,
+    line: &Line<'_>,
+    t: &'t str,
+    what: &str,
+) -> Option<(&'t str, Vec<&'t str>)> {
+    match text::brackets_trailing(t) {
+        Ok((head, groups, trailing)) => {
+            if !trailing.is_empty() {
+                ctx.warn(line.no, line.raw, format!("text after the code ignored: {trailing:?}"));
+            }
+            Some((head, groups))
+        }
+        Err(e) => {
+            ctx.skip(line.no, line.raw, format!("{what}: {e}"));
+            None
+        }
+    }
+}
+
 /// A line of one or more `[CODE DATES]` groups.
 fn roles(ctx: &mut Ctx<'_>, line: &Line<'_>, t: &str, out: &mut Vec<Role>) {
-    match text::brackets(t) {
-        Ok((_, groups)) => {
-            for g in groups {
-                role(ctx, line, g, out);
-            }
+    if let Some((_, groups)) = split(ctx, line, t, "role") {
+        for g in groups {
+            role(ctx, line, g, out);
         }
-        Err(e) => ctx.skip(line.no, line.raw, format!("role: {e}")),
     }
 }
 
@@ -188,6 +195,15 @@ mod tests {
         assert_eq!(lines, vec![2, 5]);
         assert!(d.diagnostics.iter().all(|x| x.skipped));
         assert_eq!(d.diagnostics[0].entry, "[MNEGOV 20121204]");
+    }
+
+    #[test]
+    fn trailing_text_after_a_code_is_a_warning() {
+        let d = load("A.H._BELO_CORPORATION_\t[MNCMED]\tNewspapers/Magazines\t$137,000,000\n");
+        assert_eq!(d.actors[0].roles[0].code, "MNCMED");
+        assert_eq!(d.actors[0].phrases[0].words, vec!["A.H.", "BELO", "CORPORATION"]);
+        assert_eq!(d.diagnostics.len(), 1);
+        assert!(!d.diagnostics[0].skipped);
     }
 
     #[test]

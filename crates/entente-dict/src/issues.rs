@@ -65,15 +65,18 @@ pub fn read_issues(file: &str, text: &str, d: &mut Dictionaries) {
                 continue;
             }
         };
+        let mut codes: Vec<String> = codes.iter().map(|c| c.trim().to_string()).collect();
+        codes.dedup();
         let code = match (negative, codes.as_slice()) {
             (true, []) => String::new(),
             (true, _) => {
                 ctx.skip(line.no, line.raw, "a '~' phrase takes no code");
                 continue;
             }
-            (false, [c]) if !c.trim().is_empty() && !c.trim().contains(char::is_whitespace) => {
-                c.trim().to_string()
-            }
+            // A phrase without a code counts for its category (`<ISSUE CATEGORY="KIDNAP">`
+            // blocks list none at all).
+            (false, []) => cat.clone(),
+            (false, [c]) if !c.is_empty() && !c.contains(char::is_whitespace) => c.clone(),
             (false, _) => {
                 ctx.skip(line.no, line.raw, "issue phrase needs one [CODE]");
                 continue;
@@ -212,10 +215,11 @@ mod tests {
     #[test]
     fn broken_lines() {
         let d = load(
-            "stray [X]\n<ISSUE CATEGORY=\"A\">\nno code\nx [Y\nok [Z]\nn: [Q]\n</ISSUE>\n</ISSUE>\n",
+            "stray [X]\n<ISSUE CATEGORY=\"A\">\nno code\nx [Y\nok [Z]\nn: [Q]\nt [T] [U]\n</ISSUE>\n</ISSUE>\n",
         );
         let diag: Vec<(u32, bool)> = d.diagnostics.iter().map(|x| (x.line, x.skipped)).collect();
-        assert_eq!(diag, vec![(1, true), (3, true), (4, true), (6, true), (8, false)]);
-        assert_eq!(phrases(&d), vec!["ok"]);
+        assert_eq!(diag, vec![(1, true), (4, true), (6, true), (7, true), (9, false)]);
+        assert_eq!(phrases(&d), vec!["no code", "ok"]);
+        assert_eq!(d.issues[0].code, "A", "a phrase without a code takes its category");
     }
 }

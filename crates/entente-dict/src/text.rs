@@ -174,30 +174,42 @@ pub(crate) fn phrase(s: &str) -> Option<Phrase> {
     Some(Phrase { words, stem: !exact })
 }
 
-/// The text inside the first `[...]` groups of `s` and the text before the first `[`.
-/// Returns an error message when a `[` is not closed.
+/// Splits `NAME [CODE] [CODE]` into the text before the first `[` and the bracket contents.
+/// Errors on an unclosed `[`, a stray `]`, text between codes or text after them.
 pub(crate) fn brackets(s: &str) -> Result<(&str, Vec<&str>), &'static str> {
+    match brackets_trailing(s)? {
+        (head, groups, "") => Ok((head, groups)),
+        _ => Err("text after the code"),
+    }
+}
+
+/// Like [`brackets`], but returns the (trimmed) text after the last code instead of failing on
+/// it, for formats where junk after the code can be ignored with a warning.
+pub(crate) fn brackets_trailing(s: &str) -> Result<(&str, Vec<&str>, &str), &'static str> {
     let head_end = s.find('[').unwrap_or(s.len());
     if s[..head_end].contains(']') {
         return Err("']' without '['");
     }
     let mut groups = Vec::new();
     let mut rest = &s[head_end..];
-    while let Some(open) = rest.find('[') {
-        if !rest[..open].trim().is_empty() {
-            return Err("text between codes");
+    while let Some(after_open) = rest.trim_start().strip_prefix('[') {
+        let close = after_open.find(']').ok_or("'[' without ']'")?;
+        let inner = &after_open[..close];
+        if inner.contains('[') {
+            return Err("'[' inside a code");
         }
-        let close = rest[open..].find(']').ok_or("'[' without ']'")?;
-        groups.push(&rest[open + 1..open + close]);
-        rest = &rest[open + close + 1..];
+        groups.push(inner);
+        rest = &after_open[close + 1..];
     }
-    if rest.contains(']') {
+    let trailing = rest.trim();
+    // `[A] junk [B]`: a code hidden after text is more likely a mistake than junk.
+    if trailing.contains('[') {
+        return Err("text between codes");
+    }
+    if trailing.contains(']') {
         return Err("']' without '['");
     }
-    if !rest.trim().is_empty() {
-        return Err("text after the code");
-    }
-    Ok((&s[..head_end], groups))
+    Ok((&s[..head_end], groups, trailing))
 }
 
 #[cfg(test)]
@@ -257,5 +269,7 @@ mod tests {
         assert!(brackets("A [X").is_err());
         assert!(brackets("A [X] B").is_err());
         assert!(brackets("A X]").is_err());
+        assert!(brackets("A [X]Y [Z]").is_err());
+        assert_eq!(brackets_trailing("A [X]\tjunk\t$1").unwrap(), ("A ", vec!["X"], "junk\t$1"));
     }
 }

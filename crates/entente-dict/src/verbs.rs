@@ -196,10 +196,12 @@ fn header(ctx: &mut Ctx<'_>, line: &Line<'_>, t: &str) -> Option<VerbBlock> {
         }
         None => (inner, None),
     };
-    if name.is_empty() || name.contains(char::is_whitespace) {
-        ctx.skip(line.no, line.raw, "block header needs one name: '--- NAME [code] ---'");
+    if name.is_empty() || name.contains(['[', ']', '{', '}', '(', ')']) {
+        ctx.skip(line.no, line.raw, "block header needs a name: '--- NAME [code] ---'");
         return None;
     }
+    // `--- LASH OUT [122] ---`: spaces in a name are read as PETRARCH's `_`.
+    let name = name.split_whitespace().collect::<Vec<_>>().join("_");
     let code = match code.map(code_spec) {
         None => null_code(),
         Some(Ok(c)) => c,
@@ -249,6 +251,15 @@ pub(crate) fn code_spec(s: &str) -> Result<CodeSpec, String> {
 
 /// `HURRY {HURRIES HURRYING HURRIED } [020]`, `+ASK_FOR {+ASKED_FOR} [020]`, `WIRE_+TAP`.
 fn verb(ctx: &mut Ctx<'_>, line: &Line<'_>, t: &str, block: &mut VerbBlock) {
+    // TABARI files sometimes put the forms after the code: `SNUB [111] {SNUBS SNUBBED}`.
+    let moved;
+    let t = match (t.find('['), t.find('{'), t.find('}')) {
+        (Some(b), Some(o), Some(c)) if b < o && o < c && t[c + 1..].trim().is_empty() => {
+            moved = format!("{} {} {}", &t[..b], &t[o..=c], &t[b..o]);
+            moved.as_str()
+        }
+        _ => t,
+    };
     let (head, codes) = match text::brackets(t) {
         Ok(x) => x,
         Err(e) => return ctx.skip(line.no, line.raw, format!("verb line: {e}")),
@@ -711,6 +722,18 @@ WIRE_+TAP {WIRE_+TAPPED  WIRE_+TAPPING }
         assert_eq!(d.verbs[1].patterns.len(), 1);
         let warn = d.diagnostics.iter().find(|x| !x.skipped).unwrap();
         assert_eq!(warn.line, 8);
+    }
+
+    #[test]
+    fn tabari_oddities_are_read() {
+        let d = load("--- LASH OUT  [122] ---\nLASH OUT\nSNUB [111] {SNUBS SNUBBING SNUBBED}\n");
+        assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+        let b = &d.verbs[0];
+        assert_eq!(b.name, "LASH_OUT");
+        assert_eq!(b.verbs[0].words, vec!["LASH", "OUT"]);
+        assert_eq!(b.verbs[0].forms, vec!["LASH", "LASHES", "LASHED", "LASHING"]);
+        assert_eq!(b.verbs[1].code, Some(CodeSpec { code: Some("111".into()), paired: None }));
+        assert!(b.verbs[1].forms.contains(&"SNUBBED".to_string()));
     }
 
     #[test]
