@@ -261,6 +261,28 @@ mod tests {
         assert!(AGENTS.iter().all(|(c, name)| ActorCode::parse(c).is_ok() && !name.is_empty()));
     }
 
+    #[test]
+    fn builtin_agents_use_known_codes() {
+        // The built-in agent dictionary lives in entente-dict; its codes must be ones known here.
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../entente-dict/builtin/agents.txt");
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            eprintln!("skipping: {} not found", path.display());
+            return;
+        };
+        let mut entries = 0;
+        for (n, line) in text.lines().enumerate() {
+            let line = line.split('#').next().unwrap_or("");
+            let Some(open) = line.find('[') else { continue };
+            let code = line[open + 1..].split(']').next().unwrap_or("").trim().trim_matches('~');
+            entries += 1;
+            assert!(ActorCode::parse(code).is_ok(), "line {}: bad code {code:?}", n + 1);
+            for seg in ActorCode::parse(code).unwrap().agents() {
+                assert!(is_agent(seg), "line {}: unknown agent {seg} in {code}", n + 1);
+            }
+        }
+        assert!(entries >= 150, "{entries} agents");
+    }
+
     /// Rows `CODE<TAB>LABEL` of a GDELT lookup under `../shared/data/cameo`, header skipped.
     fn lookup_codes(name: &str) -> Option<Vec<String>> {
         let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/cameo").join(name);

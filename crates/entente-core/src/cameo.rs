@@ -416,7 +416,10 @@ pub fn parent(code: &str) -> Option<&'static CodeInfo> {
 /// codes of a three-digit code. Empty for a leaf or an unknown code.
 pub fn children(code: &str) -> impl Iterator<Item = &'static CodeInfo> + '_ {
     // The table is sorted, so the descendants of `code` follow it contiguously.
-    let start = CODES.partition_point(|c| c.code <= code);
+    let start = match lookup(code) {
+        Some(_) => CODES.partition_point(|c| c.code <= code),
+        None => CODES.len(),
+    };
     CODES[start..]
         .iter()
         .take_while(move |c| c.code.starts_with(code))
@@ -502,6 +505,7 @@ mod tests {
         assert_eq!(children("0841").count(), 0);
         assert_eq!(children("99").count(), 0);
         assert_eq!(children("").count(), 0);
+        assert_eq!(children("0").count(), 0, "a prefix that is not a code has no children");
         assert_eq!(three_digit_codes().next().unwrap().code, "010");
         assert_eq!(three_digit_codes().last().unwrap().code, "204");
         assert_eq!(parent("08").map(|c| c.code), None);
