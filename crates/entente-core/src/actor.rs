@@ -128,7 +128,9 @@ impl ActorCode {
         &self.code[..3]
     }
 
-    /// The ISO3 country of the actor, if its first segment is a country code.
+    /// The country of the actor: its first segment unless that is an agent (`IGO`, `MIL`) or
+    /// CAMEO's unidentified state `UIS`. This is an ISO3 code or one of CAMEO's region codes
+    /// (`AFR`, `MEA`); no list of countries is checked, so new codes pass through.
     pub fn country(&self) -> Option<&str> {
         let p = self.primary();
         if primary_is_agent(p) || NON_COUNTRY_PRIMARIES.contains(&p) {
