@@ -1,0 +1,851 @@
+//! One sentence into events: actor mentions, noun groups, verbs, patterns, sources and targets.
+//!
+//! The analysis keeps every intermediate result (it is the scratch space reused from sentence to
+//! sentence, and `explain` reads it), so coding and explaining share one code path.
+
+use crate::compile::{CPattern, Compiled, Elem};
+use crate::lexicon::{PWord, WordId};
+use crate::text::{tokenize, upper_into, Kind, Token};
+use entente_core::{ActorCode, Date};
+use entente_dict::CodeSpec;
+
+/// A dictionary phrase found in the sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum MKind {
+    /// An actor (index into the dictionaries' actors) and its code on the document date.
+    Actor(u32),
+    /// An agent (index into the compiled agents).
+    Agent(u32),
+}
+
+/// An actor or agent phrase: tokens `[start, end)`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub kind: MKind,
+}
+
+/// One coded actor of a noun group, with its tokens.
+#[derive(Debug, Clone)]
+pub(crate) struct Member {
+    pub code: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// A noun group: one actor, or a compound ("Russia and Iran"), over tokens `[start, end)`.
+/// A group of agents with no country has no members: it can be a subject but codes nothing.
+#[derive(Debug, Clone)]
+pub(crate) struct Group {
+    pub start: usize,
+    pub end: usize,
+    pub members: Vec<Member>,
+}
+
+/// A verb found in the sentence: tokens `[start, end)` and the compiled verb.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct VerbOcc {
+    pub start: usize,
+    pub end: usize,
+    pub verb: u32,
+}
+
+/// Why a verb produced no event.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Reject {
+    Negated(String),
+    Modal(String),
+    Conditional(String),
+    Denied(String),
+    Complement(usize),
+    InsidePattern(usize),
+    NullCode,
+    NoSource,
+    NoTarget,
+    PassiveWithoutAgent,
+    SelfEvent,
+}
+
+impl std::fmt::Display for Reject {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reject::Negated(w) => write!(f, "negated by {w:?}"),
+            Reject::Modal(w) => write!(f, "hypothetical: modal {w:?}"),
+            Reject::Conditional(w) => write!(f, "hypothetical: {w:?} clause"),
+            Reject::Denied(w) => write!(f, "denied or refused: governed by {w:?}"),
+            Reject::Complement(k) => write!(f, "complement of verb #{k}, which coded the event"),
+            Reject::InsidePattern(k) => write!(f, "part of the pattern of verb #{k}"),
+            Reject::NullCode => write!(f, "the verb or pattern has the null code ---"),
+            Reject::NoSource => write!(f, "no source actor (none before the verb, or an agent with no country)"),
+            Reject::NoTarget => write!(f, "no target actor"),
+            Reject::PassiveWithoutAgent => write!(f, "passive voice with no \"by\" agent"),
+            Reject::SelfEvent => write!(f, "source and target are the same actor"),
+        }
+    }
+}
+
+/// An event of the sentence: codes and token ranges.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Ev {
+    pub source: String,
+    pub target: String,
+    pub code: String,
+    pub source_toks: (usize, usize),
+    pub target_toks: Option<(usize, usize)>,
+    pub verb_toks: (usize, usize),
+    pub verb_index: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum State {
+    #[default]
+    Pending,
+    Busy,
+    Done,
+}
+
+/// What became of one verb.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Outcome {
+    state: State,
+    /// Group that is the verb's grammatical subject (nearest before it in its clause).
+    pub subject: Option<usize>,
+    /// Group used as the source.
+    pub source: Option<usize>,
+    /// Group used as the target.
+    pub target: Option<usize>,
+    pub passive: bool,
+    /// The verb this one is an infinitive or gerund complement of.
+    pub governor: Option<usize>,
+    /// Index into the block's sorted patterns of the pattern that matched.
+    pub pattern: Option<usize>,
+    pub code: Option<CodeSpec>,
+    /// Token ranges the pattern matched.
+    pub touched: Vec<(usize, usize)>,
+    pub reject: Option<Reject>,
+    pub events: usize,
+}
+
+/// Scratch state for one sentence; reused across sentences to avoid allocation.
+#[derive(Debug, Default)]
+pub(crate) struct Analysis {
+    pub tokens: Vec<Token>,
+    pub up: String,
+    pub tids: crate::lexicon::TokenIds,
+    pub mentions: Vec<Mention>,
+    pub groups: Vec<Group>,
+    pub verbs: Vec<VerbOcc>,
+    pub outcomes: Vec<Outcome>,
+    pub events: Vec<Ev>,
+    /// The discard that matched: index into the compiled discards.
+    pub discard: Option<u32>,
+    /// Token index where each clause ends (exclusive), per token.
+    clause_end: Vec<usize>,
+    clause_start: Vec<usize>,
+    /// Actor codes of mentions, parallel to `mentions` (empty for agents).
+    codes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default)]
+struct PState {
+    source: Option<usize>,
+    target: Option<usize>,
+    compound: bool,
+    touched: Vec<(usize, usize)>,
+}
+
+/// Largest number of tokens between the preposition and its object in `(TO +)`.
+const PREP_GAP: usize = 3;
+
+impl Analysis {
+    fn id(&self, i: usize) -> WordId {
+        self.tids.ids.get(i).copied().unwrap_or(crate::lexicon::NO_WORD)
+    }
+
+    fn is_in(&self, i: usize, set: &[WordId]) -> bool {
+        let id = self.id(i);
+        id != crate::lexicon::NO_WORD && set.contains(&id)
+    }
+
+    fn word(&self, i: usize) -> &str {
+        let t = self.tokens[i];
+        &self.up[t.start as usize..t.end as usize]
+    }
+
+    fn is_adverb(&self, i: usize) -> bool {
+        let w = self.word(i);
+        self.tokens[i].kind == Kind::Word && w.len() > 4 && w.ends_with("LY")
+            || matches!(w, "ALSO" | "NOW" | "ALREADY" | "STILL" | "AGAIN" | "JUST" | "EVEN" | "EVER" | "SOON" | "REPORTEDLY" | "THEN")
+    }
+
+    /// Codes one sentence: fills every field.
+    pub fn run(&mut self, c: &Compiled, text: &str, date: Date) {
+        self.tokens.clear();
+        self.mentions.clear();
+        self.groups.clear();
+        self.verbs.clear();
+        self.outcomes.clear();
+        self.events.clear();
+        self.codes.clear();
+        self.discard = None;
+        tokenize(text, &mut self.tokens);
+        upper_into(text, &mut self.up);
+        self.tids.clear();
+        for t in &self.tokens {
+            let w = &self.up[t.start as usize..t.end as usize];
+            self.tids.push(&c.lex, w, t.kind == Kind::Word);
+        }
+        let n = self.tokens.len();
+        for i in 0..n {
+            if let Some((_, d)) = c.discard_trie.longest(&self.tids, i) {
+                self.discard = Some(d);
+                return;
+            }
+        }
+        self.clauses(c);
+        self.find_mentions(c, text, date);
+        self.find_groups(c);
+        self.find_verbs(c);
+        self.outcomes.resize_with(self.verbs.len(), Outcome::default);
+        self.prepare_verbs(c);
+        for k in 0..self.verbs.len() {
+            self.evaluate(c, k);
+        }
+    }
+
+    fn clauses(&mut self, c: &Compiled) {
+        let n = self.tokens.len();
+        self.clause_end.clear();
+        self.clause_start.clear();
+        self.clause_end.resize(n, n);
+        self.clause_start.resize(n, 0);
+        let mut start = 0;
+        for i in 0..n {
+            self.clause_start[i] = start;
+            if self.is_in(i, &c.fw.clause_ends) || self.word(i) == ";" {
+                start = i + 1;
+            }
+        }
+        let mut end = n;
+        for i in (0..n).rev() {
+            if self.is_in(i, &c.fw.clause_ends) || self.word(i) == ";" {
+                end = i;
+            }
+            self.clause_end[i] = end;
+        }
+    }
+
+    fn find_mentions(&mut self, c: &Compiled, text: &str, date: Date) {
+        let n = self.tokens.len();
+        let mut i = 0;
+        while i < n {
+            if self.tokens[i].kind == Kind::Punct {
+                i += 1;
+                continue;
+            }
+            let actor = c.actor_trie.longest(&self.tids, i);
+            let agent = c.agent_trie.longest(&self.tids, i);
+            let actor_len = actor.map_or(0, |(e, _)| e - i);
+            let agent_len = agent.map_or(0, |(e, _)| e - i);
+            if actor_len > 0 && actor_len >= agent_len {
+                let (end, a) = actor.unwrap_or((i + 1, 0));
+                // Proper names are capitalised: "us" and "chad" in lower case are not actors.
+                let capital = (i..end).any(|k| {
+                    let t = self.tokens[k];
+                    text[t.start as usize..].chars().next().is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit())
+                });
+                let code = c.actors[a as usize].code_on(date).unwrap_or("");
+                if capital {
+                    if !code.is_empty() && !code.starts_with('-') && ActorCode::parse(code).is_ok() {
+                        self.mentions.push(Mention { start: i, end, kind: MKind::Actor(a) });
+                        self.codes.push(code.to_string());
+                    }
+                    // A null-coded actor ([---]) still takes its words: they are no one else.
+                    i = end;
+                    continue;
+                }
+            }
+            if agent_len > 0 {
+                let (end, g) = agent.unwrap_or((i + 1, 0));
+                self.mentions.push(Mention { start: i, end, kind: MKind::Agent(g) });
+                self.codes.push(String::new());
+                i = end;
+                continue;
+            }
+            i += 1;
+        }
+    }
+
+    /// Composes adjacent mentions into units and units into compound groups.
+    fn find_groups(&mut self, c: &Compiled) {
+        let mut m = 0;
+        while m < self.mentions.len() {
+            let (list, next) = self.parse_list(c, m);
+            let mut start = usize::MAX;
+            let mut end = 0;
+            let mut members = Vec::new();
+            let mut next = next;
+            for u in &list {
+                start = start.min(u.start);
+                end = end.max(u.end);
+            }
+            // "Lawmakers and officials in Arnor and Gondor": agents distributed over the actors.
+            let all_agents = list.iter().all(|u| u.actors.is_empty());
+            if all_agents && next < self.mentions.len() {
+                let mut k = end;
+                if k < self.tokens.len() && self.is_in(k, &c.fw.of_in_from) {
+                    k += 1;
+                    if k < self.tokens.len() && self.id(k) == c.fw.the {
+                        k += 1;
+                    }
+                    if self.mentions[next].start == k && matches!(self.mentions[next].kind, MKind::Actor(_)) {
+                        let (places, after) = self.parse_list(c, next);
+                        for a in &list {
+                            for p in &places {
+                                let mut u = p.clone();
+                                u.agents.extend(a.agents.iter().copied());
+                                if let Some(code) = self.unit_code(c, &u, None) {
+                                    members.push(Member { code, start: a.start, end: p.end });
+                                }
+                            }
+                        }
+                        for p in &places {
+                            end = end.max(p.end);
+                        }
+                        next = after;
+                        self.groups.push(Group { start, end, members });
+                        m = next;
+                        continue;
+                    }
+                }
+            }
+            let mut prev_primary: Option<String> = None;
+            for u in &list {
+                if let Some(code) = self.unit_code(c, u, prev_primary.as_deref()) {
+                    prev_primary = Some(code[..3].to_string());
+                    members.push(Member { code, start: u.start, end: u.end });
+                }
+            }
+            self.groups.push(Group { start, end, members });
+            m = next;
+        }
+    }
+
+    fn parse_unit(&self, c: &Compiled, m: usize) -> (Unit, usize) {
+        let first = self.mentions[m];
+        let mut u = Unit { start: first.start, end: first.end, actors: Vec::new(), agents: Vec::new() };
+        let mut j = m;
+        loop {
+            match self.mentions[j].kind {
+                MKind::Actor(_) => u.actors.push(j),
+                MKind::Agent(a) => u.agents.push(a),
+            }
+            j += 1;
+            if j >= self.mentions.len() {
+                break;
+            }
+            let nx = self.mentions[j];
+            let adjacent = nx.start == u.end
+                || (nx.start == u.end + 1 && self.is_in(u.end, &c.fw.possessives));
+            if !adjacent {
+                break;
+            }
+            u.end = nx.end;
+        }
+        (u, j)
+    }
+
+    fn parse_list(&self, c: &Compiled, m: usize) -> (Vec<Unit>, usize) {
+        let (u, mut next) = self.parse_unit(c, m);
+        let mut end = u.end;
+        let mut list = vec![u];
+        let n = self.tokens.len();
+        while next < self.mentions.len() {
+            let mut k = end;
+            let mut sep = false;
+            while k < n && (self.id(k) == c.fw.comma || self.is_in(k, &c.fw.and)) {
+                sep = true;
+                k += 1;
+            }
+            if !sep {
+                break;
+            }
+            while k < n && self.id(k) == c.fw.the {
+                k += 1;
+            }
+            // "Arnor and the evil awful Gondor": up to two lower-case modifiers.
+            let mut skipped = 0;
+            while k < n && skipped < 2 && self.mentions[next].start != k && self.is_modifier(c, k) {
+                k += 1;
+                skipped += 1;
+            }
+            if self.mentions[next].start != k {
+                break;
+            }
+            let (u, after) = self.parse_unit(c, next);
+            end = u.end;
+            list.push(u);
+            next = after;
+        }
+        (list, next)
+    }
+
+    fn is_modifier(&self, c: &Compiled, k: usize) -> bool {
+        let t = self.tokens[k];
+        t.kind == Kind::Word
+            && self.up.as_bytes().get(t.start as usize).is_some()
+            && c.verb_trie.longest(&self.tids, k).is_none()
+            && !self.is_in(k, &c.fw.determiners)
+    }
+
+    /// The code of a unit: its actors merged, then its agents' segments appended.
+    /// An agent-only unit takes `inherit` (the previous unit's actor in a compound) if given.
+    fn unit_code(&self, c: &Compiled, u: &Unit, inherit: Option<&str>) -> Option<String> {
+        let mut base: Option<String> = None;
+        for &mi in &u.actors {
+            let a = &self.codes[mi];
+            base = Some(match base {
+                None => a.clone(),
+                Some(b) => merge_actor_codes(b, a),
+            });
+        }
+        let mut code = match base {
+            Some(b) => b,
+            None => inherit?.to_string(),
+        };
+        for &ai in &u.agents {
+            let ag = &c.agents[ai as usize];
+            if ag.code.is_empty() || ag.code.len() % 3 != 0 || !ag.code.is_ascii() {
+                continue;
+            }
+            if ag.suffix {
+                for k in (0..ag.code.len()).step_by(3) {
+                    let seg = &ag.code[k..k + 3];
+                    let present = (3..code.len()).step_by(3).any(|j| code.get(j..j + 3) == Some(seg));
+                    if !present && code.get(..3) != Some(seg) {
+                        code.push_str(seg);
+                    }
+                }
+            } else if !code.starts_with(&ag.code) {
+                code = format!("{}{}", ag.code, code);
+            }
+        }
+        Some(code)
+    }
+
+    fn find_verbs(&mut self, c: &Compiled) {
+        let n = self.tokens.len();
+        let mut gi = 0;
+        let mut i = 0;
+        while i < n {
+            while gi < self.groups.len() && self.groups[gi].end <= i {
+                gi += 1;
+            }
+            if gi < self.groups.len() && self.groups[gi].start <= i {
+                i = self.groups[gi].end;
+                continue;
+            }
+            if self.tokens[i].kind != Kind::Word {
+                i += 1;
+                continue;
+            }
+            if let Some((end, v)) = c.verb_trie.longest(&self.tids, i) {
+                // A verb inside a group's span would have been a mention; one that would run
+                // into the next group is cut there by the trie anyway.
+                let noun = i > 0 && self.is_in(i - 1, &c.fw.determiners) && self.id(i - 1) != c.fw.to;
+                if !noun {
+                    self.verbs.push(VerbOcc { start: i, end, verb: v });
+                    i = end;
+                    continue;
+                }
+            }
+            i += 1;
+        }
+    }
+
+    /// Pass 1: subjects, voice, complements; no events yet.
+    fn prepare_verbs(&mut self, c: &Compiled) {
+        for k in 0..self.verbs.len() {
+            let v = self.verbs[k];
+            let cs = self.clause_start[v.start];
+            let lower = if k > 0 { self.verbs[k - 1].end.max(cs) } else { cs };
+            let subject = self.groups.iter().rposition(|g| g.end <= v.start && g.start >= lower);
+            // Infinitive ("promised to send") or gerund ("denied sending") complement.
+            let mut p = v.start;
+            while p > 0 && self.is_adverb(p - 1) {
+                p -= 1;
+            }
+            let governor = if k > 0 {
+                let prev = self.verbs[k - 1];
+                let to = p > 0 && self.id(p - 1) == c.fw.to && self.clause_start[prev.start] == cs;
+                (to || prev.end == p).then_some(k - 1)
+            } else {
+                None
+            };
+            // Passive: a form of "be" before the verb, and not a present participle.
+            let mut q = p;
+            while q > 0 && (self.is_in(q - 1, &c.fw.negators) || self.is_adverb(q - 1)) {
+                q -= 1;
+            }
+            let head_word = self.word(v.start);
+            let passive = q > 0 && self.is_in(q - 1, &c.fw.be) && !head_word.ends_with("ING");
+            let o = &mut self.outcomes[k];
+            o.subject = subject;
+            o.governor = governor;
+            o.passive = passive;
+        }
+        // Sources: the subject, else (coordinated or complement verbs) the previous verb's.
+        for k in 0..self.verbs.len() {
+            let src = match self.outcomes[k].subject {
+                Some(g) => Some(g),
+                None if k > 0 => {
+                    let prev = &self.outcomes[k - 1];
+                    if prev.passive { prev.subject } else { prev.source }
+                }
+                None => None,
+            };
+            self.outcomes[k].source = src;
+        }
+    }
+
+    fn group_at(&self, p: usize) -> Option<usize> {
+        self.groups.iter().position(|g| g.start == p)
+    }
+
+    /// The first group starting at or after `from` and before `limit`.
+    fn group_from(&self, from: usize, limit: usize) -> Option<usize> {
+        self.groups.iter().position(|g| g.start >= from && g.start < limit)
+    }
+
+    fn evaluate(&mut self, c: &Compiled, k: usize) {
+        match self.outcomes[k].state {
+            State::Done => return,
+            State::Busy => return,
+            State::Pending => {}
+        }
+        self.outcomes[k].state = State::Busy;
+        let r = self.evaluate_inner(c, k);
+        let o = &mut self.outcomes[k];
+        o.reject = r.err();
+        o.state = State::Done;
+    }
+
+    fn evaluate_inner(&mut self, c: &Compiled, k: usize) -> Result<(), Reject> {
+        let v = self.verbs[k];
+        let cv = &c.verbs[v.verb as usize];
+        let block = &c.blocks[cv.block as usize];
+        let ce = self.clause_end[v.start];
+        let cs = self.clause_start[v.start];
+
+        // Denial governs what follows it: "denied sending", "refused to attack".
+        let mut p = v.start;
+        while p > 0 && self.is_adverb(p - 1) {
+            p -= 1;
+        }
+        if p > 0 && self.id(p - 1) == c.fw.to {
+            p -= 1;
+        }
+        if p > 0 && self.is_in(p - 1, &c.fw.denials) {
+            return Err(Reject::Denied(self.word(p - 1).to_string()));
+        }
+        // Inside an earlier verb's pattern ("agreed to send troops" matched by AGREE's pattern).
+        for j in 0..k {
+            self.evaluate(c, j);
+            let o = &self.outcomes[j];
+            if o.touched.iter().any(|&(a, b)| a <= v.start && v.start < b) {
+                return Err(Reject::InsidePattern(j));
+            }
+        }
+        if let Some(g) = self.outcomes[k].governor {
+            self.evaluate(c, g);
+            if self.outcomes[g].events > 0 {
+                return Err(Reject::Complement(g));
+            }
+            if self.outcomes[k].subject.is_none() {
+                self.outcomes[k].source = self.outcomes[g].source;
+            }
+        }
+
+        // Patterns, most specific first.
+        let subject_end = self.outcomes[k].subject.map(|g| self.groups[g].end);
+        let mut fired = None;
+        for (pi, pat) in block.patterns.iter().enumerate() {
+            let needs_actor_before = pat.before.iter().any(|e| matches!(e, Elem::Source | Elem::Target));
+            let lo = if needs_actor_before { cs } else { subject_end.unwrap_or(cs).max(cs) };
+            if let Some(st) = self.match_pattern(c, pat, lo, v, ce) {
+                fired = Some((pi, st));
+                break;
+            }
+        }
+        let (code, st) = match fired {
+            Some((pi, st)) => {
+                self.outcomes[k].pattern = Some(pi);
+                (block.patterns[pi].code.clone(), st)
+            }
+            None => (cv.code.clone().unwrap_or_else(|| block.code.clone()), PState::default()),
+        };
+        self.outcomes[k].touched = st.touched.clone();
+        self.outcomes[k].code = Some(code.clone());
+        let Some(code_str) = code.code.clone() else {
+            return Err(Reject::NullCode);
+        };
+
+        // Negation and hypotheticals between the subject and the verb, unless the pattern used them.
+        let neg_lo = subject_end.unwrap_or(cs).max(cs).max(if k > 0 { self.verbs[k - 1].end.min(v.start) } else { 0 });
+        for i in neg_lo..v.start {
+            if st.touched.iter().any(|&(a, b)| a <= i && i < b) {
+                continue;
+            }
+            if self.is_in(i, &c.fw.negators) {
+                return Err(Reject::Negated(self.word(i).to_string()));
+            }
+            if self.is_in(i, &c.fw.modals) {
+                return Err(Reject::Modal(self.word(i).to_string()));
+            }
+        }
+        // "If Russia attacks ...": a conditional opening the verb's stretch of the sentence.
+        let cond_lo = (cs..v.start).rev().find(|&i| self.id(i) == c.fw.comma).map_or(cs, |i| i + 1);
+        for i in cond_lo..v.start {
+            if self.is_in(i, &c.fw.conditionals) {
+                return Err(Reject::Conditional(self.word(i).to_string()));
+            }
+        }
+
+        // Source and target.
+        let o = &self.outcomes[k];
+        let (mut source, mut target) = if o.passive {
+            // "was attacked by Russia": the agent is the source, the subject the target.
+            let by = (v.end..(v.end + 6).min(ce)).find(|&i| self.id(i) == c.fw.by);
+            let agent = by.and_then(|b| {
+                let mut q = b + 1;
+                if q < self.tokens.len() && self.id(q) == c.fw.the {
+                    q += 1;
+                }
+                self.group_at(q)
+            });
+            match agent {
+                Some(a) => (Some(a), o.subject.or(o.source)),
+                None if st.source.is_none() => return Err(Reject::PassiveWithoutAgent),
+                None => (None, o.subject),
+            }
+        } else {
+            (o.source, None)
+        };
+        if st.source.is_some() {
+            source = st.source;
+        }
+        if st.target.is_some() {
+            target = st.target;
+        }
+        if target.is_none() && !o.passive {
+            target = self.default_target(c, k, v.end, ce, source);
+        }
+        let Some(sg) = source else { return Err(Reject::NoSource) };
+        if self.groups[sg].members.is_empty() {
+            return Err(Reject::NoSource);
+        }
+        self.outcomes[k].source = Some(sg);
+        self.outcomes[k].target = target;
+        let paired = code.paired.clone();
+        let mut made = 0;
+        let mut selfish = false;
+        let verb_toks = (v.start, v.end);
+        let src_members = self.groups[sg].members.clone();
+        match target.filter(|&t| !self.groups[t].members.is_empty()) {
+            Some(tg) if !st.compound => {
+                let tgt_members = self.groups[tg].members.clone();
+                for s in &src_members {
+                    for t in &tgt_members {
+                        if s.code == t.code {
+                            selfish = true;
+                            continue;
+                        }
+                        made += self.push_event(s, Some(t), &code_str, verb_toks, k);
+                        if let Some(pc) = &paired {
+                            made += self.push_event(t, Some(s), pc, verb_toks, k);
+                        }
+                    }
+                }
+            }
+            _ if src_members.len() > 1 => {
+                // "Russia and Iran signed a treaty": a compound subject acts on each other.
+                for s in &src_members {
+                    for t in &src_members {
+                        if s.code != t.code {
+                            made += self.push_event(s, Some(t), &code_str, verb_toks, k);
+                        }
+                    }
+                }
+            }
+            _ => return Err(Reject::NoTarget),
+        }
+        self.outcomes[k].events = made;
+        if made == 0 && selfish {
+            return Err(Reject::SelfEvent);
+        }
+        Ok(())
+    }
+
+    fn push_event(&mut self, s: &Member, t: Option<&Member>, code: &str, verb_toks: (usize, usize), k: usize) -> usize {
+        let ev = Ev {
+            source: s.code.clone(),
+            target: t.map_or(String::new(), |t| t.code.clone()),
+            code: code.to_string(),
+            source_toks: (s.start, s.end),
+            target_toks: t.map(|t| (t.start, t.end)),
+            verb_toks,
+            verb_index: k,
+        };
+        if self.events.iter().any(|e| e.source == ev.source && e.target == ev.target && e.code == ev.code) {
+            return 0;
+        }
+        self.events.push(ev);
+        1
+    }
+
+    /// The first group after the verb in its clause, unless it is the subject of a later verb
+    /// that codes its own event ("X said Y attacked Z": Y is not X's target).
+    fn default_target(&mut self, c: &Compiled, k: usize, from: usize, ce: usize, source: Option<usize>) -> Option<usize> {
+        let g = self.group_from(from, ce)?;
+        if Some(g) == source {
+            return None;
+        }
+        for w in k + 1..self.verbs.len() {
+            if self.outcomes[w].subject == Some(g) && self.outcomes[w].governor.is_none() {
+                self.evaluate(c, w);
+                if self.outcomes[w].events > 0 {
+                    return None;
+                }
+            }
+        }
+        Some(g)
+    }
+
+    fn match_pattern(&self, c: &Compiled, pat: &CPattern, lo: usize, v: VerbOcc, ce: usize) -> Option<PState> {
+        let mut st = PState::default();
+        if !pat.before.is_empty() {
+            self.seq(c, &pat.before, 0, lo, v.start, usize::MAX, &mut st)?;
+        }
+        if !pat.after.is_empty() {
+            self.seq(c, &pat.after, 0, v.end, ce, usize::MAX, &mut st)?;
+        }
+        Some(st)
+    }
+
+    /// Matches `els[idx..]` at or after `pos` (skipping at most `gap` tokens before each element),
+    /// ending at or before `limit`. Returns the end.
+    #[allow(clippy::too_many_arguments)]
+    fn seq(&self, c: &Compiled, els: &[Elem], idx: usize, pos: usize, limit: usize, gap: usize, st: &mut PState) -> Option<usize> {
+        if idx == els.len() {
+            return Some(pos);
+        }
+        if let Elem::Compound = els[idx] {
+            st.compound = true;
+            return self.seq(c, els, idx + 1, pos, limit, gap, st);
+        }
+        let last = pos.saturating_add(gap).min(limit.saturating_sub(1));
+        let mut p = pos;
+        while p <= last && p < limit {
+            let saved = (st.source, st.target, st.compound, st.touched.len());
+            if let Some(end) = self.one(c, &els[idx], p, limit, st) {
+                if end <= limit {
+                    if let Some(e) = self.seq(c, els, idx + 1, end, limit, gap, st) {
+                        return Some(e);
+                    }
+                }
+            }
+            st.source = saved.0;
+            st.target = saved.1;
+            st.compound = saved.2;
+            st.touched.truncate(saved.3);
+            p += 1;
+        }
+        None
+    }
+
+    fn one(&self, c: &Compiled, e: &Elem, p: usize, limit: usize, st: &mut PState) -> Option<usize> {
+        let end = match e {
+            Elem::Word(w) => self.tids.matches(p, *w).then_some(p + 1)?,
+            Elem::Synset(s) => self.synset_at(c, *s, p)?,
+            Elem::Target | Elem::Source => {
+                let g = self.group_at(p)?;
+                if matches!(e, Elem::Target) {
+                    st.target = Some(g);
+                } else {
+                    st.source = Some(g);
+                }
+                self.groups[g].end
+            }
+            Elem::Compound => p,
+            Elem::Prep(prep, obj) => {
+                if self.id(p) != *prep {
+                    return None;
+                }
+                if obj.is_empty() {
+                    p + 1
+                } else {
+                    self.seq(c, obj, 0, p + 1, limit, PREP_GAP, st)?
+                }
+            }
+            Elem::Group(inner) => self.group_elems(c, inner, p, limit, st)?,
+        };
+        st.touched.push((p, end));
+        Some(end)
+    }
+
+    /// A noun group `{NEW &TIETYPES RELATIONS}`: the first element here, one stray word allowed
+    /// before each later element except the last, which must follow directly (its head noun).
+    fn group_elems(&self, c: &Compiled, inner: &[Elem], p: usize, limit: usize, st: &mut PState) -> Option<usize> {
+        let mut end = self.one(c, &inner[0], p, limit, st)?;
+        for (i, e) in inner.iter().enumerate().skip(1) {
+            let gap = if i + 1 == inner.len() { 0 } else { 1 };
+            let mut found = None;
+            for q in end..=(end + gap).min(limit) {
+                if let Some(x) = self.one(c, e, q, limit, st) {
+                    found = Some(x);
+                    break;
+                }
+            }
+            end = found?;
+        }
+        Some(end)
+    }
+
+    fn synset_at(&self, c: &Compiled, s: u32, p: usize) -> Option<usize> {
+        c.synsets.get(s as usize)?.iter().find_map(|ph: &Vec<PWord>| self.tids.matches_phrase(p, ph))
+    }
+}
+
+/// Merges two adjacent actors' codes into one.
+///
+/// Same primary: the longer (more specific) wins ("Bree" + "Prime Minister Romendacil" →
+/// `BREGOV`). An organisation before a country takes it as its location (`NGO` + `ARN` →
+/// `NGOARN`). A person with a role after a plain country is that person (`IRN` + `IRNGOV`).
+/// Otherwise the first actor stands.
+fn merge_actor_codes(base: String, next: &str) -> String {
+    if next.len() < 3 || base.len() < 3 {
+        return if base.len() >= next.len() { base } else { next.to_string() };
+    }
+    if base[..3] == next[..3] {
+        return if next.len() > base.len() { next.to_string() } else { base };
+    }
+    let base_country = ActorCode::parse(&base).ok().and_then(|a| a.country().map(str::to_string));
+    let next_country = ActorCode::parse(next).ok().and_then(|a| a.country().map(str::to_string));
+    match (base_country, next_country) {
+        (None, Some(_)) if base.len() == 3 => format!("{base}{next}"),
+        (Some(_), _) if base.len() == 3 && next.len() > 3 => next.to_string(),
+        _ => base,
+    }
+}
+
+/// A run of adjacent mentions: "Iran's defence minister", "Bree Prime Minister Romendacil".
+#[derive(Debug, Clone)]
+struct Unit {
+    start: usize,
+    end: usize,
+    /// Indices into the mentions.
+    actors: Vec<usize>,
+    /// Indices into the compiled agents.
+    agents: Vec<u32>,
+}
