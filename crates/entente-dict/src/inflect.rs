@@ -43,7 +43,8 @@ fn syllables(w: &[u8]) -> usize {
 
 /// Stressed final syllables after which English doubles the consonant (ad-MIT, re-FER, con-TROL);
 /// the exceptions are the common words where the stress falls earlier.
-const DOUBLING_ENDINGS: &[&str] = &["MIT", "CUR", "PEL", "FER", "TROL", "GRET", "BED", "BID", "TER"];
+const DOUBLING_ENDINGS: &[&str] =
+    &["MIT", "CUR", "PEL", "FER", "TROL", "GRET", "BED", "BID", "TER", "NAP"];
 const NOT_DOUBLED: &[&str] = &[
     "LIMIT", "VOMIT", "SUMMIT", "OFFER", "SUFFER", "DIFFER", "PROFFER", "ALTER", "ENTER", "MATTER",
     "FILTER", "SHELTER", "BOLSTER", "MUSTER", "REGISTER", "MINISTER", "CLUSTER", "BARTER",
@@ -148,6 +149,7 @@ mod tests {
             ("VETO", ["VETO", "VETOES", "VETOED", "VETOING"]),
             ("FLEE", ["FLEE", "FLEES", "FLEED", "FLEEING"]),
             ("QUIT", ["QUIT", "QUITS", "QUITTED", "QUITTING"]),
+            ("KIDNAP", ["KIDNAP", "KIDNAPS", "KIDNAPPED", "KIDNAPPING"]),
             ("FIX", ["FIX", "FIXES", "FIXED", "FIXING"]),
             ("ALLOW", ["ALLOW", "ALLOWS", "ALLOWED", "ALLOWING"]),
             ("CONTROL", ["CONTROL", "CONTROLS", "CONTROLLED", "CONTROLLING"]),

@@ -106,8 +106,10 @@ fn read(file: &str, text: &str, syntax: Syntax, d: &mut Dictionaries) {
             mode = Mode::Verbs;
             if t.starts_with('*') {
                 ctx.warn(line.no, line.raw, "pattern without its leading '-'");
+            } else if t.starts_with("--") {
+                ctx.warn(line.no, line.raw, "pattern starting with '--' read as '-'");
             }
-            let body = t.strip_prefix('-').unwrap_or(t);
+            let body = t.trim_start_matches('-');
             match block.as_mut() {
                 Some(b) => pattern(&mut ctx, line, body, syntax, b),
                 None => ctx.skip(line.no, line.raw, "pattern before any '--- NAME [code] ---' block"),

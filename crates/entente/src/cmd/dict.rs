@@ -1,15 +1,107 @@
-//! `entente dict …` (under construction).
+//! `entente dict …`: inspect dictionaries.
 
+use anyhow::Context;
+use entente_dict::{Dictionaries, Stats};
+use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Dictionary subcommands.
 #[derive(clap::Subcommand)]
 pub enum Command {
-    /// Coverage of the dictionaries per CAMEO root.
-    Stats,
+    /// Count actors, agents, verbs and patterns, and show how each CAMEO root is covered.
+    Stats(StatsArgs),
+}
+
+/// Arguments of `entente dict stats`.
+#[derive(clap::Args)]
+pub struct StatsArgs {
+    /// A directory of PETRARCH dictionary files to read instead of the built-in dictionaries.
+    #[arg(long, value_name = "DIR")]
+    dict: Option<PathBuf>,
+    /// Print the counts as JSON.
+    #[arg(long)]
+    json: bool,
+    /// How many diagnostics (skipped entries, warnings) to list.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    show: usize,
 }
 
 /// Runs the command.
-pub fn run(_c: Command) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`entente dict stats` is not built yet")
+pub fn run(c: Command) -> anyhow::Result<ExitCode> {
+    match c {
+        Command::Stats(args) => stats(args),
+    }
+}
+
+fn stats(args: StatsArgs) -> anyhow::Result<ExitCode> {
+    let d = match &args.dict {
+        Some(dir) => Dictionaries::load_dir(dir)
+            .with_context(|| format!("reading dictionaries from {}", dir.display()))?,
+        None => Dictionaries::builtin(),
+    };
+    let s = entente_dict::stats(&d);
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, &s)?;
+        writeln!(out)?;
+    } else {
+        let source = match &args.dict {
+            Some(dir) => dir.display().to_string(),
+            None => "built-in dictionaries".to_string(),
+        };
+        print_table(&mut out, &source, &s)?;
+        if !d.diagnostics.is_empty() {
+            writeln!(out)?;
+            for x in d.diagnostics.iter().take(args.show) {
+                writeln!(out, "  {x}")?;
+            }
+            if d.diagnostics.len() > args.show {
+                writeln!(out, "  … {} more", d.diagnostics.len() - args.show)?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_table(out: &mut impl Write, source: &str, s: &Stats) -> std::io::Result<()> {
+    writeln!(out, "Dictionaries: {source}")?;
+    writeln!(out)?;
+    let totals = [
+        ("actors", s.actors, format!("{} names, {} roles ({} dated)", s.actor_phrases, s.roles, s.dated_roles)),
+        ("agents", s.agents, format!("{} names", s.agent_phrases)),
+        ("verb blocks", s.verb_blocks, String::new()),
+        ("verbs", s.verbs, String::new()),
+        ("patterns", s.patterns, String::new()),
+        ("synonym sets", s.synsets, format!("{} phrases", s.synset_phrases)),
+        ("transformations", s.transformations, String::new()),
+        ("discards", s.discards, String::new()),
+        ("issues", s.issues, String::new()),
+    ];
+    for (name, n, extra) in totals {
+        writeln!(out, "  {name:<16} {n:>7}  {extra}")?;
+    }
+    writeln!(out)?;
+    writeln!(
+        out,
+        "  {:<4} {:<34} {:>6} {:>6} {:>8}  {:>9}",
+        "root", "name", "blocks", "verbs", "patterns", "3-digit"
+    )?;
+    for r in &s.roots {
+        let name: String = r.name.chars().take(34).collect();
+        writeln!(
+            out,
+            "  {:<4} {:<34} {:>6} {:>6} {:>8}  {:>9}",
+            r.root,
+            name,
+            r.blocks,
+            r.verbs,
+            r.patterns,
+            format!("{}/{}", r.codes_reached, r.codes_total)
+        )?;
+    }
+    writeln!(out)?;
+    writeln!(out, "  diagnostics: {} skipped entries, {} warnings", s.skipped, s.warnings)?;
+    Ok(())
 }
