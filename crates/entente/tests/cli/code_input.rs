@@ -144,6 +144,28 @@ fn ten_megabyte_line_is_skipped_over_the_limit_and_coded_under_it() {
 }
 
 #[test]
+fn memory_stays_bounded_on_a_100_megabyte_line() {
+    // Without the cap, the line alone would take 100 MB; with it, at most the 8 MiB limit.
+    let (r, peak) = run_measuring_peak(&["code"], |w| {
+        w.write_all(doc("a", "2022-02-24", GOOD).as_bytes())?;
+        w.write_all(br#"{"id":"huge","date":"2022-02-24","text":""#)?;
+        let chunk = "Iran warned Israel. ".repeat(1024 * 1024 / 20);
+        for _ in 0..100 {
+            w.write_all(chunk.as_bytes())?;
+        }
+        w.write_all(b"\"}\n")?;
+        w.write_all(doc("c", "2022-02-24", GOOD).as_bytes())
+    });
+    match peak {
+        Some(peak) => assert!(peak < 48 * 1024 * 1024, "peak memory {peak} bytes:\n{r}"),
+        None => eprintln!("skipped the memory check: no /proc"),
+    }
+    r.assert_ok();
+    r.assert_stderr_has("<stdin>:2: line of 100.0 MiB is over the 8 MiB limit");
+    r.assert_stderr_has("2 documents");
+}
+
+#[test]
 fn plain_text_is_one_document_and_needs_a_date() {
     let dir = dir_with(&[("article.txt", GOOD.as_bytes())]);
     let file = dir.path().join("article.txt");

@@ -125,3 +125,46 @@ pub fn random_bytes(n: usize, mut seed: u64) -> Vec<u8> {
     v.truncate(n);
     v
 }
+
+/// Runs `entente ARGS`, writing standard input with `feed`, and samples the child's peak
+/// resident memory (`VmHWM`) while it runs. `None` for the peak where there is no `/proc`.
+pub fn run_measuring_peak(
+    args: &[&str],
+    feed: impl FnOnce(&mut dyn Write) -> std::io::Result<()> + Send + 'static,
+) -> (Run, Option<u64>) {
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+    use std::sync::Arc;
+    let mut child = entente()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run entente");
+    let status = format!("/proc/{}/status", child.id());
+    let done = Arc::new(AtomicBool::new(false));
+    let peak = Arc::new(AtomicU64::new(0));
+    let sampler = {
+        let (done, peak) = (done.clone(), peak.clone());
+        std::thread::spawn(move || {
+            while !done.load(Ordering::Relaxed) {
+                if let Some(kb) = std::fs::read_to_string(&status).ok().and_then(|s| {
+                    s.lines().find(|l| l.starts_with("VmHWM:"))?.split_whitespace().nth(1)?.parse::<u64>().ok()
+                }) {
+                    peak.fetch_max(kb * 1024, Ordering::Relaxed);
+                }
+                std::thread::sleep(std::time::Duration::from_millis(2));
+            }
+        })
+    };
+    let mut input = child.stdin.take().unwrap();
+    let feeder = std::thread::spawn(move || {
+        let _ = feed(&mut input);
+    });
+    let out = child.wait_with_output().expect("wait for entente");
+    done.store(true, Ordering::Relaxed);
+    sampler.join().unwrap();
+    feeder.join().unwrap();
+    let peak = peak.load(Ordering::Relaxed);
+    (run_of(out), Path::new("/proc/self/status").exists().then_some(peak).filter(|&p| p > 0))
+}
