@@ -476,6 +476,13 @@ impl Analysis {
             while p > 0 && self.is_adverb(p - 1) {
                 p -= 1;
             }
+            // "attacked Iran and bombed Turkey": a coordinated verb shares the first one's subject.
+            let coordinated = k > 0 && p > 0 && self.is_in(p - 1, &c.fw.coordinators);
+            let subject = if coordinated && subject.is_some_and(|g| self.groups[g].start >= self.verbs[k - 1].end) {
+                None
+            } else {
+                subject
+            };
             let governor = if k > 0 {
                 let prev = self.verbs[k - 1];
                 let to = p > 0 && self.id(p - 1) == c.fw.to && self.clause_start[prev.start] == cs;
@@ -515,7 +522,7 @@ impl Analysis {
 
     /// The first group starting at or after `from` and before `limit`.
     fn group_from(&self, from: usize, limit: usize) -> Option<usize> {
-        self.groups.iter().position(|g| g.start >= from && g.start < limit)
+        self.groups.iter().position(|g| g.start >= from && g.start < limit && !g.members.is_empty())
     }
 
     fn evaluate(&mut self, c: &Compiled, k: usize) {

@@ -71,6 +71,7 @@ pub(crate) struct Fw {
     pub denials: Vec<WordId>,
     pub clause_ends: Vec<WordId>,
     pub possessives: Vec<WordId>,
+    pub coordinators: Vec<WordId>,
 }
 
 /// Everything the coder needs, compiled once.
@@ -125,6 +126,7 @@ fn function_words(lex: &mut Lexicon) -> Fw {
         ),
         clause_ends: ids(lex, &[";", ":", "--", "\u{2014}", "(", ")", "\"", "\u{201c}", "\u{201d}"]),
         possessives: ids(lex, &["'S", "'"]),
+        coordinators: ids(lex, &["AND", "BUT", "THEN", "ALSO", "YET"]),
     }
 }
 

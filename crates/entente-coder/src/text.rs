@@ -187,7 +187,7 @@ pub(crate) fn tokenize(s: &str, out: &mut Vec<Token>) {
     out.clear();
     let b = s.as_bytes();
     let mut i = 0usize;
-    let char_at = |i: usize| s[i..].chars().next();
+    let char_at = |i: usize| s.get(i..).and_then(|r| r.chars().next());
     while i < b.len() {
         let Some(c) = char_at(i) else { break };
         if c.is_whitespace() {
@@ -285,10 +285,9 @@ pub(crate) fn tokenize(s: &str, out: &mut Vec<Token>) {
             if j < b.len() && is_apostrophe(char_at(j).unwrap_or(' ')) {
                 let ap = char_at(j).map_or(1, char::len_utf8);
                 let t = char_at(j + ap);
-                let after_t = char_at(j + ap + 1);
                 let word = &s[i..j];
                 if matches!(t, Some('t') | Some('T'))
-                    && after_t.is_none_or(|n| !is_word_char(n))
+                    && char_at(j + ap + 1).is_none_or(|n| !is_word_char(n))
                     && (word.ends_with('n') || word.ends_with('N'))
                     && word.len() > 1
                 {
@@ -375,6 +374,8 @@ mod tests {
         assert_eq!(tokens("President George W. Bush"), vec!["President", "George", "W.", "Bush"]);
         assert_eq!(tokens("can't won't"), vec!["ca", "n't", "wo", "n't"]);
         assert_eq!(tokens("\u{201c}Hello\u{201d}"), vec!["\u{201c}", "Hello", "\u{201d}"]);
+        // Found by proptest: an apostrophe before a multi-byte character.
+        assert_eq!(tokens("\u{aa}'\u{1f300}"), vec!["\u{aa}", "'", "\u{1f300}"]);
     }
 
     #[test]
