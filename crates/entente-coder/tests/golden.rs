@@ -1,0 +1,500 @@
+//! Golden-file tests: hand-coded news sentences, coded with the built-in dictionaries.
+//!
+//! Every `tests/golden/*.txt` file holds cases like this:
+//!
+//! ```text
+//! # A comment (kept by bless).
+//! == compound-subject-reciprocal
+//! date: 2025-01-17
+//! text: Russia and Iran signed a strategic partnership treaty.
+//! RUS IRN 057
+//! IRN RUS 057
+//!
+//! == denial
+//! date: 2023-01-10
+//! xfail: the coder reads "denied sending" as sending
+//! text: Tehran denied sending drones to Russia.
+//! (none)
+//! ```
+//!
+//! - `== NAME` starts a case; names are unique within a file.
+//! - `date:` (required, `YYYY-MM-DD`) is the document date that dated roles are resolved on.
+//! - `text:` (required) is the document. Several `text:` lines are joined with newlines, so an
+//!   empty `text:` line makes a paragraph break.
+//! - `xfail: REASON` marks a case the coder is known to get wrong: its mismatch is printed but
+//!   does not fail the test, and the test fails if it starts passing (remove the marker then).
+//! - Then the expected events, one `SOURCE TARGET CODE` per line (`-` for an empty target), in
+//!   any order; duplicates count. `(none)` says that no event is expected.
+//!
+//! The expectations are what a careful CAMEO coder would write, not what the coder does today.
+//!
+//! Bless mode, `ENTENTE_BLESS=1 cargo test -p entente-coder --test golden`, rewrites every
+//! file's expectations to the coder's current output and drops the `xfail` markers, keeping
+//! comments, names, dates and texts. It records whatever the coder does, right or wrong, so
+//! review the result with `git diff` and restore the right expectations (with an `xfail`)
+//! where the coder is wrong.
+//!
+//! Other switches: `ENTENTE_GOLDEN=PATTERN` runs only the cases whose `file:name` contains
+//! PATTERN; `ENTENTE_GOLDEN_EXPLAIN=1` prints the coder's explanation of every mismatch.
+
+use entente_coder::{Coder, CoderBuilder, Dictionaries};
+use entente_core::{ActorCode, Date, Document};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+/// One expected or coded event.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+struct Triple {
+    source: String,
+    target: String,
+    code: String,
+}
+
+impl std::fmt::Display for Triple {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let target = if self.target.is_empty() { "-" } else { &self.target };
+        write!(f, "{} {} {}", self.source, target, self.code)
+    }
+}
+
+/// One case of a golden file.
+#[derive(Debug, Clone)]
+struct Case {
+    name: String,
+    /// 1-based line of the `==` header.
+    line: usize,
+    date: Date,
+    text: String,
+    xfail: Option<String>,
+    expected: Vec<Triple>,
+    /// Index (into the file's lines) of the first expectation line: bless writes there.
+    expect_at: Option<usize>,
+    /// Index of the last header line (`==`, `date:`, `text:`, `xfail:`).
+    header_end: usize,
+}
+
+/// A parse error: file, line and what was wrong.
+#[derive(Debug, PartialEq, Eq)]
+struct ParseError {
+    file: String,
+    line: usize,
+    message: String,
+}
+
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
+/// What a line of a golden file is.
+#[derive(Debug, PartialEq, Eq)]
+enum LineKind {
+    /// Blank or comment: kept as is.
+    Other,
+    /// `== name`, `date:`, `text:`.
+    Header,
+    /// `xfail:`.
+    Xfail,
+    /// An expected event or `(none)`.
+    Expect,
+}
+
+struct Partial {
+    name: String,
+    line: usize,
+    date: Option<Date>,
+    text: Option<String>,
+    xfail: Option<String>,
+    expected: Vec<Triple>,
+    none: bool,
+    expect_at: Option<usize>,
+    header_end: usize,
+}
+
+fn parse(file: &str, src: &str) -> Result<(Vec<Case>, Vec<LineKind>), ParseError> {
+    let err = |line: usize, message: String| ParseError { file: file.to_string(), line, message };
+    let mut cases = Vec::new();
+    let mut kinds = Vec::new();
+    let mut cur: Option<Partial> = None;
+    let finish = |p: Partial, cases: &mut Vec<Case>| -> Result<(), ParseError> {
+        let date = p.date.ok_or_else(|| err(p.line, format!("case `{}` has no `date:` line", p.name)))?;
+        let text = p.text.ok_or_else(|| err(p.line, format!("case `{}` has no `text:` line", p.name)))?;
+        if p.expected.is_empty() && !p.none {
+            return Err(err(p.line, format!("case `{}` expects nothing: write `(none)` if no event is expected", p.name)));
+        }
+        if cases.iter().any(|c: &Case| c.name == p.name) {
+            return Err(err(p.line, format!("duplicate case name `{}`", p.name)));
+        }
+        cases.push(Case {
+            name: p.name,
+            line: p.line,
+            date,
+            text,
+            xfail: p.xfail,
+            expected: p.expected,
+            expect_at: p.expect_at,
+            header_end: p.header_end,
+        });
+        Ok(())
+    };
+    for (i, raw) in src.lines().enumerate() {
+        let n = i + 1;
+        let line = raw.trim_end();
+        let trimmed = line.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            kinds.push(LineKind::Other);
+            continue;
+        }
+        if let Some(name) = trimmed.strip_prefix("==") {
+            let name = name.trim();
+            if name.is_empty() || name.contains(char::is_whitespace) {
+                return Err(err(n, format!("case name must be one word, got {name:?}")));
+            }
+            if let Some(p) = cur.take() {
+                finish(p, &mut cases)?;
+            }
+            cur = Some(Partial {
+                name: name.to_string(),
+                line: n,
+                date: None,
+                text: None,
+                xfail: None,
+                expected: Vec::new(),
+                none: false,
+                expect_at: None,
+                header_end: i,
+            });
+            kinds.push(LineKind::Header);
+            continue;
+        }
+        let Some(p) = cur.as_mut() else {
+            return Err(err(n, format!("expected `== NAME` to start a case, got {trimmed:?}")));
+        };
+        let key_value = trimmed.split_once(':').filter(|(k, _)| {
+            !k.is_empty() && k.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
+        });
+        if let Some((key, value)) = key_value {
+            if p.expect_at.is_some() {
+                return Err(err(n, format!("`{key}:` after the expected events of case `{}`", p.name)));
+            }
+            match key {
+                "date" => {
+                    if p.date.is_some() {
+                        return Err(err(n, "second `date:` line".into()));
+                    }
+                    let d = Date::parse(value.trim()).map_err(|e| err(n, format!("bad date: {e}")))?;
+                    p.date = Some(d);
+                    kinds.push(LineKind::Header);
+                }
+                "text" => {
+                    // One leading space after the colon is the separator; the rest is text.
+                    let v = value.strip_prefix(' ').unwrap_or(value);
+                    match &mut p.text {
+                        Some(t) => {
+                            t.push('\n');
+                            t.push_str(v);
+                        }
+                        None => p.text = Some(v.to_string()),
+                    }
+                    kinds.push(LineKind::Header);
+                }
+                "xfail" => {
+                    if value.trim().is_empty() {
+                        return Err(err(n, "`xfail:` needs a reason".into()));
+                    }
+                    if p.xfail.is_some() {
+                        return Err(err(n, "second `xfail:` line".into()));
+                    }
+                    p.xfail = Some(value.trim().to_string());
+                    kinds.push(LineKind::Xfail);
+                }
+                _ => return Err(err(n, format!("unknown key `{key}:` (known: date, text, xfail)"))),
+            }
+            p.header_end = i;
+            continue;
+        }
+        // An expectation.
+        if p.expect_at.is_none() {
+            p.expect_at = Some(i);
+        }
+        kinds.push(LineKind::Expect);
+        if trimmed == "(none)" {
+            if !p.expected.is_empty() || p.none {
+                return Err(err(n, "`(none)` must be the only expectation of a case".into()));
+            }
+            p.none = true;
+            continue;
+        }
+        if p.none {
+            return Err(err(n, "`(none)` must be the only expectation of a case".into()));
+        }
+        let fields: Vec<&str> = trimmed.split_whitespace().collect();
+        let [source, target, code] = fields[..] else {
+            return Err(err(n, format!("expected `SOURCE TARGET CODE` (or `(none)`), got {trimmed:?}")));
+        };
+        for (what, c) in [("source", source), ("target", target)] {
+            if what == "target" && c == "-" {
+                continue;
+            }
+            ActorCode::parse(c).map_err(|e| err(n, format!("bad {what} actor code: {e}")))?;
+        }
+        if !(2..=4).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(err(n, format!("bad CAMEO code {code:?}: expected 2 to 4 digits")));
+        }
+        p.expected.push(Triple {
+            source: source.to_string(),
+            target: if target == "-" { String::new() } else { target.to_string() },
+            code: code.to_string(),
+        });
+    }
+    if let Some(p) = cur.take() {
+        finish(p, &mut cases)?;
+    }
+    Ok((cases, kinds))
+}
+
+fn golden_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
+}
+
+fn code(coder: &Coder, case: &Case) -> Vec<Triple> {
+    let doc = Document { id: case.name.clone(), date: case.date, text: case.text.clone() };
+    coder
+        .code(&doc)
+        .events
+        .into_iter()
+        .map(|e| Triple { source: e.source, target: e.target, code: e.code })
+        .collect()
+}
+
+/// A per-case diff: `  ` both, `- ` expected only, `+ ` coded only.
+fn diff(expected: &[Triple], got: &[Triple]) -> String {
+    let mut want: Vec<&Triple> = expected.iter().collect();
+    let mut have: Vec<&Triple> = got.iter().collect();
+    want.sort();
+    have.sort();
+    let mut out = String::new();
+    let (mut i, mut j) = (0, 0);
+    while i < want.len() || j < have.len() {
+        match (want.get(i), have.get(j)) {
+            (Some(a), Some(b)) if a == b => {
+                let _ = writeln!(out, "      {a}");
+                i += 1;
+                j += 1;
+            }
+            (Some(a), Some(b)) if a < b => {
+                let _ = writeln!(out, "    - {a}    (expected, not coded)");
+                i += 1;
+            }
+            (Some(a), None) => {
+                let _ = writeln!(out, "    - {a}    (expected, not coded)");
+                i += 1;
+            }
+            (_, Some(b)) => {
+                let _ = writeln!(out, "    + {b}    (coded, not expected)");
+                j += 1;
+            }
+            (None, None) => unreachable!(),
+        }
+    }
+    if want.is_empty() && have.is_empty() {
+        out.push_str("      (none)\n");
+    }
+    out
+}
+
+fn same(expected: &[Triple], got: &[Triple]) -> bool {
+    let mut a = expected.to_vec();
+    let mut b = got.to_vec();
+    a.sort();
+    b.sort();
+    a == b
+}
+
+/// The file with each case's expectations replaced by `coded[case]`, xfail markers dropped.
+fn bless(src: &str, cases: &[Case], kinds: &[LineKind], coded: &[Vec<Triple>]) -> String {
+    let lines: Vec<&str> = src.lines().collect();
+    let mut insert_at: BTreeMap<usize, usize> = BTreeMap::new();
+    for (ci, c) in cases.iter().enumerate() {
+        insert_at.insert(c.expect_at.unwrap_or(c.header_end + 1), ci);
+    }
+    let mut out = String::new();
+    let emit = |out: &mut String, ci: usize| {
+        if coded[ci].is_empty() {
+            out.push_str("(none)\n");
+        }
+        for t in &coded[ci] {
+            let _ = writeln!(out, "{t}");
+        }
+    };
+    for (i, line) in lines.iter().enumerate() {
+        if let Some(&ci) = insert_at.get(&i) {
+            emit(&mut out, ci);
+        }
+        if matches!(kinds[i], LineKind::Expect | LineKind::Xfail) {
+            continue;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    if let Some(&ci) = insert_at.get(&lines.len()) {
+        emit(&mut out, ci);
+    }
+    out
+}
+
+#[derive(Default)]
+struct Tally {
+    cases: usize,
+    pass: usize,
+    xfail: usize,
+    fail: usize,
+    xpass: usize,
+}
+
+#[test]
+fn golden_files() {
+    let dicts = Dictionaries::builtin();
+    let coder = CoderBuilder::new(&dicts).build().expect("the built-in dictionaries compile");
+    let blessing = std::env::var_os("ENTENTE_BLESS").is_some_and(|v| !v.is_empty() && v != "0");
+    let filter = std::env::var("ENTENTE_GOLDEN").ok().filter(|f| !f.is_empty());
+    let explain = std::env::var_os("ENTENTE_GOLDEN_EXPLAIN").is_some();
+
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(golden_dir())
+        .expect("tests/golden exists")
+        .map(|e| e.expect("directory entry").path())
+        .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+        .collect();
+    paths.sort();
+    assert!(!paths.is_empty(), "no golden files in {}", golden_dir().display());
+
+    let mut report = String::new();
+    let mut xfails = String::new();
+    let mut tallies: Vec<(String, Tally)> = Vec::new();
+    for path in &paths {
+        let file = format!("golden/{}", path.file_name().unwrap().to_string_lossy());
+        let src = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let (cases, kinds) = parse(&file, &src).unwrap_or_else(|e| panic!("malformed golden file: {e}"));
+        let mut tally = Tally::default();
+        let mut coded_all = Vec::with_capacity(cases.len());
+        for case in &cases {
+            let got = code(&coder, case);
+            let selected = filter.as_ref().is_none_or(|f| format!("{file}:{}", case.name).contains(f.as_str()));
+            if selected {
+                tally.cases += 1;
+                let ok = same(&case.expected, &got);
+                let head = format!("{file}:{}: case `{}` ({})\n    text: {}\n", case.line, case.name, case.date, case.text.replace('\n', "\n          "));
+                match (ok, &case.xfail) {
+                    (true, None) => tally.pass += 1,
+                    (false, Some(reason)) => {
+                        tally.xfail += 1;
+                        let _ = write!(xfails, "XFAIL {head}    reason: {reason}\n{}", diff(&case.expected, &got));
+                    }
+                    (true, Some(reason)) => {
+                        tally.xpass += 1;
+                        let _ = write!(report, "XPASS {head}    now coded right; remove `xfail: {reason}`\n");
+                    }
+                    (false, None) => {
+                        tally.fail += 1;
+                        let _ = write!(report, "FAIL  {head}{}", diff(&case.expected, &got));
+                        if explain {
+                            let _ = writeln!(report, "{}", coder.explain(&case.text, case.date));
+                        }
+                    }
+                }
+            }
+            coded_all.push(got);
+        }
+        if blessing {
+            let new = bless(&src, &cases, &kinds, &coded_all);
+            if new != src {
+                std::fs::write(path, new).unwrap_or_else(|e| panic!("{file}: {e}"));
+                eprintln!("blessed {file}: review with `git diff`");
+            }
+        }
+        tallies.push((file, tally));
+    }
+
+    eprint!("{xfails}");
+    eprint!("{report}");
+    let mut summary = format!("\n{:<28} {:>6} {:>6} {:>6} {:>6} {:>6}\n", "file", "cases", "pass", "xfail", "FAIL", "XPASS");
+    let mut total = Tally::default();
+    for (file, t) in &tallies {
+        let _ = writeln!(summary, "{file:<28} {:>6} {:>6} {:>6} {:>6} {:>6}", t.cases, t.pass, t.xfail, t.fail, t.xpass);
+        total.cases += t.cases;
+        total.pass += t.pass;
+        total.xfail += t.xfail;
+        total.fail += t.fail;
+        total.xpass += t.xpass;
+    }
+    let _ = writeln!(summary, "{:<28} {:>6} {:>6} {:>6} {:>6} {:>6}", "total", total.cases, total.pass, total.xfail, total.fail, total.xpass);
+    eprint!("{summary}");
+    if blessing {
+        return;
+    }
+    assert!(
+        total.fail == 0 && total.xpass == 0,
+        "{} golden case(s) failed and {} xfail case(s) now pass (see above; ENTENTE_BLESS=1 rewrites the expectations)",
+        total.fail,
+        total.xpass
+    );
+}
+
+#[test]
+fn malformed_files_name_file_and_line() {
+    let bad = [
+        ("RUS IRN 057\n", 1, "expected `== NAME`"),
+        ("== a\ndate: 2024-01-01\ntext: x\nRUS IRN\n", 4, "SOURCE TARGET CODE"),
+        ("== a\ndate: 2024-13-01\ntext: x\n(none)\n", 2, "bad date"),
+        ("== a\ndate: 2024-01-01\ntext: x\n", 1, "write `(none)`"),
+        ("== a\ntext: x\n(none)\n", 1, "no `date:`"),
+        ("== a\ndate: 2024-01-01\n(none)\n", 1, "no `text:`"),
+        ("== a\ndate: 2024-01-01\ntext: x\n(none)\n== a\ndate: 2024-01-01\ntext: y\n(none)\n", 5, "duplicate"),
+        ("== a\ndate: 2024-01-01\ntext: x\nrus IRN 057\n", 4, "bad source actor code"),
+        ("== a\ndate: 2024-01-01\ntext: x\nRUS IRN 5x\n", 4, "bad CAMEO code"),
+        ("== a\ndate: 2024-01-01\ntext: x\n(none)\nRUS IRN 057\n", 5, "only expectation"),
+        ("== a\ndate: 2024-01-01\ntext: x\nRUS IRN 057\ndate: 2024-01-02\n", 5, "after the expected"),
+        ("== a\ndate: 2024-01-01\nsource: x\n", 3, "unknown key"),
+        ("== a\ndate: 2024-01-01\nxfail:\ntext: x\n(none)\n", 3, "needs a reason"),
+        ("== two words\n", 1, "one word"),
+    ];
+    for (src, line, needle) in bad {
+        match parse("golden/t.txt", src) {
+            Err(e) => {
+                assert_eq!((e.file.as_str(), e.line), ("golden/t.txt", line), "{src:?}: {e}");
+                assert!(e.to_string().starts_with(&format!("golden/t.txt:{line}: ")), "{e}");
+                assert!(e.message.contains(needle), "{src:?}: {e}");
+            }
+            Ok(_) => panic!("accepted a malformed file: {src:?}"),
+        }
+    }
+}
+
+#[test]
+fn parses_and_blesses_keeping_everything_but_expectations() {
+    let src = "# top comment\n\n== one\ndate: 2025-01-17\nxfail: known\ntext: Russia and Iran signed a treaty.\n\
+               RUS IRN 057\n# between\nIRN RUS 057\n\n== two\ndate: 2023-01-10\ntext: First line.\ntext:\ntext: Second paragraph.\n(none)\n\
+               \n== three\ndate: 2023-01-10\ntext: No target.\nRUS - 010\n";
+    let (cases, kinds) = parse("t.txt", src).unwrap();
+    assert_eq!(cases.len(), 3);
+    assert_eq!(cases[0].xfail.as_deref(), Some("known"));
+    assert_eq!(cases[0].expected.len(), 2);
+    assert_eq!(cases[1].text, "First line.\n\nSecond paragraph.");
+    assert!(cases[1].expected.is_empty());
+    assert_eq!(cases[2].expected[0].target, "");
+    let coded = vec![
+        vec![Triple { source: "IRN".into(), target: "RUS".into(), code: "057".into() }],
+        vec![Triple { source: "USA".into(), target: String::new(), code: "010".into() }],
+        vec![],
+    ];
+    let blessed = bless(src, &cases, &kinds, &coded);
+    let want = "# top comment\n\n== one\ndate: 2025-01-17\ntext: Russia and Iran signed a treaty.\n\
+                IRN RUS 057\n# between\n\n== two\ndate: 2023-01-10\ntext: First line.\ntext:\ntext: Second paragraph.\nUSA - 010\n\
+                \n== three\ndate: 2023-01-10\ntext: No target.\n(none)\n";
+    assert_eq!(blessed, want);
+    // Blessing is stable: the blessed file parses and blesses to itself.
+    let (cases2, kinds2) = parse("t.txt", &blessed).unwrap();
+    assert_eq!(bless(&blessed, &cases2, &kinds2, &coded), blessed);
+}
