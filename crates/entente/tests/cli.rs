@@ -9,3 +9,9 @@ mod code_input;
 
 #[path = "cli/code_output.rs"]
 mod code_output;
+
+#[path = "cli/code_events.rs"]
+mod code_events;
+
+#[path = "cli/code_dict.rs"]
+mod code_dict;

@@ -119,13 +119,12 @@ fn main() -> ExitCode {
     ExitCode::SUCCESS
 }
 
-// The one place that names the dictionary readers.
 fn dictionaries_builtin() -> Result<Dictionaries, String> {
-    Ok(Dictionaries::default())
+    Ok(Dictionaries::builtin())
 }
 
 fn dictionaries_from(dir: &Path) -> Result<Dictionaries, String> {
-    Err(format!("{}: reading PETRARCH dictionaries is not built yet", dir.display()))
+    Dictionaries::load_dir(dir).map_err(|e| e.to_string())
 }
 
 struct Row {

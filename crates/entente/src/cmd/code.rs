@@ -18,6 +18,7 @@ use entente_dict::Dictionaries;
 use input::{Item, Problem, Reader, Skipped, Source, DEFAULT_MAX_DOC_BYTES};
 use output::{EventWriter, Format};
 use rayon::prelude::*;
+use std::cell::{Cell, RefCell};
 use std::io::{self, IsTerminal, Write};
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
@@ -122,6 +123,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let loading = loading.elapsed();
 
     let opts = input::Options { default_date: args.date, max_doc_bytes: args.max_doc_bytes };
+    install_panic_hook();
     let report = Mutex::new(Reporter::new(&sources, args.quiet));
     let started = Instant::now();
     let result = code_all(&sources, &opts, &coder, &pool, writer, &report);
@@ -156,6 +158,11 @@ fn load_dictionaries(dirs: &[PathBuf]) -> anyhow::Result<Dictionaries> {
         }
         merged
     };
+    if dirs.is_empty() {
+        // Problems in the built-in dictionaries are ours to fix, not the user's: `entente dict`
+        // shows them.
+        return Ok(dicts);
+    }
     let n = dicts.diagnostics.len();
     for d in dicts.diagnostics.iter().take(SHOWN_DICT_PROBLEMS) {
         eprintln!("{d}");
@@ -166,13 +173,15 @@ fn load_dictionaries(dirs: &[PathBuf]) -> anyhow::Result<Dictionaries> {
     Ok(dicts)
 }
 
-// The dictionary readers are being written; these two are the only places that call them.
 fn builtin_dictionaries() -> anyhow::Result<Dictionaries> {
-    Ok(Dictionaries::default())
+    Ok(Dictionaries::builtin())
 }
 
 fn load_dictionary_dir(dir: &std::path::Path) -> anyhow::Result<Dictionaries> {
-    anyhow::bail!("{}: reading PETRARCH dictionaries is not built yet", dir.display())
+    if !dir.is_dir() {
+        anyhow::bail!("not a directory");
+    }
+    Ok(Dictionaries::load_dir(dir)?)
 }
 
 fn merge(into: &mut Dictionaries, d: Dictionaries) {
@@ -238,7 +247,7 @@ fn code_all<W: Write + Send>(
                             file: sources[loc.source].name(),
                             line: (loc.line > 0).then_some(loc.line),
                             message: format!(
-                                "internal error coding document {:?} (this is a bug in entente; please report it): {panic}",
+                                "internal error coding document {:?}: {panic}; this is a bug in entente, please report it",
                                 doc.id
                             ),
                             skipped: Skipped::Document,
@@ -300,14 +309,44 @@ fn read_batches(
     }
 }
 
+thread_local! {
+    /// Set while this thread runs the coder: a panic then is reported by [`code_one`].
+    static CODING: Cell<bool> = const { Cell::new(false) };
+    /// Where the coder panicked, kept by the panic hook for [`code_one`]'s message.
+    static PANIC_AT: RefCell<Option<String>> = const { RefCell::new(None) };
+}
+
+/// Keeps the standard panic message (and backtrace) for panics outside the coder; a panic
+/// inside it becomes one line about the document instead.
+fn install_panic_hook() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let default = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if CODING.with(Cell::get) {
+                PANIC_AT.with(|p| *p.borrow_mut() = info.location().map(|l| l.to_string()));
+            } else {
+                default(info);
+            }
+        }));
+    });
+}
+
 /// Codes one document; a panic in the coder costs that document only.
 fn code_one(coder: &Coder, doc: &Document) -> Result<Coded, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| coder.code(doc))).map_err(|payload| {
-        payload
+    CODING.with(|c| c.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| coder.code(doc)));
+    CODING.with(|c| c.set(false));
+    result.map_err(|payload| {
+        let message = payload
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "panic".to_string())
+            .unwrap_or_else(|| "panic".to_string());
+        match PANIC_AT.with(|p| p.borrow_mut().take()) {
+            Some(at) => format!("{message} (at {at})"),
+            None => message,
+        }
     })
 }
 

@@ -43,17 +43,3 @@ fn unwritable_output_fails_before_reading() {
     r.assert_stderr_has("cannot create");
     r.assert_stderr_has("events.jsonl");
 }
-
-#[test]
-fn thread_count_does_not_change_the_output() {
-    // Many small documents, so that batches are split across threads.
-    let input: String = (0..3000)
-        .map(|i| doc(&format!("d{i}"), "2022-02-24", "Russia attacked Ukraine. Iran met Iraq in Baghdad."))
-        .collect();
-    let one = run(&["code", "--threads", "1"], input.as_bytes());
-    let four = run(&["code", "-j", "4"], input.as_bytes());
-    one.assert_ok();
-    four.assert_ok();
-    one.assert_stderr_has("3000 documents");
-    assert_eq!(one.stdout, four.stdout);
-}
