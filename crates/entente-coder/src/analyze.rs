@@ -116,6 +116,8 @@ pub(crate) struct Outcome {
     /// Group used as the target.
     pub target: Option<usize>,
     pub passive: bool,
+    /// A verb with no subject of its own that must not inherit one (participle, subordinate).
+    pub orphan: bool,
     /// The verb this one is an infinitive or gerund complement of.
     pub governor: Option<usize>,
     /// Index into the block's sorted patterns of the pattern that matched.
@@ -145,6 +147,8 @@ pub(crate) struct Analysis {
     clause_start: Vec<usize>,
     /// Actor codes of mentions, parallel to `mentions` (empty for agents).
     codes: Vec<String>,
+    /// Per token: does it start with a lower-case letter in the original text?
+    lower: Vec<bool>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -192,6 +196,8 @@ impl Analysis {
         tokenize(text, &mut self.tokens);
         upper_into(text, &mut self.up);
         self.tids.clear();
+        self.lower.clear();
+        self.lower.extend(self.tokens.iter().map(|t| text[t.start as usize..].chars().next().is_some_and(char::is_lowercase)));
         for t in &self.tokens {
             let w = &self.up[t.start as usize..t.end as usize];
             self.tids.push(&c.lex, w, t.kind == Kind::Word);
@@ -383,7 +389,24 @@ impl Analysis {
             if self.mentions[next].start != k {
                 break;
             }
-            let (u, after) = self.parse_unit(c, next);
+            let (mut u, mut after) = self.parse_unit(c, next);
+            // "Ithilen and the government of Gondor": a later agent takes its own country.
+            if u.actors.is_empty() && after < self.mentions.len() {
+                let mut k = u.end;
+                if k < n && self.is_in(k, &c.fw.of_in_from) {
+                    k += 1;
+                    if k < n && self.id(k) == c.fw.the {
+                        k += 1;
+                    }
+                    if self.mentions[after].start == k && matches!(self.mentions[after].kind, MKind::Actor(_)) {
+                        let (place, after2) = self.parse_unit(c, after);
+                        u.actors.extend(place.actors);
+                        u.agents.extend(place.agents);
+                        u.end = place.end;
+                        after = after2;
+                    }
+                }
+            }
             end = u.end;
             list.push(u);
             next = after;
@@ -453,7 +476,11 @@ impl Analysis {
             if let Some((end, v)) = c.verb_trie.longest(&self.tids, i) {
                 // A verb inside a group's span would have been a mention; one that would run
                 // into the next group is cut there by the trie anyway.
-                let noun = i > 0 && self.is_in(i - 1, &c.fw.determiners) && self.id(i - 1) != c.fw.to;
+                // "the attack", "two shells": after a determiner or a number it is a noun.
+                let noun = i > 0
+                    && ((self.is_in(i - 1, &c.fw.determiners) && self.id(i - 1) != c.fw.to)
+                        || self.tokens[i - 1].kind == Kind::Number
+                        || self.plural_noun(i, gi));
                 if !noun {
                     self.verbs.push(VerbOcc { start: i, end, verb: v });
                     i = end;
@@ -464,6 +491,29 @@ impl Analysis {
         }
     }
 
+    /// "artillery shells", "peace talks": an -s form right after a plain lower-case word that
+    /// is no actor, pronoun or adverb is a plural noun, not a verb.
+    fn plural_noun(&self, i: usize, gi: usize) -> bool {
+        let w = self.word(i);
+        if !(w.ends_with('S') && !w.ends_with("SS")) || i == 0 {
+            return false;
+        }
+        let prev = self.tokens[i - 1];
+        let in_group = gi > 0 && self.groups.get(gi - 1).is_some_and(|g| g.end == i)
+            || self.groups.get(gi).is_some_and(|g| g.end == i);
+        let lower = self.up.as_bytes().get(prev.start as usize).is_some()
+            && self.original_lower(i - 1);
+        prev.kind == Kind::Word
+            && lower
+            && !in_group
+            && !self.is_adverb(i - 1)
+            && !matches!(self.word(i - 1), "IT" | "HE" | "SHE" | "WHO" | "WHICH" | "THAT" | "ALSO" | "NOW" | "THIS")
+    }
+
+    fn original_lower(&self, i: usize) -> bool {
+        self.lower.get(i).copied().unwrap_or(false)
+    }
+
     /// Pass 1: subjects, voice, complements; no events yet.
     fn prepare_verbs(&mut self, c: &Compiled) {
         for k in 0..self.verbs.len() {
@@ -471,6 +521,10 @@ impl Analysis {
             let cs = self.clause_start[v.start];
             let lower = if k > 0 { self.verbs[k - 1].end.max(cs) } else { cs };
             let subject = self.groups.iter().rposition(|g| g.end <= v.start && g.start >= lower);
+            // "ties with Gondor five years after crowds burned ...": a subordinate clause has
+            // its own subject, which is not the actor before the conjunction.
+            let subordinate = subject.is_some_and(|g| (self.groups[g].end..v.start).any(|i| self.is_in(i, &c.fw.subordinators)));
+            let subject = if subordinate { None } else { subject };
             // Infinitive ("promised to send") or gerund ("denied sending") complement.
             let mut p = v.start;
             while p > 0 && self.is_adverb(p - 1) {
@@ -497,7 +551,16 @@ impl Analysis {
             }
             let head_word = self.word(v.start);
             let passive = q > 0 && self.is_in(q - 1, &c.fw.be) && !head_word.ends_with("ING");
+            // "the parade supporting Gondor": a participle after a noun, with no subject and no
+            // auxiliary, modifies that noun; it does not share the previous verb's subject.
+            let participle = subject.is_none()
+                && governor.is_none()
+                && !coordinated
+                && !passive
+                && (head_word.ends_with("ING") || subordinate)
+                && !(q > 0 && self.is_in(q - 1, &c.fw.be));
             let o = &mut self.outcomes[k];
+            o.orphan = participle || subordinate;
             o.subject = subject;
             o.governor = governor;
             o.passive = passive;
@@ -506,6 +569,7 @@ impl Analysis {
         for k in 0..self.verbs.len() {
             let src = match self.outcomes[k].subject {
                 Some(g) => Some(g),
+                None if self.outcomes[k].orphan => None,
                 None if k > 0 => {
                     let prev = &self.outcomes[k - 1];
                     if prev.passive { prev.subject } else { prev.source }
@@ -675,7 +739,7 @@ impl Analysis {
                     }
                 }
             }
-            _ if src_members.len() > 1 => {
+            _ if src_members.len() > 1 && (st.compound || reciprocal(&code_str)) => {
                 // "Russia and Iran signed a treaty": a compound subject acts on each other.
                 for s in &src_members {
                     for t in &src_members {
@@ -714,7 +778,24 @@ impl Analysis {
     /// The first group after the verb in its clause, unless it is the subject of a later verb
     /// that codes its own event ("X said Y attacked Z": Y is not X's target).
     fn default_target(&mut self, c: &Compiled, k: usize, from: usize, ce: usize, source: Option<usize>) -> Option<usize> {
-        let g = self.group_from(from, ce)?;
+        // The object is in the verb's own stretch: up to a comma, a subordinate clause, or the
+        // next verb that is not this one's complement.
+        let mut limit = ce;
+        for i in from..ce {
+            if self.id(i) == c.fw.comma || self.is_in(i, &c.fw.subordinators) {
+                limit = i;
+                break;
+            }
+        }
+        let touched = std::mem::take(&mut self.outcomes[k].touched);
+        let next_verb = self.verbs.iter().enumerate().skip(k + 1).find(|(w, v)| {
+            self.outcomes[*w].governor != Some(k) && !touched.iter().any(|&(a, b)| a <= v.start && v.start < b)
+        });
+        self.outcomes[k].touched = touched;
+        if let Some(w) = next_verb {
+            limit = limit.min(w.1.start.max(from));
+        }
+        let g = self.group_from(from, limit)?;
         if Some(g) == source {
             return None;
         }
@@ -822,6 +903,13 @@ impl Analysis {
     fn synset_at(&self, c: &Compiled, s: u32, p: usize) -> Option<usize> {
         c.synsets.get(s as usize)?.iter().find_map(|ph: &Vec<PWord>| self.tids.matches_phrase(p, ph))
     }
+}
+
+/// Can an event of `code` with a compound subject and no target be read as the members acting
+/// on each other? Meetings, agreements, ties, cooperation, reductions and fighting are mutual;
+/// statements, appeals, aid, demands, criticism, threats, protests and attacks are directed.
+fn reciprocal(code: &str) -> bool {
+    matches!(code.get(..2), Some("03" | "04" | "05" | "06" | "08" | "12" | "16" | "19"))
 }
 
 /// Merges two adjacent actors' codes into one.

@@ -72,6 +72,7 @@ pub(crate) struct Fw {
     pub clause_ends: Vec<WordId>,
     pub possessives: Vec<WordId>,
     pub coordinators: Vec<WordId>,
+    pub subordinators: Vec<WordId>,
 }
 
 /// Everything the coder needs, compiled once.
@@ -127,6 +128,10 @@ fn function_words(lex: &mut Lexicon) -> Fw {
         clause_ends: ids(lex, &[";", ":", "--", "\u{2014}", "(", ")", "\"", "\u{201c}", "\u{201d}"]),
         possessives: ids(lex, &["'S", "'"]),
         coordinators: ids(lex, &["AND", "BUT", "THEN", "ALSO", "YET"]),
+        subordinators: ids(
+            lex,
+            &["AFTER", "BEFORE", "WHEN", "WHILE", "BECAUSE", "SINCE", "UNTIL", "ALTHOUGH", "THOUGH", "WHEREAS", "WHERE", "AS"],
+        ),
     }
 }
 
@@ -218,9 +223,19 @@ impl PatternCompiler<'_> {
                     *spec += 1;
                     Elem::Synset(self.synset(lex, name)?)
                 }
-                Element::Source => Elem::Source,
-                Element::Target => Elem::Target,
-                Element::Compound => Elem::Compound,
+                // An actor slot is a condition too: it makes a pattern more specific.
+                Element::Source => {
+                    *spec += 1;
+                    Elem::Source
+                }
+                Element::Target => {
+                    *spec += 1;
+                    Elem::Target
+                }
+                Element::Compound => {
+                    *spec += 1;
+                    Elem::Compound
+                }
                 Element::Prep { prep, object } => {
                     *spec += 1;
                     let obj = self.elems(lex, object, spec)?;

@@ -116,14 +116,16 @@ pub(crate) struct PWord {
     pub stem: bool,
 }
 
-/// Compiles a phrase's words; only the last word of a stem phrase matches by prefix.
+/// Compiles a phrase's words; only the last word of a stem phrase matches by prefix, and only
+/// when it has at least four letters.
 pub(crate) fn compile_phrase(lex: &mut Lexicon, words: &[String], stem: bool) -> Vec<PWord> {
     let n = words.len();
     words
         .iter()
         .enumerate()
         .map(|(i, w)| {
-            let st = stem && i + 1 == n;
+            // Stems under four letters ("THE KU", "UN") would swallow unrelated words.
+            let st = stem && i + 1 == n && w.chars().count() >= 4;
             let id = if st { lex.intern_stem(w) } else { lex.intern(w) };
             PWord { id, stem: st }
         })
