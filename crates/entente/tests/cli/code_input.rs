@@ -2,7 +2,7 @@
 
 use crate::util::*;
 
-const GOOD: &str = "Russian forces attacked Ukraine on Thursday.";
+const GOOD: &str = "France and Germany signed an agreement.";
 
 #[test]
 fn reads_json_lines_from_a_file_and_from_stdin_alike() {
@@ -126,9 +126,12 @@ fn binary_bytes_after_a_brace_fail_line_by_line_with_messages_capped() {
 }
 
 #[test]
-fn ten_megabyte_line_is_skipped_over_the_limit_and_coded_under_it() {
-    let huge = "Iran warned Israel. ".repeat(10 * 1024 * 1024 / 20);
-    let input = doc("a", "2022-02-24", GOOD) + &doc("huge", "2022-02-24", &huge) + &doc("c", "2022-02-24", GOOD);
+fn ten_megabyte_line_is_skipped_over_the_limit_and_read_under_it() {
+    // The text is short; a metadata field makes the line 10 MB (coding 10 MB of text is the
+    // benchmark's business, and slow in a debug build).
+    let padding = "p".repeat(10 * 1024 * 1024);
+    let huge = serde_json::json!({"id": "huge", "date": "2022-02-24", "text": GOOD, "padding": padding}).to_string();
+    let input = doc("a", "2022-02-24", GOOD) + &huge + "\n" + &doc("c", "2022-02-24", GOOD);
     let dir = dir_with(&[("big.jsonl", input.as_bytes())]);
     let file = dir.path().join("big.jsonl");
 
@@ -141,6 +144,7 @@ fn ten_megabyte_line_is_skipped_over_the_limit_and_coded_under_it() {
     r.assert_ok();
     r.assert_stderr_has("3 documents");
     assert!(!r.stderr.contains("skipped"), "{r}");
+    assert!(r.events().iter().any(|e| e["doc_id"] == "huge"), "{r}");
 }
 
 #[test]
@@ -243,15 +247,15 @@ fn bad_arguments_are_usage_errors() {
 #[test]
 fn reuters_corpus_is_read() {
     let Some(path) = shared_data("news/reuters21578.jsonl") else { return };
-    // The first 2,000 lines: the whole corpus is the benchmark's job.
+    // The first 800 lines: the whole corpus is the benchmark's job.
     let text = std::fs::read_to_string(path).unwrap();
-    let lines: Vec<&str> = text.lines().take(2000).collect();
+    let lines: Vec<&str> = text.lines().take(800).collect();
     let undated = lines.iter().filter(|l| l.contains(r#""date": null"#)).count();
     let r = run(&["code", "--date", "1987-01-01"], (lines.join("\n") + "\n").as_bytes());
     r.assert_ok();
-    r.assert_stderr_has("2000 documents");
+    r.assert_stderr_has("800 documents");
     let r = run(&["code"], (lines.join("\n") + "\n").as_bytes());
     r.assert_ok();
-    r.assert_stderr_has(&format!("{} documents", 2000 - undated));
+    r.assert_stderr_has(&format!("{} documents", 800 - undated));
     assert!(!r.events().is_empty());
 }
