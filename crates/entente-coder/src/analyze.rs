@@ -149,6 +149,9 @@ pub(crate) struct Analysis {
     codes: Vec<String>,
     /// Per token: does it start with a lower-case letter in the original text?
     lower: Vec<bool>,
+    /// Sorted ids of the words, and of the stem words, in the sentence: the pattern filter.
+    present: Vec<WordId>,
+    present_stems: Vec<WordId>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -209,6 +212,7 @@ impl Analysis {
                 return;
             }
         }
+        self.tids.present(&mut self.present, &mut self.present_stems);
         self.clauses(c);
         self.find_mentions(c, text, date);
         self.find_groups(c);
@@ -811,6 +815,13 @@ impl Analysis {
     }
 
     fn match_pattern(&self, c: &Compiled, pat: &CPattern, lo: usize, v: VerbOcc, ce: usize) -> Option<PState> {
+        // Most patterns name a word the sentence does not have: skip them before matching.
+        let have = |w: &PWord| {
+            if w.stem { self.present_stems.binary_search(&w.id).is_ok() } else { self.present.binary_search(&w.id).is_ok() }
+        };
+        if !pat.required.iter().all(have) {
+            return None;
+        }
         let mut st = PState::default();
         if !pat.before.is_empty() {
             self.seq(c, &pat.before, 0, lo, v.start, usize::MAX, &mut st)?;
@@ -901,7 +912,7 @@ impl Analysis {
     }
 
     fn synset_at(&self, c: &Compiled, s: u32, p: usize) -> Option<usize> {
-        c.synsets.get(s as usize)?.iter().find_map(|ph: &Vec<PWord>| self.tids.matches_phrase(p, ph))
+        c.synsets.get(s as usize)?.longest(&self.tids, p).map(|(end, _)| end)
     }
 }
 

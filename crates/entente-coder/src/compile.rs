@@ -27,6 +27,22 @@ pub(crate) struct CPattern {
     pub text: String,
     /// Concrete elements: more specific patterns are tried first.
     pub specificity: u32,
+    /// Literal words the pattern cannot match without: a cheap filter before matching.
+    pub required: Vec<PWord>,
+}
+
+fn required_words(els: &[Elem], out: &mut Vec<PWord>) {
+    for e in els {
+        match e {
+            Elem::Word(w) => out.push(*w),
+            Elem::Prep(p, obj) => {
+                out.push(PWord { id: *p, stem: false });
+                required_words(obj, out);
+            }
+            Elem::Group(g) => required_words(g, out),
+            Elem::Synset(_) | Elem::Source | Elem::Target | Elem::Compound => {}
+        }
+    }
 }
 
 /// A compiled verb block.
@@ -86,7 +102,8 @@ pub(crate) struct Compiled {
     pub verb_trie: PhraseTrie,
     pub verbs: Vec<CVerb>,
     pub blocks: Vec<CBlock>,
-    pub synsets: Vec<Vec<Vec<PWord>>>,
+    /// Each synonym set's phrases as a trie.
+    pub synsets: Vec<PhraseTrie>,
     pub discard_trie: PhraseTrie,
     pub discards: Vec<(bool, Origin, String)>,
     pub fw: Fw,
@@ -176,8 +193,7 @@ fn expand_synset(
 struct PatternCompiler<'a> {
     dicts: &'a Dictionaries,
     synset_ids: BTreeMap<String, u32>,
-    synsets: Vec<Vec<Vec<PWord>>>,
-    synset_names: Vec<String>,
+    synsets: Vec<PhraseTrie>,
 }
 
 impl PatternCompiler<'_> {
@@ -188,11 +204,12 @@ impl PatternCompiler<'_> {
         }
         let mut phrases = Vec::new();
         expand_synset(lex, &self.dicts.synsets, &key, 0, &mut phrases);
-        // Longest phrases first so that a synset match takes as much as it can.
-        phrases.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        let mut trie = PhraseTrie::new();
+        for p in &phrases {
+            trie.insert(p, 0);
+        }
         let id = self.synsets.len() as u32;
-        self.synsets.push(phrases);
-        self.synset_names.push(key.clone());
+        self.synsets.push(trie);
         self.synset_ids.insert(key, id);
         Some(id)
     }
@@ -216,8 +233,11 @@ impl PatternCompiler<'_> {
                     if w.is_empty() {
                         continue;
                     }
-                    let id = if *stem { lex.intern_stem(w) } else { lex.intern(w) };
-                    Elem::Word(PWord { id, stem: *stem })
+                    // As in phrases, a stem under four letters matches exactly ("AT" is no
+                    // prefix of "ATTACK").
+                    let stem = *stem && w.chars().count() >= 4;
+                    let id = if stem { lex.intern_stem(w) } else { lex.intern(w) };
+                    Elem::Word(PWord { id, stem })
                 }
                 Element::Synset(name) => {
                     *spec += 1;
@@ -313,7 +333,6 @@ impl Compiled {
             dicts: d,
             synset_ids: BTreeMap::new(),
             synsets: Vec::new(),
-            synset_names: Vec::new(),
         };
         let mut verb_trie = PhraseTrie::new();
         let mut verbs = Vec::new();
@@ -332,6 +351,14 @@ impl Compiled {
                 let after = pc.elems(&mut lex, post, &mut spec);
                 match (before, after) {
                     (Some(before), Some(after)) => patterns.push(CPattern {
+                        required: {
+                            let mut r = Vec::new();
+                            required_words(&before, &mut r);
+                            required_words(&after, &mut r);
+                            r.sort_by_key(|w| (w.id, w.stem));
+                            r.dedup();
+                            r
+                        },
                         before,
                         after,
                         code: p.code.clone(),

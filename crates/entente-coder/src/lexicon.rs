@@ -222,6 +222,18 @@ impl TokenIds {
         self.stem_ranges.push((from, self.stem_ids.len() as u32));
     }
 
+    /// Fills `exact` and `stems` with the sorted, distinct ids present in the sentence.
+    pub fn present(&self, exact: &mut Vec<WordId>, stems: &mut Vec<WordId>) {
+        exact.clear();
+        exact.extend(self.ids.iter().copied().filter(|&i| i != NO_WORD));
+        exact.sort_unstable();
+        exact.dedup();
+        stems.clear();
+        stems.extend_from_slice(&self.stem_ids);
+        stems.sort_unstable();
+        stems.dedup();
+    }
+
     pub fn len(&self) -> usize {
         self.ids.len()
     }
@@ -242,19 +254,6 @@ impl TokenIds {
         } else {
             self.ids[i] == w.id
         }
-    }
-
-    /// Does the phrase match at `i`? Returns its end.
-    pub fn matches_phrase(&self, i: usize, phrase: &[PWord]) -> Option<usize> {
-        if phrase.is_empty() {
-            return None;
-        }
-        for (k, w) in phrase.iter().enumerate() {
-            if !self.matches(i + k, *w) {
-                return None;
-            }
-        }
-        Some(i + phrase.len())
     }
 }
 

@@ -1,0 +1,45 @@
+//! Rough single-thread throughput with the built-in dictionaries:
+//! `cargo run --release -p entente-coder --example throughput [FILE.jsonl]`
+//! (default ../shared/data/news/reuters21578.jsonl). The formal benchmark lives elsewhere.
+
+use entente_coder::CoderBuilder;
+use entente_core::{Date, Document};
+use entente_dict::Dictionaries;
+use std::time::Instant;
+
+fn main() {
+    let path = std::env::args().nth(1).unwrap_or_else(|| "../shared/data/news/reuters21578.jsonl".into());
+    let Ok(text) = std::fs::read_to_string(&path) else {
+        eprintln!("skipping: cannot read {path}");
+        return;
+    };
+    let date = Date::new(1987, 3, 1).unwrap();
+    let docs: Vec<Document> = text
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|v| {
+            let body = v.get("body")?.as_str()?.to_string();
+            Some(Document { id: v.get("id").map(|i| i.to_string()).unwrap_or_default(), date, text: body })
+        })
+        .collect();
+    let t = Instant::now();
+    let coder = CoderBuilder::new(&Dictionaries::builtin()).build().unwrap();
+    eprintln!("built coder in {:.2?}", t.elapsed());
+    let rounds = 3;
+    let t = Instant::now();
+    let (mut sentences, mut events) = (0u64, 0u64);
+    for _ in 0..rounds {
+        for d in &docs {
+            let c = coder.code(d);
+            sentences += c.sentences as u64;
+            events += c.events.len() as u64;
+        }
+    }
+    let secs = t.elapsed().as_secs_f64();
+    assert!(events > 0, "no events coded: the benchmark measured nothing");
+    println!(
+        "{} docs x{rounds}: {sentences} sentences, {events} events in {secs:.2} s = {:.0} sentences/s (1 thread)",
+        docs.len(),
+        sentences as f64 / secs
+    );
+}
