@@ -34,8 +34,10 @@
 //! review the result with `git diff` and restore the right expectations (with an `xfail`)
 //! where the coder is wrong.
 //!
+//! Every run prints one line per xfail case and a summary per file. The per-case diffs of
+//! xfail cases are shown with `-- --nocapture` (and for failing cases, always).
 //! Other switches: `ENTENTE_GOLDEN=PATTERN` runs only the cases whose `file:name` contains
-//! PATTERN; `ENTENTE_GOLDEN_EXPLAIN=1` prints the coder's explanation of every mismatch.
+//! PATTERN; `ENTENTE_GOLDEN_EXPLAIN=1` prints the coder's explanation of every failing case.
 
 use entente_coder::{Coder, CoderBuilder, Dictionaries};
 use entente_core::{ActorCode, Date, Document};
@@ -372,6 +374,7 @@ fn golden_files() {
 
     let mut report = String::new();
     let mut xfails = String::new();
+    let mut xfail_lines = String::new();
     let mut tallies: Vec<(String, Tally)> = Vec::new();
     for path in &paths {
         let file = format!("golden/{}", path.file_name().unwrap().to_string_lossy());
@@ -391,6 +394,7 @@ fn golden_files() {
                     (false, Some(reason)) => {
                         tally.xfail += 1;
                         let _ = write!(xfails, "XFAIL {head}    reason: {reason}\n{}", diff(&case.expected, &got));
+                        let _ = writeln!(xfail_lines, "xfail {file}:{} {}: {reason}", case.line, case.name);
                     }
                     (true, Some(reason)) => {
                         tally.xpass += 1;
@@ -417,6 +421,9 @@ fn golden_files() {
         tallies.push((file, tally));
     }
 
+    // Diffs go through the test harness's capture (shown on failure or with --nocapture); the
+    // one-line xfail list and the summary are written to stderr directly, so that every run
+    // shows them.
     eprint!("{xfails}");
     eprint!("{report}");
     let mut summary = format!("\n{:<28} {:>6} {:>6} {:>6} {:>6} {:>6}\n", "file", "cases", "pass", "xfail", "FAIL", "XPASS");
@@ -430,7 +437,7 @@ fn golden_files() {
         total.xpass += t.xpass;
     }
     let _ = writeln!(summary, "{:<28} {:>6} {:>6} {:>6} {:>6} {:>6}", "total", total.cases, total.pass, total.xfail, total.fail, total.xpass);
-    eprint!("{summary}");
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), format!("{xfail_lines}{summary}").as_bytes());
     if blessing {
         return;
     }
