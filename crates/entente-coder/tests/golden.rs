@@ -415,7 +415,8 @@ fn golden_files() {
             let new = bless(&src, &cases, &kinds, &coded_all);
             if new != src {
                 std::fs::write(path, new).unwrap_or_else(|e| panic!("{file}: {e}"));
-                eprintln!("blessed {file}: review with `git diff`");
+                let msg = format!("blessed {file}: review with `git diff`\n");
+                let _ = std::io::Write::write_all(&mut std::io::stderr(), msg.as_bytes());
             }
         }
         tallies.push((file, tally));
