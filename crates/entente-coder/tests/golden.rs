@@ -398,7 +398,7 @@ fn golden_files() {
                     }
                     (true, Some(reason)) => {
                         tally.xpass += 1;
-                        let _ = write!(report, "XPASS {head}    now coded right; remove `xfail: {reason}`\n");
+                        let _ = writeln!(report, "XPASS {head}    now coded right; remove `xfail: {reason}`");
                     }
                     (false, None) => {
                         tally.fail += 1;
