@@ -1,0 +1,451 @@
+//! [`Store`]: open a store directory, import files into it, read its manifest.
+
+use crate::import::{self, coded, Chunk, Rejected, RunStats};
+use crate::input;
+use crate::manifest::{ImportRecord, Manifest, PartFile, WriteLock, MANIFEST};
+use crate::schema::Table;
+use crate::writer::{self, PartSink};
+use crate::{Error, Result};
+use entente_core::Event;
+use sha2::{Digest, Sha256};
+use std::collections::{HashMap, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::AtomicU64;
+use std::sync::Arc;
+
+/// The input formats the store imports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// GDELT 1.0 (57 or 58 columns) and 2.0 (61 columns) event files → dataset `gdelt`.
+    Gdelt,
+    /// GDELT 2.0 mentions → table `mentions`, dataset `gdelt-mentions`.
+    GdeltMentions,
+    /// ICEWS event files → dataset `icews`.
+    Icews,
+    /// entente's coded events as JSON Lines → dataset `entente`.
+    Events,
+}
+
+impl Format {
+    /// The dataset name rows of this format are stored under.
+    pub fn dataset(self) -> &'static str {
+        match self {
+            Format::Gdelt => "gdelt",
+            Format::GdeltMentions => "gdelt-mentions",
+            Format::Icews => "icews",
+            Format::Events => "entente",
+        }
+    }
+}
+
+impl std::str::FromStr for Format {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Format> {
+        Ok(match s {
+            "gdelt" => Format::Gdelt,
+            "gdelt-mentions" | "mentions" => Format::GdeltMentions,
+            "icews" => Format::Icews,
+            "events" | "entente" => Format::Events,
+            _ => {
+                return Err(Error::Usage(format!(
+                    "unknown format {s:?}: expected gdelt, gdelt-mentions, icews or events"
+                )))
+            }
+        })
+    }
+}
+
+/// Settings of an import.
+#[derive(Debug, Clone)]
+pub struct IngestOptions {
+    /// Parser threads (the reader and the Parquet writer run on two more).
+    pub threads: usize,
+    /// Incremented with the bytes of the input file read so far (for a progress bar).
+    pub progress: Arc<AtomicU64>,
+}
+
+impl Default for IngestOptions {
+    fn default() -> Self {
+        IngestOptions {
+            threads: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            progress: Arc::new(AtomicU64::new(0)),
+        }
+    }
+}
+
+/// What one import did.
+#[derive(Debug, Clone)]
+pub struct ImportReport {
+    /// The input.
+    pub file: PathBuf,
+    /// `true` when the file had been imported before (same dataset and content): nothing done.
+    pub already_imported: bool,
+    /// The import as recorded in the manifest (the earlier record when `already_imported`).
+    pub record: ImportRecord,
+    /// The first malformed rows with their line and reason (all are counted in `record`).
+    pub rejects: Vec<Rejected>,
+}
+
+/// An event store: a directory of Parquet files listed by an atomically replaced manifest.
+///
+/// Reading needs no lock. The first write takes an exclusive OS file lock (released when the
+/// `Store` is dropped or the process dies), reloads the manifest and deletes files that a
+/// crashed import left behind.
+pub struct Store {
+    root: PathBuf,
+    manifest: Manifest,
+    lock: Option<WriteLock>,
+}
+
+impl Store {
+    /// Opens the store at `root`. A directory that does not exist yet is an empty store; it
+    /// is created by the first import.
+    pub fn open(root: impl AsRef<Path>) -> Result<Store> {
+        let root = root.as_ref().to_path_buf();
+        let manifest = Manifest::load(&root)?;
+        Ok(Store { root, manifest, lock: None })
+    }
+
+    /// The store directory.
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// The committed state: imports and live files.
+    pub fn manifest(&self) -> &Manifest {
+        &self.manifest
+    }
+
+    fn lock(&mut self) -> Result<()> {
+        if self.lock.is_some() {
+            return Ok(());
+        }
+        fs::create_dir_all(&self.root).map_err(Error::io(&self.root))?;
+        self.lock = Some(WriteLock::acquire(&self.root)?);
+        self.manifest = Manifest::load(&self.root)?;
+        self.collect_garbage()
+    }
+
+    /// Deletes Parquet files the manifest does not list (left by a crashed or failed import,
+    /// or replaced by a later one) and a half-written manifest. Needs the lock.
+    fn collect_garbage(&self) -> Result<()> {
+        let live: HashSet<&str> = self.manifest.files.iter().map(|f| f.path.as_str()).collect();
+        let _ = fs::remove_file(self.root.join(format!("{MANIFEST}.tmp")));
+        let Ok(datasets) = fs::read_dir(&self.root) else { return Ok(()) };
+        for d in datasets.flatten() {
+            let dname = d.file_name().to_string_lossy().into_owned();
+            if !dname.starts_with("dataset=") || !d.path().is_dir() {
+                continue;
+            }
+            for m in fs::read_dir(d.path()).map_err(Error::io(d.path()))?.flatten() {
+                let mname = m.file_name().to_string_lossy().into_owned();
+                if !mname.starts_with("month=") || !m.path().is_dir() {
+                    continue;
+                }
+                for f in fs::read_dir(m.path()).map_err(Error::io(m.path()))?.flatten() {
+                    let fname = f.file_name().to_string_lossy().into_owned();
+                    let rel = format!("{dname}/{mname}/{fname}");
+                    if fname.ends_with(".parquet") && !live.contains(rel.as_str()) {
+                        fs::remove_file(f.path()).map_err(Error::io(f.path()))?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn find_import(&self, dataset: &str, sha256: &str) -> Option<&ImportRecord> {
+        self.manifest.imports.iter().find(|i| i.dataset == dataset && i.sha256 == sha256)
+    }
+
+    /// Imports one file (plain, gzip or zip) in `format`. Malformed rows are skipped and
+    /// counted; a file that is not in `format` at all is an error and leaves the store as it
+    /// was. Importing a file already imported (same content) does nothing.
+    pub fn ingest_file(
+        &mut self,
+        format: Format,
+        path: &Path,
+        opts: &IngestOptions,
+    ) -> Result<ImportReport> {
+        self.lock()?;
+        let dataset = format.dataset();
+        let size = fs::metadata(path).map_err(Error::io(path))?.len();
+        // Hashing first costs a read of the file; only do it when a same-sized import exists.
+        if self.manifest.imports.iter().any(|i| i.dataset == dataset && i.size == size) {
+            let sha = input::hash_file(path)?;
+            if let Some(rec) = self.find_import(dataset, &sha) {
+                return Ok(ImportReport {
+                    file: path.to_path_buf(),
+                    already_imported: true,
+                    record: rec.clone(),
+                    rejects: vec![],
+                });
+            }
+        }
+        let generation = self.manifest.generation + 1;
+        let mentions;
+        let parser: &dyn import::LineParser = match format {
+            Format::Gdelt => &import::gdelt::Gdelt,
+            Format::Icews => &import::icews::Icews,
+            Format::Events => &coded::CodedJsonl,
+            Format::GdeltMentions => {
+                mentions = import::mentions::Mentions::new();
+                &mentions
+            }
+        };
+        let mut sink = PartSink::new(&self.root, parser.table(), dataset, generation);
+        let result = input::with_input(path, opts.progress.clone(), |r| {
+            import::run(parser, path, dataset, r, &mut sink, opts.threads)
+        });
+        let (stats, info) = match result {
+            Ok(v) => v,
+            Err(e) => {
+                sink.abandon();
+                return Err(e);
+            }
+        };
+        let files = sink.finish()?;
+        self.commit(
+            path.display().to_string(),
+            dataset,
+            parser.table(),
+            info.size,
+            info.sha256,
+            stats,
+            files,
+            generation,
+        )
+        .map(|(record, rejects)| ImportReport {
+            file: path.to_path_buf(),
+            already_imported: false,
+            record,
+            rejects,
+        })
+    }
+
+    /// Stores coded events (dataset `entente`), e.g. straight from the coder. `label` names
+    /// the batch in the import log (the input file, say). Each event's id is derived from its
+    /// document, sentence, actors and code, so storing the same events again replaces them.
+    pub fn ingest_events<I>(&mut self, label: &str, events: I) -> Result<ImportReport>
+    where
+        I: IntoIterator<Item = Event>,
+    {
+        self.lock()?;
+        let dataset = Format::Events.dataset();
+        let generation = self.manifest.generation + 1;
+        let mut sink = PartSink::new(&self.root, Table::Events, dataset, generation);
+        let mut stats = RunStats::default();
+        let mut hasher = Sha256::new();
+        let mut size = 0u64;
+        let mut chunk = Chunk::new(Table::Events);
+        let flush = |chunk: Chunk, sink: &mut PartSink, stats: &mut RunStats| -> Result<()> {
+            stats.rows_stored += chunk.len();
+            stats.ids.then(&chunk.ids);
+            for (k, b) in chunk.finish(dataset, label) {
+                sink.write(k, &b)?;
+            }
+            Ok(())
+        };
+        let mut failed = None;
+        for (i, e) in events.into_iter().enumerate() {
+            let json = serde_json::to_vec(&e).unwrap_or_default();
+            size += json.len() as u64;
+            hasher.update(&json);
+            stats.rows_read += 1;
+            if let Err(reason) = coded::push(&e, i as u64 + 1, &mut chunk) {
+                stats.rows_rejected += 1;
+                if stats.rejects.len() < import::KEEP_REJECTS {
+                    stats.rejects.push(Rejected { line: i as u64 + 1, reason });
+                }
+            }
+            if chunk.len() >= 64 * 1024 {
+                let full = std::mem::replace(&mut chunk, Chunk::new(Table::Events));
+                if let Err(e) = flush(full, &mut sink, &mut stats) {
+                    failed = Some(e);
+                    break;
+                }
+            }
+        }
+        if failed.is_none() {
+            if let Err(e) = flush(chunk, &mut sink, &mut stats) {
+                failed = Some(e);
+            }
+        }
+        if let Some(e) = failed {
+            sink.abandon();
+            return Err(e);
+        }
+        let sha = format!("{:x}", hasher.finalize());
+        if let Some(rec) = self.find_import(dataset, &sha).cloned() {
+            sink.abandon();
+            return Ok(ImportReport {
+                file: label.into(),
+                already_imported: true,
+                record: rec,
+                rejects: vec![],
+            });
+        }
+        let files = sink.finish()?;
+        let (record, rejects) = self.commit(
+            label.to_string(),
+            dataset,
+            Table::Events,
+            size,
+            sha,
+            stats,
+            files,
+            generation,
+        )?;
+        Ok(ImportReport { file: label.into(), already_imported: false, record, rejects })
+    }
+
+    /// Replaces re-emitted events, then writes the new manifest: the moment the import
+    /// becomes visible.
+    #[allow(clippy::too_many_arguments)]
+    fn commit(
+        &mut self,
+        file: String,
+        dataset: &str,
+        table: Table,
+        size: u64,
+        sha256: String,
+        mut stats: RunStats,
+        mut files: Vec<PartFile>,
+        generation: u64,
+    ) -> Result<(ImportRecord, Vec<Rejected>)> {
+        let mut removed: Vec<PartFile> = Vec::new();
+        let mut replaced = 0u64;
+        if table == Table::Events && !files.is_empty() {
+            let mut namer = Namer { generation, next: 0 };
+            let (dups, remaining) =
+                self.dedup_within(&files, stats.ids.increasing, &mut namer)?;
+            stats.rows_stored -= dups;
+            replaced += dups;
+            files = remaining;
+            let (n, gone, added) = self.replace_earlier(dataset, &files, &mut namer)?;
+            replaced += n;
+            removed = gone;
+            files.extend(added);
+        }
+        let record = ImportRecord {
+            dataset: dataset.to_string(),
+            file,
+            size,
+            sha256,
+            rows_read: stats.rows_read,
+            rows_stored: stats.rows_stored,
+            rows_rejected: stats.rows_rejected,
+            rows_replaced: replaced,
+            committed_at: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs()),
+        };
+        let mut next = self.manifest.clone();
+        let gone: HashSet<&str> = removed.iter().map(|f| f.path.as_str()).collect();
+        next.files.retain(|f| !gone.contains(f.path.as_str()));
+        next.files.extend(files);
+        next.imports.push(record.clone());
+        next.generation = generation;
+        next.commit(&self.root)?;
+        self.manifest = next;
+        for f in removed {
+            let _ = fs::remove_file(self.root.join(&f.path));
+        }
+        Ok((record, stats.rejects))
+    }
+
+    /// Within one import, keeps only the last row of each event id. Returns the number of
+    /// rows dropped and the import's files after dropping.
+    fn dedup_within(
+        &self,
+        files: &[PartFile],
+        increasing: bool,
+        namer: &mut Namer,
+    ) -> Result<(u64, Vec<PartFile>)> {
+        if increasing {
+            return Ok((0, files.to_vec()));
+        }
+        let ids: Vec<Vec<i64>> =
+            files.iter().map(|f| writer::read_ids(&self.root, f)).collect::<Result<_>>()?;
+        let mut last: HashMap<i64, (usize, usize)> = HashMap::new();
+        for (fi, v) in ids.iter().enumerate() {
+            for (ri, id) in v.iter().enumerate() {
+                last.insert(*id, (fi, ri));
+            }
+        }
+        let mut dropped = 0u64;
+        let mut out = Vec::new();
+        for (fi, (f, v)) in files.iter().zip(&ids).enumerate() {
+            let keep: Vec<bool> =
+                v.iter().enumerate().map(|(ri, id)| last[id] == (fi, ri)).collect();
+            let n = keep.iter().filter(|k| !**k).count() as u64;
+            if n == 0 {
+                out.push(f.clone());
+                continue;
+            }
+            dropped += n;
+            if let Some(nf) = writer::rewrite(&self.root, f, &keep, namer.next_for(f))? {
+                out.push(nf);
+            }
+            // The original is not committed yet, so it can go at once.
+            let _ = fs::remove_file(self.root.join(&f.path));
+        }
+        Ok((dropped, out))
+    }
+
+    /// Removes from earlier imports of `dataset` the events whose ids the new files carry.
+    /// Only files whose id range overlaps the new one are read, so appending newer GDELT
+    /// files (ever-growing ids) costs nothing. Returns (rows replaced, files to drop from the
+    /// manifest, rewritten files to add).
+    fn replace_earlier(
+        &self,
+        dataset: &str,
+        new: &[PartFile],
+        namer: &mut Namer,
+    ) -> Result<(u64, Vec<PartFile>, Vec<PartFile>)> {
+        let lo = new.iter().map(|f| f.min_id).min().unwrap_or(i64::MAX);
+        let hi = new.iter().map(|f| f.max_id).max().unwrap_or(i64::MIN);
+        let overlapping: Vec<&PartFile> = self
+            .manifest
+            .files_of(Table::Events)
+            .filter(|f| f.dataset == dataset && f.max_id >= lo && f.min_id <= hi)
+            .collect();
+        if overlapping.is_empty() {
+            return Ok((0, vec![], vec![]));
+        }
+        let mut ids = HashSet::new();
+        for f in new {
+            ids.extend(writer::read_ids(&self.root, f)?);
+        }
+        let (mut n, mut gone, mut added) = (0u64, Vec::new(), Vec::new());
+        for f in overlapping {
+            let keep: Vec<bool> =
+                writer::read_ids(&self.root, f)?.iter().map(|id| !ids.contains(id)).collect();
+            let dropped = keep.iter().filter(|k| !**k).count() as u64;
+            if dropped == 0 {
+                continue;
+            }
+            n += dropped;
+            gone.push(f.clone());
+            if let Some(nf) = writer::rewrite(&self.root, f, &keep, namer.next_for(f))? {
+                added.push(nf);
+            }
+        }
+        Ok((n, gone, added))
+    }
+}
+
+/// Names rewritten part files of one generation.
+struct Namer {
+    generation: u64,
+    next: u32,
+}
+
+impl Namer {
+    fn next_for(&mut self, f: &PartFile) -> String {
+        let dir = f.path.rsplit_once('/').map_or("", |(d, _)| d);
+        self.next += 1;
+        format!("{dir}/part-{:06}-r{:04}.parquet", self.generation, self.next)
+    }
+}
