@@ -25,6 +25,15 @@ enum Command {
     /// Inspect dictionaries.
     #[command(subcommand)]
     Dict(cmd::dict::Command),
+    /// Import GDELT, ICEWS or coded-event files into the event store.
+    Ingest(cmd::store::IngestArgs),
+    /// Run SQL over the event store (tables events and mentions).
+    Sql(cmd::store::SqlArgs),
+    /// List the events between two countries, both directions.
+    Events(cmd::store::EventsArgs),
+    /// Inspect the event store.
+    #[command(subcommand)]
+    Store(cmd::store::Command),
 }
 
 fn main() -> ExitCode {
@@ -34,6 +43,10 @@ fn main() -> ExitCode {
         Command::Explain(args) => cmd::explain::run(args),
         Command::Validate(args) => cmd::validate::run(args),
         Command::Dict(c) => cmd::dict::run(c),
+        Command::Ingest(args) => cmd::store::ingest(args),
+        Command::Sql(args) => cmd::store::sql(args),
+        Command::Events(args) => cmd::store::events(args),
+        Command::Store(c) => cmd::store::run(c),
     };
     match result {
         Ok(code) => code,

@@ -3,4 +3,5 @@
 pub mod code;
 pub mod dict;
 pub mod explain;
+pub mod store;
 pub mod validate;

@@ -1,0 +1,424 @@
+//! `entente ingest`, `entente sql`, `entente events` and `entente store …`: the event store.
+
+use anyhow::{bail, Context};
+use entente_store::arrow::array::RecordBatch;
+use entente_store::arrow::util::pretty::pretty_format_batches;
+use entente_store::{
+    Dedup, DyadQuery, Format, IngestOptions, QueryOptions, QueryResult, Store,
+};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Where the store is; shared by every store command.
+#[derive(clap::Args, Debug)]
+pub struct StoreArg {
+    /// The store directory.
+    #[arg(long, env = "ENTENTE_STORE", default_value = "entente-data", value_name = "DIR")]
+    store: PathBuf,
+}
+
+/// Input formats of `entente ingest`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug)]
+pub enum IngestFormat {
+    /// GDELT 1.0 (57/58 columns) or 2.0 (61 columns) event files.
+    Gdelt,
+    /// GDELT 2.0 mentions files.
+    GdeltMentions,
+    /// ICEWS event files (20 columns with a header).
+    Icews,
+    /// entente's coded events, JSON Lines as `entente code` writes them.
+    Events,
+}
+
+/// Arguments of `entente ingest`.
+#[derive(clap::Args, Debug)]
+pub struct IngestArgs {
+    /// The format of the files.
+    #[arg(value_enum)]
+    format: IngestFormat,
+    /// Files to import: plain, .gz or .zip. A file imported before is skipped.
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    #[command(flatten)]
+    store: StoreArg,
+    /// Parser threads (default: one per core).
+    #[arg(long, value_name = "N")]
+    threads: Option<usize>,
+    /// How many malformed rows to list per file (all are counted).
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    show: usize,
+    /// Print only the final summary line.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// Output formats of query results.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum OutputFormat {
+    /// An aligned text table.
+    Table,
+    /// CSV with a header.
+    Csv,
+    /// JSON Lines, one object per row.
+    Json,
+    /// A Parquet file (needs --output).
+    Parquet,
+}
+
+/// Query bounds and output, shared by `sql` and `events`.
+#[derive(clap::Args, Debug)]
+pub struct OutputArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
+    format: OutputFormat,
+    /// Write the result to this file instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Return at most N rows; 0 for no limit.
+    #[arg(long, default_value_t = 1000, value_name = "N")]
+    limit: usize,
+    /// Cancel the query after this many seconds.
+    #[arg(long, default_value_t = 300, value_name = "SECS")]
+    timeout: u64,
+    /// What `events` means: raw rows, one a day per (dataset, date, source, target, code), or
+    /// GDELT root events only. The views events_raw, events_daily and events_root always exist.
+    #[arg(long, value_parser = ["raw", "daily", "root"], default_value = "raw")]
+    dedup: String,
+}
+
+/// Arguments of `entente sql`.
+#[derive(clap::Args, Debug)]
+pub struct SqlArgs {
+    /// One SQL statement over the tables events and mentions, e.g.
+    /// "SELECT root, count(*) FROM events GROUP BY root".
+    query: String,
+    #[command(flatten)]
+    store: StoreArg,
+    #[command(flatten)]
+    out: OutputArgs,
+}
+
+/// Arguments of `entente events`.
+#[derive(clap::Args, Debug)]
+pub struct EventsArgs {
+    /// Two ISO3 country codes; events in both directions are shown.
+    #[arg(long, value_name = "A,B")]
+    dyad: String,
+    /// First day, YYYY-MM-DD.
+    #[arg(long)]
+    from: Option<entente_core::Date>,
+    /// Last day, YYYY-MM-DD.
+    #[arg(long)]
+    to: Option<entente_core::Date>,
+    /// CAMEO roots, comma-separated, e.g. 06,07.
+    #[arg(long, value_delimiter = ',', value_name = "ROOTS")]
+    root: Vec<String>,
+    /// Quad classes, comma-separated: 1 verbal cooperation … 4 material conflict.
+    #[arg(long, value_delimiter = ',', value_name = "QUADS")]
+    quad: Vec<u8>,
+    /// Print only the number of events.
+    #[arg(long)]
+    count: bool,
+    #[command(flatten)]
+    store: StoreArg,
+    #[command(flatten)]
+    out: OutputArgs,
+}
+
+/// Store subcommands.
+#[derive(clap::Subcommand, Debug)]
+pub enum Command {
+    /// Datasets, date ranges, row counts, files and imports.
+    Info(InfoArgs),
+}
+
+/// Arguments of `entente store info`.
+#[derive(clap::Args, Debug)]
+pub struct InfoArgs {
+    #[command(flatten)]
+    store: StoreArg,
+    /// Print the manifest as JSON.
+    #[arg(long)]
+    json: bool,
+    /// How many of the latest imports to list.
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    imports: usize,
+}
+
+fn progress_bar(size: u64, name: &str) -> indicatif::ProgressBar {
+    if !std::io::stderr().is_terminal() {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(size);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{msg} [{bar:30}] {bytes}/{total_bytes} {bytes_per_sec} {eta}",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+        .progress_chars("=> "),
+    );
+    bar.set_message(name.to_string());
+    bar
+}
+
+/// Runs `entente ingest`.
+pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
+    let format = match args.format {
+        IngestFormat::Gdelt => Format::Gdelt,
+        IngestFormat::GdeltMentions => Format::GdeltMentions,
+        IngestFormat::Icews => Format::Icews,
+        IngestFormat::Events => Format::Events,
+    };
+    let mut store = Store::open(&args.store.store)?;
+    let started = Instant::now();
+    let (mut ok, mut skipped, mut failed) = (0usize, 0usize, 0usize);
+    let (mut read, mut stored, mut rejected, mut replaced, mut bytes) = (0u64, 0, 0, 0, 0);
+    let mut err = std::io::stderr().lock();
+    for file in &args.files {
+        let mut opts = IngestOptions::default();
+        if let Some(t) = args.threads {
+            opts.threads = t.max(1);
+        }
+        let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+        let bar = progress_bar(size, &file.display().to_string());
+        let done = Arc::new(AtomicBool::new(false));
+        let ticker = {
+            let (bar, done, counter) = (bar.clone(), done.clone(), opts.progress.clone());
+            std::thread::spawn(move || {
+                while !done.load(Ordering::Relaxed) {
+                    bar.set_position(counter.load(Ordering::Relaxed));
+                    std::thread::sleep(Duration::from_millis(100));
+                }
+            })
+        };
+        let t = Instant::now();
+        let result = store.ingest_file(format, file, &opts);
+        done.store(true, Ordering::Relaxed);
+        let _ = ticker.join();
+        bar.finish_and_clear();
+        match result {
+            Ok(r) if r.already_imported => {
+                skipped += 1;
+                if !args.quiet {
+                    writeln!(err, "{}: already imported, skipped", file.display())?;
+                }
+            }
+            Ok(r) => {
+                ok += 1;
+                let rec = &r.record;
+                read += rec.rows_read;
+                stored += rec.rows_stored;
+                rejected += rec.rows_rejected;
+                replaced += rec.rows_replaced;
+                bytes += rec.size;
+                if !args.quiet {
+                    writeln!(
+                        err,
+                        "{}: {} rows read, {} stored, {} rejected, {} replaced ({:.2} s)",
+                        file.display(),
+                        rec.rows_read,
+                        rec.rows_stored,
+                        rec.rows_rejected,
+                        rec.rows_replaced,
+                        t.elapsed().as_secs_f64()
+                    )?;
+                    for x in r.rejects.iter().take(args.show) {
+                        writeln!(err, "  {}:{}: {}", file.display(), x.line, x.reason)?;
+                    }
+                    if rec.rows_rejected as usize > args.show.min(r.rejects.len()) {
+                        writeln!(
+                            err,
+                            "  … {} more malformed rows",
+                            rec.rows_rejected as usize - args.show.min(r.rejects.len())
+                        )?;
+                    }
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                writeln!(err, "error: {e}")?;
+            }
+        }
+    }
+    let secs = started.elapsed().as_secs_f64().max(1e-9);
+    writeln!(
+        err,
+        "{ok} file(s) imported, {skipped} already imported, {failed} failed: {read} rows read, \
+         {stored} stored, {rejected} rejected, {replaced} replaced in {secs:.2} s \
+         ({:.0} rows/s, {:.1} MB/s) into {}",
+        read as f64 / secs,
+        bytes as f64 / 1e6 / secs,
+        store.root().display()
+    )?;
+    Ok(if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+fn query_options(out: &OutputArgs) -> anyhow::Result<QueryOptions> {
+    Ok(QueryOptions {
+        limit: (out.limit > 0).then_some(out.limit),
+        timeout: Duration::from_secs(out.timeout.max(1)),
+        dedup: out.dedup.parse::<Dedup>()?,
+    })
+}
+
+fn open_existing(arg: &StoreArg) -> anyhow::Result<Store> {
+    if !arg.store.exists() {
+        bail!(
+            "no store at {} (import files with `entente ingest`, or point --store / \
+             ENTENTE_STORE at a store)",
+            arg.store.display()
+        );
+    }
+    Ok(Store::open(&arg.store)?)
+}
+
+/// Runs `entente sql`.
+pub fn sql(args: SqlArgs) -> anyhow::Result<ExitCode> {
+    let store = open_existing(&args.store)?;
+    let result = store.sql(&args.query, &query_options(&args.out)?)?;
+    write_result(&result, &args.out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Runs `entente events`.
+pub fn events(args: EventsArgs) -> anyhow::Result<ExitCode> {
+    let store = open_existing(&args.store)?;
+    let q = DyadQuery {
+        dyad: DyadQuery::parse_dyad(&args.dyad)?,
+        from: args.from,
+        to: args.to,
+        roots: args.root.clone(),
+        quads: args.quad.clone(),
+    };
+    let mut sql = q.to_sql()?;
+    if args.count {
+        sql = format!("SELECT count(*) AS events FROM ({sql})");
+    }
+    let result = store.sql(&sql, &query_options(&args.out)?)?;
+    write_result(&result, &args.out)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn write_result(r: &QueryResult, out: &OutputArgs) -> anyhow::Result<()> {
+    let mut sink: Box<dyn Write + Send> = match &out.output {
+        Some(p) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
+        )),
+        None if out.format == OutputFormat::Parquet => {
+            bail!("--format parquet needs --output FILE")
+        }
+        None => Box::new(std::io::BufWriter::new(std::io::stdout())),
+    };
+    match out.format {
+        OutputFormat::Table => {
+            if r.batches.is_empty() {
+                let empty = RecordBatch::new_empty(r.schema.clone());
+                writeln!(sink, "{}", pretty_format_batches(&[empty])?)?;
+            } else {
+                writeln!(sink, "{}", pretty_format_batches(&r.batches)?)?;
+            }
+        }
+        OutputFormat::Csv => {
+            let mut w = entente_store::arrow::csv::WriterBuilder::new()
+                .with_header(true)
+                .build(&mut sink);
+            if r.batches.is_empty() {
+                w.write(&RecordBatch::new_empty(r.schema.clone()))?;
+            }
+            for b in &r.batches {
+                w.write(b)?;
+            }
+        }
+        OutputFormat::Json => {
+            let mut w = entente_store::arrow::json::LineDelimitedWriter::new(&mut sink);
+            for b in &r.batches {
+                w.write(b)?;
+            }
+            w.finish()?;
+        }
+        OutputFormat::Parquet => {
+            let mut w =
+                entente_store::parquet::arrow::ArrowWriter::try_new(&mut sink, r.schema.clone(), None)?;
+            for b in &r.batches {
+                w.write(b)?;
+            }
+            w.close()?;
+        }
+    }
+    sink.flush()?;
+    let rows = r.num_rows();
+    let mut err = std::io::stderr().lock();
+    if r.truncated {
+        writeln!(err, "({rows} rows shown; the query has more: raise --limit, or --limit 0)")?;
+    } else if out.format == OutputFormat::Table || out.output.is_some() {
+        writeln!(err, "({rows} row{})", if rows == 1 { "" } else { "s" })?;
+    }
+    Ok(())
+}
+
+/// Runs `entente store …`.
+pub fn run(c: Command) -> anyhow::Result<ExitCode> {
+    match c {
+        Command::Info(args) => info(args),
+    }
+}
+
+fn day(d: i32) -> String {
+    entente_core::Date::from_days(d).to_string()
+}
+
+fn info(args: InfoArgs) -> anyhow::Result<ExitCode> {
+    let store = open_existing(&args.store)?;
+    let m = store.manifest();
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        serde_json::to_writer_pretty(&mut out, m)?;
+        writeln!(out)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    writeln!(out, "store {} (generation {})", display(store.root()), m.generation)?;
+    let mut datasets: Vec<&str> = m.files.iter().map(|f| f.dataset.as_str()).collect();
+    datasets.sort();
+    datasets.dedup();
+    writeln!(out, "{:<16} {:>12} {:>6} {:>7}  {:<10} {:<10}", "dataset", "rows", "files", "months", "from", "to")?;
+    for d in datasets {
+        let files: Vec<_> = m.files.iter().filter(|f| f.dataset == d).collect();
+        let rows: u64 = files.iter().map(|f| f.rows).sum();
+        let mut months: Vec<&str> = files.iter().map(|f| f.month.as_str()).collect();
+        months.sort();
+        months.dedup();
+        let from = files.iter().map(|f| f.min_date).min().unwrap_or(0);
+        let to = files.iter().map(|f| f.max_date).max().unwrap_or(0);
+        writeln!(
+            out,
+            "{d:<16} {rows:>12} {:>6} {:>7}  {:<10} {:<10}",
+            files.len(),
+            months.len(),
+            day(from),
+            day(to)
+        )?;
+    }
+    writeln!(out, "\n{} import(s); the latest:", m.imports.len())?;
+    for i in m.imports.iter().rev().take(args.imports) {
+        writeln!(
+            out,
+            "  {:<14} {}  read {} stored {} rejected {} replaced {}  sha256 {}",
+            i.dataset,
+            i.file,
+            i.rows_read,
+            i.rows_stored,
+            i.rows_rejected,
+            i.rows_replaced,
+            &i.sha256[..i.sha256.len().min(12)]
+        )?;
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn display(p: &Path) -> String {
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()).display().to_string()
+}
