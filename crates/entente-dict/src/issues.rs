@@ -126,6 +126,9 @@ fn expand(s: &str) -> Result<Vec<Vec<String>>, String> {
         // Each token becomes one or more alternatives, each of one or more words.
         let mut alts: Vec<Vec<String>> = vec![Vec::new()];
         for (i, part) in token.split('+').enumerate() {
+            if alts.len() > MAX_EXPANSION {
+                return Err("phrase expands into too many forms".into());
+            }
             let forms: Vec<String> = if let Some(n) = part.strip_prefix("n:") {
                 vec![n.to_string(), lower_of(&inflect::plural(&n.to_uppercase()), n)]
             } else if let Some(v) = part.strip_prefix("v:") {
@@ -159,6 +162,12 @@ fn expand(s: &str) -> Result<Vec<Vec<String>>, String> {
                 }
                 next
             };
+        }
+        if let [only] = alts.as_slice() {
+            for o in &mut out {
+                o.extend(only.iter().cloned());
+            }
+            continue;
         }
         if out.len() * alts.len() > MAX_EXPANSION {
             return Err("phrase expands into too many forms".into());

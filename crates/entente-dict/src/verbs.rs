@@ -16,6 +16,7 @@ use crate::model::{
     CodeSpec, Dictionaries, Element, Pattern, Phrase, Transformation, Verb, VerbBlock,
 };
 use crate::text::{self, Ctx, Line};
+use std::collections::HashSet;
 
 /// Which verb-pattern syntax a file uses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -71,6 +72,13 @@ fn read(file: &str, text: &str, syntax: Syntax, d: &mut Dictionaries) {
     let lines = text::lines(text, &mut ctx);
     let mut mode = Mode::Verbs;
     let mut block: Option<VerbBlock> = None;
+    // For de-duplicating synonym phrases without a quadratic scan of each set.
+    let mut seen: HashSet<(String, Phrase)> = ctx
+        .dicts
+        .synsets
+        .iter()
+        .flat_map(|(k, v)| v.iter().map(move |p| (k.clone(), p.clone())))
+        .collect();
     for line in &lines {
         let t = line.text.trim();
         if t.is_empty() {
@@ -98,7 +106,7 @@ fn read(file: &str, text: &str, syntax: Syntax, d: &mut Dictionaries) {
             mode = Mode::Synset { name: key, plurals };
         } else if let (Some(member), Mode::Synset { name, plurals }) = (t.strip_prefix('+'), &mode) {
             let (name, plurals) = (name.clone(), *plurals);
-            synset_member(&mut ctx, line, member, &name, plurals);
+            synset_member(&mut ctx, line, member, &name, plurals, &mut seen);
         } else if t.starts_with('~') {
             mode = Mode::Verbs;
             transformation(&mut ctx, line, t);
@@ -136,7 +144,14 @@ fn synset_label(name: &str) -> (String, bool) {
     }
 }
 
-fn synset_member(ctx: &mut Ctx<'_>, line: &Line<'_>, member: &str, name: &str, plurals: bool) {
+fn synset_member(
+    ctx: &mut Ctx<'_>,
+    line: &Line<'_>,
+    member: &str,
+    name: &str,
+    plurals: bool,
+    seen: &mut HashSet<(String, Phrase)>,
+) {
     // `+(TO THE END)` in the validation file: the brackets add nothing to a phrase.
     let cleaned: String = member.chars().filter(|c| !matches!(c, '(' | ')' | '{' | '}')).collect();
     let Some(p) = text::phrase(&cleaned) else {
@@ -153,6 +168,10 @@ fn synset_member(ctx: &mut Ctx<'_>, line: &Line<'_>, member: &str, name: &str, p
                 return;
             };
             let sub = sub.clone();
+            if phrases.len() * sub.len() > MAX_ALTERNATIVES * 16 {
+                ctx.skip(line.no, line.raw, "embedded synonym sets expand into too many phrases");
+                return;
+            }
             phrases = phrases
                 .iter()
                 .flat_map(|pre| sub.iter().map(move |s| [pre.clone(), s.words.clone()].concat()))
@@ -173,7 +192,7 @@ fn synset_member(ctx: &mut Ctx<'_>, line: &Line<'_>, member: &str, name: &str, p
             Phrase { words: pw, stem: p.stem }
         });
         for ph in std::iter::once(Phrase { words, stem: p.stem }).chain(plural) {
-            if !set.contains(&ph) {
+            if seen.insert((name.to_string(), ph.clone())) {
                 set.push(ph);
             }
         }
@@ -383,6 +402,12 @@ fn pattern(ctx: &mut Ctx<'_>, line: &Line<'_>, body: &str, syntax: Syntax, block
         if alts.is_empty() {
             return ctx.skip(line.no, line.raw, "empty alternative '/'");
         }
+        if let [only] = alts.as_slice() {
+            for v in &mut variants {
+                v.push(only.to_string());
+            }
+            continue;
+        }
         if variants.len() * alts.len() > MAX_ALTERNATIVES {
             return ctx.skip(line.no, line.raw, "too many '/' alternatives");
         }
@@ -440,16 +465,23 @@ fn tokens_p1(s: &str) -> (Vec<String>, bool) {
 /// Parses a token list (with `(`, `)`, `{`, `}` as their own tokens) into elements.
 fn parse_elements(ctx: &Ctx<'_>, tokens: &[String]) -> Result<Vec<Element>, String> {
     let mut pos = 0;
-    let out = parse_seq(ctx, tokens, &mut pos, None)?;
-    Ok(out)
+    parse_seq(ctx, tokens, &mut pos, None, 0)
 }
+
+/// Real patterns nest at most `(OF {BANNED PARTIES})`; the limit keeps hostile input from
+/// exhausting the stack.
+const MAX_NESTING: usize = 8;
 
 fn parse_seq(
     ctx: &Ctx<'_>,
     tokens: &[String],
     pos: &mut usize,
     close: Option<&str>,
+    depth: usize,
 ) -> Result<Vec<Element>, String> {
+    if depth > MAX_NESTING {
+        return Err("brackets nested too deeply".into());
+    }
     let mut out = Vec::new();
     while *pos < tokens.len() {
         let tok = tokens[*pos].as_str();
@@ -471,11 +503,11 @@ fn parse_seq(
                     return Err(format!("preposition expected after '(', found {prep:?}"));
                 }
                 *pos += 1;
-                let object = parse_seq(ctx, tokens, pos, Some(")"))?;
+                let object = parse_seq(ctx, tokens, pos, Some(")"), depth + 1)?;
                 out.push(Element::Prep { prep, object });
             }
             "{" => {
-                let group = parse_seq(ctx, tokens, pos, Some("}"))?;
+                let group = parse_seq(ctx, tokens, pos, Some("}"), depth + 1)?;
                 if group.is_empty() {
                     return Err("empty '{}' group".into());
                 }
@@ -494,6 +526,8 @@ fn is_bracket(t: &str) -> bool {
     matches!(t, "(" | ")" | "{" | "}")
 }
 
+const MAX_NAME_PARTS: usize = 6;
+
 /// One blank-separated token, which TABARI may have joined with `_` (`SUGGESTED_+`,
 /// `DEMAND_&GENINT_CONVENTIONS`, `IN_`). Pieces followed by `_` are exact words. A synonym set
 /// whose name itself holds `_` (`&FIGHT_OF_WORDS`) is taken whole when it is defined.
@@ -510,7 +544,8 @@ fn words(ctx: &Ctx<'_>, token: &str, out: &mut Vec<Element>) -> Result<(), Strin
         if let Some(name) = piece.strip_prefix('&') {
             // Longest defined synonym-set name starting here.
             let mut best = None;
-            for j in (i..pieces.len()).rev() {
+            // Real names have a few parts (&FIGHT_OF_WORDS); the cap keeps this linear.
+            for j in (i..pieces.len().min(i + MAX_NAME_PARTS)).rev() {
                 let cand = pieces[i..=j].join("_").to_uppercase();
                 let cand = cand.trim_end_matches('_').to_string();
                 if ctx.dicts.synsets.contains_key(&cand) {
