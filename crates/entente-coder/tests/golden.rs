@@ -37,7 +37,7 @@
 //! Every run prints one line per xfail case and a summary per file. The per-case diffs of
 //! xfail cases are shown with `-- --nocapture` (and for failing cases, always).
 //! Other switches: `ENTENTE_GOLDEN=PATTERN` runs only the cases whose `file:name` contains
-//! PATTERN; `ENTENTE_GOLDEN_EXPLAIN=1` prints the coder's explanation of every failing case.
+//! PATTERN; `ENTENTE_GOLDEN_EXPLAIN=1` prints the coder's explanation of every mismatch, xfail or not.
 
 use entente_coder::{Coder, CoderBuilder, Dictionaries};
 use entente_core::{ActorCode, Date, Document};
@@ -395,6 +395,9 @@ fn golden_files() {
                         tally.xfail += 1;
                         let _ = write!(xfails, "XFAIL {head}    reason: {reason}\n{}", diff(&case.expected, &got));
                         let _ = writeln!(xfail_lines, "xfail {file}:{} {}: {reason}", case.line, case.name);
+                        if explain {
+                            let _ = writeln!(xfails, "{}", coder.explain(&case.text, case.date));
+                        }
                     }
                     (true, Some(reason)) => {
                         tally.xpass += 1;
