@@ -395,7 +395,7 @@ impl Analysis {
             }
             let (mut u, mut after) = self.parse_unit(c, next);
             // "Ithilen and the government of Gondor": a later agent takes its own country.
-            if u.actors.is_empty() && after < self.mentions.len() {
+            if u.actors.is_empty() && after < self.mentions.len() && list.iter().any(|x| !x.actors.is_empty()) {
                 let mut k = u.end;
                 if k < n && self.is_in(k, &c.fw.of_in_from) {
                     k += 1;
@@ -478,14 +478,7 @@ impl Analysis {
                 continue;
             }
             if let Some((end, v)) = c.verb_trie.longest(&self.tids, i) {
-                // A verb inside a group's span would have been a mention; one that would run
-                // into the next group is cut there by the trie anyway.
-                // "the attack", "two shells": after a determiner or a number it is a noun.
-                let noun = i > 0
-                    && ((self.is_in(i - 1, &c.fw.determiners) && self.id(i - 1) != c.fw.to)
-                        || self.tokens[i - 1].kind == Kind::Number
-                        || self.plural_noun(i, gi));
-                if !noun {
+                if self.verb_use(c, i, v) {
                     self.verbs.push(VerbOcc { start: i, end, verb: v });
                     i = end;
                     continue;
@@ -495,27 +488,67 @@ impl Analysis {
         }
     }
 
-    /// "artillery shells", "peace talks": an -s form right after a plain lower-case word that
-    /// is no actor, pronoun or adverb is a plural noun, not a verb.
-    fn plural_noun(&self, i: usize, gi: usize) -> bool {
-        let w = self.word(i);
-        if !(w.ends_with('S') && !w.ends_with("SS")) || i == 0 {
+    /// Is the verb-like word at `i` used as a verb? Without a tagger, the word before decides:
+    /// after a determiner or a number it is a noun ("the attack", "two shells"); a bare form
+    /// needs a subject, auxiliary or "to" before it ("will attack", "they attack", not
+    /// "agricultural reform"); an -s form needs a subject ("Russia attacks", not "peace talks");
+    /// an -ing form an auxiliary, preposition or verb ("is attacking", "by attacking", "began
+    /// attacking", not "a G7 meeting"); other forms (-ed, irregular past) are verbs.
+    fn verb_use(&self, c: &Compiled, i: usize, v: u32) -> bool {
+        if i == 0 {
+            return true;
+        }
+        if (self.is_in(i - 1, &c.fw.determiners) && self.id(i - 1) != c.fw.to) || self.tokens[i - 1].kind == Kind::Number {
             return false;
         }
-        let prev = self.tokens[i - 1];
-        let in_group = gi > 0 && self.groups.get(gi - 1).is_some_and(|g| g.end == i)
-            || self.groups.get(gi).is_some_and(|g| g.end == i);
-        let lower = self.up.as_bytes().get(prev.start as usize).is_some()
-            && self.original_lower(i - 1);
-        prev.kind == Kind::Word
-            && lower
-            && !in_group
-            && !self.is_adverb(i - 1)
-            && !matches!(self.word(i - 1), "IT" | "HE" | "SHE" | "WHO" | "WHICH" | "THAT" | "ALSO" | "NOW" | "THIS")
+        let mut j = i;
+        while j > 0 && self.is_adverb(j - 1) {
+            j -= 1;
+        }
+        if j == 0 || j <= self.clause_start[i] {
+            return true;
+        }
+        let prev = j - 1;
+        let after_group = self.groups.iter().any(|g| g.end == j);
+        let after_verb = self.verbs.last().is_some_and(|pv| pv.end == j);
+        let w = self.word(i);
+        let base = self.id(i) == c.verbs[v as usize].base;
+        if w.ends_with("ING") && !base {
+            self.is_in(prev, &c.fw.ing_cues) || after_verb
+        } else if base {
+            // A bare form after an adjective or a preposition is a noun ("agricultural reform",
+            // "for reform"); after a plain noun it is the verb ("crowds attack", "the mayor
+            // left": past tenses like LEFT are dictionary base forms too).
+            let p = self.word(prev);
+            let adjective = self.tokens[prev].kind == Kind::Word
+                && p.len() > 4
+                && ["AL", "IC", "ARY", "IVE", "OUS", "ING", "FUL", "ESE", "IAN", "ERN", "ANT", "ENT"].iter().any(|s| p.ends_with(s));
+            after_group
+                || self.is_in(prev, &c.fw.base_cues)
+                || !(adjective
+                    || self.is_in(prev, &c.fw.prepositions)
+                    || self.tokens[prev].kind != Kind::Word
+                    || self.clause_has_verb(c, i))
+        } else if w.ends_with('S') && !w.ends_with("SS") {
+            after_group || self.is_in(prev, &c.fw.s_cues) || (self.tokens[prev].kind == Kind::Word && !self.clause_has_verb(c, i))
+        } else {
+            true
+        }
     }
 
-    fn original_lower(&self, i: usize) -> bool {
-        self.lower.get(i).copied().unwrap_or(false)
+    /// Has the clause of token `i` a verb already, with no conjunction or relative pronoun
+    /// since? Then a noun-or-verb word after a plain word is the noun ("clashed ... during a
+    /// brief private visit", "fired two artillery shells").
+    fn clause_has_verb(&self, c: &Compiled, i: usize) -> bool {
+        let Some(last) = self.verbs.last() else { return false };
+        if last.start < self.clause_start[i] {
+            return false;
+        }
+        !(last.end..i).any(|j| {
+            self.is_in(j, &c.fw.subordinators)
+                || self.is_in(j, &c.fw.coordinators)
+                || matches!(self.word(j), "WHO" | "WHICH" | "THAT" | ",")
+        })
     }
 
     /// Pass 1: subjects, voice, complements; no events yet.
@@ -782,11 +815,11 @@ impl Analysis {
     /// The first group after the verb in its clause, unless it is the subject of a later verb
     /// that codes its own event ("X said Y attacked Z": Y is not X's target).
     fn default_target(&mut self, c: &Compiled, k: usize, from: usize, ce: usize, source: Option<usize>) -> Option<usize> {
-        // The object is in the verb's own stretch: up to a comma, a subordinate clause, or the
-        // next verb that is not this one's complement.
+        // The object is in the verb's own stretch: up to a subordinate clause or the next verb
+        // that is not this one's complement.
         let mut limit = ce;
         for i in from..ce {
-            if self.id(i) == c.fw.comma || self.is_in(i, &c.fw.subordinators) {
+            if self.is_in(i, &c.fw.subordinators) {
                 limit = i;
                 break;
             }
@@ -803,12 +836,10 @@ impl Analysis {
         if Some(g) == source {
             return None;
         }
+        // The subject of a later verb belongs to that verb's clause, whether or not it codes.
         for w in k + 1..self.verbs.len() {
             if self.outcomes[w].subject == Some(g) && self.outcomes[w].governor.is_none() {
-                self.evaluate(c, w);
-                if self.outcomes[w].events > 0 {
-                    return None;
-                }
+                return None;
             }
         }
         Some(g)

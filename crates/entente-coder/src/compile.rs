@@ -57,6 +57,8 @@ pub(crate) struct CBlock {
 #[derive(Debug, Clone)]
 pub(crate) struct CVerb {
     pub block: u32,
+    /// The head word's base form ("SEND"): tells a bare verb from its -s, -ed, -ing forms.
+    pub base: WordId,
     pub code: Option<CodeSpec>,
     pub words: String,
     pub origin: Origin,
@@ -89,6 +91,14 @@ pub(crate) struct Fw {
     pub possessives: Vec<WordId>,
     pub coordinators: Vec<WordId>,
     pub subordinators: Vec<WordId>,
+    /// Words after which a bare verb ("will attack", "they attack") is a verb.
+    pub base_cues: Vec<WordId>,
+    /// Prepositions: a bare form after one is a noun ("for reform").
+    pub prepositions: Vec<WordId>,
+    /// Words after which an -s form ("it attacks") is a verb.
+    pub s_cues: Vec<WordId>,
+    /// Words after which an -ing form ("by attacking", "is attacking") is a verb.
+    pub ing_cues: Vec<WordId>,
 }
 
 /// Everything the coder needs, compiled once.
@@ -145,6 +155,25 @@ fn function_words(lex: &mut Lexicon) -> Fw {
         clause_ends: ids(lex, &[";", ":", "--", "\u{2014}", "(", ")", "\"", "\u{201c}", "\u{201d}"]),
         possessives: ids(lex, &["'S", "'"]),
         coordinators: ids(lex, &["AND", "BUT", "THEN", "ALSO", "YET"]),
+        base_cues: ids(
+            lex,
+            &[
+                "TO", "WILL", "WOULD", "CAN", "CA", "COULD", "MAY", "MIGHT", "SHOULD", "MUST", "DO", "DOES", "DID",
+                "SHALL", "WO", "LET", "THEY", "WE", "I", "YOU", "NOT", "N'T", "AND", "OR", "TO", "ALSO",
+            ],
+        ),
+        prepositions: ids(
+            lex,
+            &["IN", "ON", "AT", "FOR", "WITH", "OF", "FROM", "INTO", "OVER", "UNDER", "ABOUT", "AGAINST", "BETWEEN", "BY", "VIA"],
+        ),
+        s_cues: ids(lex, &["HE", "SHE", "IT", "WHO", "WHICH", "THAT", "AND", "OR", "ALSO"]),
+        ing_cues: ids(
+            lex,
+            &[
+                "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "AM", "'S", "'RE", "BY", "AFTER", "BEFORE", "WHILE", "WITHOUT",
+                "OF", "SINCE", "FROM", "UPON", "ON", "FOR", ",", "AND", "OR", "NOT", "N'T",
+            ],
+        ),
         subordinators: ids(
             lex,
             &["AFTER", "BEFORE", "WHEN", "WHILE", "BECAUSE", "SINCE", "UNTIL", "ALTHOUGH", "THOUGH", "WHEREAS", "WHERE", "AS"],
@@ -380,8 +409,15 @@ impl Compiled {
                     continue;
                 }
                 let vi = verbs.len() as u32;
-                verbs.push(CVerb { block: bi as u32, code: v.code.clone(), words: v.words.join(" "), origin: v.origin.clone() });
                 let head = v.head.min(v.words.len() - 1);
+                let base = lex.intern(v.words[head].split('_').next().unwrap_or(""));
+                verbs.push(CVerb {
+                    block: bi as u32,
+                    base,
+                    code: v.code.clone(),
+                    words: v.words.join(" "),
+                    origin: v.origin.clone(),
+                });
                 let mut forms: Vec<&str> = v.forms.iter().map(String::as_str).collect();
                 if forms.is_empty() {
                     forms.push(&v.words[head]);

@@ -3,9 +3,10 @@
 //!
 //! A record is evaluated when its category is in the `<Include>` list of the file's
 //! `<Environment>`, and it is not switched off (`evaluate="false"` in the UD-PETRARCH file,
-//! `sentence="false"` in the PETRARCH-1 file). A sentence passes when its sorted
-//! (source, target, code) triples equal the expected ones; `noevents`, `error` and discard
-//! expectations all expect no event. The `<Parse>` is never read: the coder works from text.
+//! `sentence="false"` in the PETRARCH-1 file), and it does not expect an `error` (those test
+//! broken parses, which a coder of raw text never sees). A sentence passes when its sorted
+//! (source, target, code) triples equal the expected ones; `noevents` and discard expectations
+//! expect no event. The `<Parse>` is never read: the coder works from text.
 
 use crate::{Coder, Error, Result};
 use entente_core::Date;
@@ -42,6 +43,8 @@ pub struct Record {
     pub expected: Vec<Triple>,
     /// Whether the record is switched on (`evaluate`/`sentence` attribute not "false").
     pub enabled: bool,
+    /// The record expects an `error`: a broken parse, which a coder of raw text never sees.
+    pub expects_error: bool,
 }
 
 /// A records file.
@@ -58,7 +61,7 @@ pub struct Suite {
 impl Suite {
     /// Is `r` evaluated: switched on and in an included category?
     pub fn evaluated(&self, r: &Record) -> bool {
-        r.enabled && (self.environment.include.is_empty() || self.environment.include.iter().any(|c| *c == r.category))
+        r.enabled && !r.expects_error && (self.environment.include.is_empty() || self.environment.include.iter().any(|c| *c == r.category))
     }
 
     /// Loads the dictionaries the environment names, from the records file's directory.
@@ -121,10 +124,16 @@ pub fn parse_suite(xml: &str) -> std::result::Result<Suite, String> {
                             text: String::new(),
                             expected: Vec::new(),
                             enabled: !off("evaluate") && !off("sentence"),
+                            expects_error: false,
                         });
                         expected.clear();
                     }
                     "EventCoding" => {
+                        if attrs.contains_key("error") {
+                            if let Some(r) = cur.as_mut() {
+                                r.expects_error = true;
+                            }
+                        }
                         if let (Some(s), Some(t), Some(c)) =
                             (attrs.get("sourcecode"), attrs.get("targetcode"), attrs.get("eventcode"))
                         {
