@@ -70,6 +70,13 @@ enum Mode {
 fn read(file: &str, text: &str, syntax: Syntax, d: &mut Dictionaries) {
     let mut ctx = Ctx::new(file, d);
     let lines = text::lines(text, &mut ctx);
+    // Synonym sets may be defined after the patterns that use them.
+    let mut known: HashSet<String> = ctx.dicts.synsets.keys().cloned().collect();
+    for line in &lines {
+        if let Some(name) = line.text.trim().strip_prefix('&') {
+            known.insert(format!("&{}", synset_label(name).0));
+        }
+    }
     let mut mode = Mode::Verbs;
     let mut block: Option<VerbBlock> = None;
     // For de-duplicating synonym phrases without a quadratic scan of each set.
@@ -119,7 +126,7 @@ fn read(file: &str, text: &str, syntax: Syntax, d: &mut Dictionaries) {
             }
             let body = t.trim_start_matches('-');
             match block.as_mut() {
-                Some(b) => pattern(&mut ctx, line, body, syntax, b),
+                Some(b) => pattern(&mut ctx, line, body, syntax, &known, b),
                 None => ctx.skip(line.no, line.raw, "pattern before any '--- NAME [code] ---' block"),
             }
         } else {
@@ -368,7 +375,14 @@ fn verb_words(s: &str) -> Option<(Vec<String>, usize)> {
 /// The most alternatives one `A/B` pattern may expand into.
 const MAX_ALTERNATIVES: usize = 64;
 
-fn pattern(ctx: &mut Ctx<'_>, line: &Line<'_>, body: &str, syntax: Syntax, block: &mut VerbBlock) {
+fn pattern(
+    ctx: &mut Ctx<'_>,
+    line: &Line<'_>,
+    body: &str,
+    syntax: Syntax,
+    known: &HashSet<String>,
+    block: &mut VerbBlock,
+) {
     let (elems_text, codes) = match text::brackets(body) {
         Ok(x) => x,
         Err(e) => return ctx.skip(line.no, line.raw, format!("pattern: {e}")),
@@ -418,7 +432,7 @@ fn pattern(ctx: &mut Ctx<'_>, line: &Line<'_>, body: &str, syntax: Syntax, block
     }
     let mut parsed = Vec::with_capacity(variants.len());
     for v in &variants {
-        match parse_elements(ctx, v) {
+        match parse_elements(known, v) {
             Ok(e) if e.is_empty() => return ctx.skip(line.no, line.raw, "empty pattern"),
             Ok(e) => parsed.push(e),
             Err(msg) => return ctx.skip(line.no, line.raw, msg),
@@ -463,9 +477,9 @@ fn tokens_p1(s: &str) -> (Vec<String>, bool) {
 }
 
 /// Parses a token list (with `(`, `)`, `{`, `}` as their own tokens) into elements.
-fn parse_elements(ctx: &Ctx<'_>, tokens: &[String]) -> Result<Vec<Element>, String> {
+fn parse_elements(known: &HashSet<String>, tokens: &[String]) -> Result<Vec<Element>, String> {
     let mut pos = 0;
-    parse_seq(ctx, tokens, &mut pos, None, 0)
+    parse_seq(known, tokens, &mut pos, None, 0)
 }
 
 /// Real patterns nest at most `(OF {BANNED PARTIES})`; the limit keeps hostile input from
@@ -473,7 +487,7 @@ fn parse_elements(ctx: &Ctx<'_>, tokens: &[String]) -> Result<Vec<Element>, Stri
 const MAX_NESTING: usize = 8;
 
 fn parse_seq(
-    ctx: &Ctx<'_>,
+    known: &HashSet<String>,
     tokens: &[String],
     pos: &mut usize,
     close: Option<&str>,
@@ -503,17 +517,17 @@ fn parse_seq(
                     return Err(format!("preposition expected after '(', found {prep:?}"));
                 }
                 *pos += 1;
-                let object = parse_seq(ctx, tokens, pos, Some(")"), depth + 1)?;
+                let object = parse_seq(known, tokens, pos, Some(")"), depth + 1)?;
                 out.push(Element::Prep { prep, object });
             }
             "{" => {
-                let group = parse_seq(ctx, tokens, pos, Some("}"), depth + 1)?;
+                let group = parse_seq(known, tokens, pos, Some("}"), depth + 1)?;
                 if group.is_empty() {
                     return Err("empty '{}' group".into());
                 }
                 out.push(Element::Group(group));
             }
-            word => words(ctx, word, &mut out)?,
+            word => words(known, word, &mut out)?,
         }
     }
     match close {
@@ -531,7 +545,7 @@ const MAX_NAME_PARTS: usize = 6;
 /// One blank-separated token, which TABARI may have joined with `_` (`SUGGESTED_+`,
 /// `DEMAND_&GENINT_CONVENTIONS`, `IN_`). Pieces followed by `_` are exact words. A synonym set
 /// whose name itself holds `_` (`&FIGHT_OF_WORDS`) is taken whole when it is defined.
-fn words(ctx: &Ctx<'_>, token: &str, out: &mut Vec<Element>) -> Result<(), String> {
+fn words(known: &HashSet<String>, token: &str, out: &mut Vec<Element>) -> Result<(), String> {
     let pieces: Vec<&str> = token.split('_').collect();
     let mut i = 0;
     while i < pieces.len() {
@@ -548,7 +562,7 @@ fn words(ctx: &Ctx<'_>, token: &str, out: &mut Vec<Element>) -> Result<(), Strin
             for j in (i..pieces.len().min(i + MAX_NAME_PARTS)).rev() {
                 let cand = pieces[i..=j].join("_").to_uppercase();
                 let cand = cand.trim_end_matches('_').to_string();
-                if ctx.dicts.synsets.contains_key(&cand) {
+                if known.contains(&cand) {
                     best = Some((cand, j));
                     break;
                 }
@@ -759,6 +773,14 @@ WIRE_+TAP {WIRE_+TAPPED  WIRE_+TAPPING }
         assert_eq!(d.verbs[1].patterns.len(), 1);
         let warn = d.diagnostics.iter().find(|x| !x.skipped).unwrap();
         assert_eq!(warn.line, 8);
+    }
+
+    #[test]
+    fn synsets_may_be_defined_after_use() {
+        let d = load("--- A [010] ---\nA\n- * &LATER [020]\n&LATER\n+WORD\n");
+        assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+        assert_eq!(d.verbs[0].patterns[0].elements[1], Element::Synset("&LATER".into()));
+        assert_eq!(d.synsets["&LATER"][0].words, vec!["WORD"]);
     }
 
     #[test]
