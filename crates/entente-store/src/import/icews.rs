@@ -3,7 +3,15 @@
 //! that lost their leading zero (saved as numbers: `10` for `010`, `841` for `0841`) are
 //! restored.
 
-use super::{num, Chunk, First, LineParser};
+use super::{Chunk, First, LineParser};
+
+/// A number where ICEWS writes `NA` for "not available".
+fn num<T: std::str::FromStr>(s: &str, column: &str) -> Result<Option<T>, String> {
+    if s == "NA" {
+        return Ok(None);
+    }
+    super::num(s, column)
+}
 use crate::countries::{agent_for_sectors, iso3};
 use crate::schema::{opt, EventRow};
 
@@ -133,6 +141,13 @@ mod tests {
         assert!(restore_code("").is_err());
         assert!(restore_code("abc").is_err());
         assert!(restore_code("2500").is_err());
+    }
+
+    #[test]
+    fn na_is_null() {
+        assert_eq!(num::<f64>("NA", "Latitude"), Ok(None));
+        assert_eq!(num::<f64>("1.5", "Latitude"), Ok(Some(1.5)));
+        assert!(num::<f64>("N/A", "Latitude").is_err());
     }
 
     #[test]

@@ -33,7 +33,7 @@ impl LineParser for Mentions {
             return Ok(First::Header);
         }
         let n = line.split(sep as char).count();
-        if n == COLUMNS || (n == COLUMNS - 1 && sep == b'\t') {
+        if n >= COLUMNS - 1 && sep == b',' || n == COLUMNS || (n == COLUMNS - 1 && sep == b'\t') {
             Ok(First::Data)
         } else {
             Err(format!("{n} fields, expected {COLUMNS} (tab- or comma-separated)"))
@@ -41,14 +41,36 @@ impl LineParser for Mentions {
     }
 
     fn parse(&self, line: &str, lineno: u64, out: &mut Chunk) -> Result<(), String> {
-        let sep = self.sep.load(Ordering::Relaxed) as char;
+        let sep = self.sep.load(Ordering::Relaxed);
         let mut f = [""; COLUMNS];
         let mut n = 0;
-        for field in line.split(sep) {
-            if n < COLUMNS {
-                f[n] = field;
+        // Comma-separated files quote fields that contain commas (URLs do); tab-separated
+        // GDELT files never quote.
+        let record;
+        if sep == b',' && line.contains('"') {
+            let mut r = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(line.as_bytes());
+            record = r
+                .records()
+                .next()
+                .transpose()
+                .map_err(|e| format!("bad CSV quoting: {e}"))?
+                .unwrap_or_default();
+            for field in record.iter() {
+                if n < COLUMNS {
+                    f[n] = field;
+                }
+                n += 1;
             }
-            n += 1;
+        } else {
+            for field in line.split(sep as char) {
+                if n < COLUMNS {
+                    f[n] = field;
+                }
+                n += 1;
+            }
         }
         if n != COLUMNS && n != COLUMNS - 1 {
             return Err(format!("{n} fields, expected {COLUMNS}"));
@@ -82,5 +104,27 @@ impl LineParser for Mentions {
         };
         out.mention(&row);
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_commas_in_csv() {
+        let m = Mentions::new();
+        assert!(matches!(m.first("globaleventid,eventtimedate"), Ok(First::Header)));
+        let line = "669670766,20170701234500,20170701234500,1,jm.com.br,\"http://jm.com.br/?a,6,B\",\
+                    6,-1,2095,2134,1,20,4302,1.66,srclc:por;eng:GT-POR 1.0,";
+        let mut c = Chunk::new(Table::Mentions);
+        m.parse(line, 2, &mut c).unwrap();
+        let b = c.finish("gdelt-mentions", "f");
+        let batch = &b[0].1;
+        let col = batch.column(batch.schema().index_of("document").unwrap()).clone();
+        assert_eq!(
+            datafusion::arrow::array::cast::as_string_array(&col).value(0),
+            "http://jm.com.br/?a,6,B"
+        );
     }
 }
