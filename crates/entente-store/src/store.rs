@@ -194,18 +194,24 @@ impl Store {
                 &mentions
             }
         };
-        let mut sink = PartSink::new(&self.root, parser.table(), dataset, generation);
+        let mut sinks: Vec<PartSink> = (0..opts.threads.max(1) as u32)
+            .map(|w| PartSink::new(&self.root, parser.table(), dataset, generation, w))
+            .collect();
         let result = input::with_input(path, opts.progress.clone(), |r| {
-            import::run(parser, path, dataset, r, &mut sink, opts.threads)
+            import::run(parser, path, dataset, r, &mut sinks)
         });
         let (stats, info) = match result {
             Ok(v) => v,
             Err(e) => {
-                sink.abandon();
+                sinks.into_iter().for_each(PartSink::abandon);
                 return Err(e);
             }
         };
-        let files = sink.finish()?;
+        let mut files = Vec::new();
+        for sink in sinks {
+            files.extend(sink.finish()?);
+        }
+        files.sort_by(|a, b| a.path.cmp(&b.path));
         self.commit(
             path.display().to_string(),
             dataset,
@@ -234,7 +240,7 @@ impl Store {
         self.lock()?;
         let dataset = Format::Events.dataset();
         let generation = self.manifest.generation + 1;
-        let mut sink = PartSink::new(&self.root, Table::Events, dataset, generation);
+        let mut sink = PartSink::new(&self.root, Table::Events, dataset, generation, 0);
         let mut stats = RunStats::default();
         let mut hasher = Sha256::new();
         let mut size = 0u64;
@@ -355,8 +361,8 @@ impl Store {
         Ok((record, stats.rejects))
     }
 
-    /// Within one import, keeps only the last row of each event id. Returns the number of
-    /// rows dropped and the import's files after dropping.
+    /// Within one import, keeps only the last row (by input line) of each event id. Returns
+    /// the number of rows dropped and the import's files after dropping.
     fn dedup_within(
         &self,
         files: &[PartFile],
@@ -366,19 +372,27 @@ impl Store {
         if increasing {
             return Ok((0, files.to_vec()));
         }
-        let ids: Vec<Vec<i64>> =
-            files.iter().map(|f| writer::read_ids(&self.root, f)).collect::<Result<_>>()?;
-        let mut last: HashMap<i64, (usize, usize)> = HashMap::new();
-        for (fi, v) in ids.iter().enumerate() {
-            for (ri, id) in v.iter().enumerate() {
-                last.insert(*id, (fi, ri));
+        let cols: Vec<(Vec<i64>, Vec<i64>)> =
+            files.iter().map(|f| writer::read_ids_lines(&self.root, f)).collect::<Result<_>>()?;
+        // Parallel writers do not keep input order across files; the line number does.
+        let mut last: HashMap<i64, (i64, usize, usize)> = HashMap::new();
+        for (fi, (v, lines)) in cols.iter().enumerate() {
+            for (ri, (id, line)) in v.iter().zip(lines).enumerate() {
+                let e = last.entry(*id).or_insert((*line, fi, ri));
+                if (*line, fi, ri) >= *e {
+                    *e = (*line, fi, ri);
+                }
             }
         }
+        let ids: Vec<&Vec<i64>> = cols.iter().map(|c| &c.0).collect();
         let mut dropped = 0u64;
         let mut out = Vec::new();
         for (fi, (f, v)) in files.iter().zip(&ids).enumerate() {
-            let keep: Vec<bool> =
-                v.iter().enumerate().map(|(ri, id)| last[id] == (fi, ri)).collect();
+            let keep: Vec<bool> = v
+                .iter()
+                .enumerate()
+                .map(|(ri, id)| last[id].1 == fi && last[id].2 == ri)
+                .collect();
             let n = keep.iter().filter(|k| !**k).count() as u64;
             if n == 0 {
                 out.push(f.clone());

@@ -20,8 +20,8 @@ use std::path::{Path, PathBuf};
 const ROW_GROUP: usize = 128 * 1024;
 /// Rows per part file before a new one is started.
 const FILE_ROWS: u64 = 4 * 1024 * 1024;
-/// Months written at once; beyond this the least recently used month's file is closed.
-const MAX_OPEN: usize = 24;
+/// Months written at once per writer thread; beyond this the least recently used month's file is closed.
+const MAX_OPEN: usize = 12;
 
 pub(crate) fn props() -> WriterProperties {
     WriterProperties::builder()
@@ -48,6 +48,7 @@ pub(crate) struct PartSink {
     table: Table,
     dataset: String,
     generation: u64,
+    worker: u32,
     next: u32,
     open: HashMap<i32, Open>,
     clock: u64,
@@ -57,12 +58,14 @@ pub(crate) struct PartSink {
 }
 
 impl PartSink {
-    pub fn new(root: &Path, table: Table, dataset: &str, generation: u64) -> PartSink {
+    /// A sink for one writer thread (`worker` keeps file names of parallel writers apart).
+    pub fn new(root: &Path, table: Table, dataset: &str, generation: u64, worker: u32) -> PartSink {
         PartSink {
             root: root.to_path_buf(),
             table,
             dataset: dataset.to_string(),
             generation,
+            worker,
             next: 0,
             open: HashMap::new(),
             clock: 0,
@@ -82,7 +85,8 @@ impl PartSink {
                 self.dirs.push(p.to_path_buf());
             }
         }
-        let name = format!("part-{:06}-{:05}.parquet", self.generation, self.next);
+        let name =
+            format!("part-{:06}-{:02}{:04}.parquet", self.generation, self.worker, self.next);
         self.next += 1;
         Ok((format!("{dir}/{name}"), abs_dir.join(name)))
     }
@@ -187,19 +191,30 @@ fn note_stats(file: &mut PartFile, batch: &RecordBatch) {
 
 /// The event ids of a part file, in row order.
 pub(crate) fn read_ids(root: &Path, file: &PartFile) -> Result<Vec<i64>> {
+    Ok(read_columns(root, file, false)?.0)
+}
+
+/// The event ids and input line numbers of a part file, in row order.
+pub(crate) fn read_ids_lines(root: &Path, file: &PartFile) -> Result<(Vec<i64>, Vec<i64>)> {
+    read_columns(root, file, true)
+}
+
+fn read_columns(root: &Path, file: &PartFile, lines: bool) -> Result<(Vec<i64>, Vec<i64>)> {
     let abs = root.join(&file.path);
     let f = File::open(&abs).map_err(Error::io(&abs))?;
     let b = ParquetRecordBatchReaderBuilder::try_new(f).map_err(Error::parquet(&abs))?;
-    let mask = ProjectionMask::roots(b.parquet_schema(), [0]);
-    let mut out = Vec::with_capacity(file.rows as usize);
+    let line_col = file.table.schema().index_of("line").map_err(|e| Error::Internal(e.to_string()))?;
+    let cols = if lines { vec![0, line_col] } else { vec![0] };
+    let mask = ProjectionMask::roots(b.parquet_schema(), cols);
+    let mut out = (Vec::with_capacity(file.rows as usize), Vec::new());
     for batch in b.with_projection(mask).build().map_err(Error::parquet(&abs))? {
         let batch = batch.map_err(|e| Error::Parquet { path: abs.clone(), source: e.into() })?;
-        let ids = batch
-            .column(0)
-            .as_any()
-            .downcast_ref::<Int64Array>()
-            .ok_or_else(|| Error::Internal(format!("{}: event_id is not Int64", abs.display())))?;
-        out.extend(ids.values().iter().copied());
+        for (i, v) in [&mut out.0, &mut out.1].into_iter().enumerate().take(batch.num_columns()) {
+            let col = batch.column(i).as_any().downcast_ref::<Int64Array>().ok_or_else(|| {
+                Error::Internal(format!("{}: column {i} is not Int64", abs.display()))
+            })?;
+            v.extend(col.values().iter().copied());
+        }
     }
     Ok(out)
 }

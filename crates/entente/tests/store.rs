@@ -288,6 +288,29 @@ mod gdelt {
     }
 
     #[test]
+    fn duplicate_ids_within_a_file_keep_the_last_row() {
+        let Some(data) = shared() else { return };
+        let dir = tempfile::tempdir().unwrap();
+        let text = std::fs::read_to_string(data.join("gdelt/v2/20191024143000.export.CSV")).unwrap();
+        let mut lines: Vec<String> = text.lines().take(20).map(String::from).collect();
+        // Line 21 repeats line 3's event with other mention counts: the later row wins.
+        let mut f: Vec<String> = lines[2].split('\t').map(String::from).collect();
+        f[31] = "4242".into();
+        lines.push(f.join("\t"));
+        let input = dir.path().join("dups.CSV");
+        std::fs::write(&input, lines.join("\n") + "\n").unwrap();
+        let store = dir.path().join("s");
+        let (_, err) =
+            ok(&store, &["ingest", "gdelt", "--threads", "3", &input.display().to_string()]);
+        assert!(err.contains("21 rows read, 20 stored, 0 rejected, 1 replaced"), "{err}");
+        let id = &f[0];
+        assert_eq!(
+            scalar(&store, &format!("SELECT mentions || ' ' || line FROM events WHERE event_id = {id}")),
+            "4242 21"
+        );
+    }
+
+    #[test]
     fn mentions_go_to_their_own_table() {
         let Some(data) = shared() else { return };
         let dir = tempfile::tempdir().unwrap();
@@ -403,6 +426,7 @@ mod crash {
         let files: Vec<&str> = files.iter().map(String::as_str).take(60).collect();
         let mut rng = Lcg(0x5eed);
         let mut last = 0;
+        let mut interrupted = 0;
         for round in 0..20 {
             let mut child = Command::new(env!("CARGO_BIN_EXE_entente"))
                 .args(["ingest", "icews", "--quiet"])
@@ -412,13 +436,17 @@ mod crash {
                 .stderr(std::process::Stdio::null())
                 .spawn()
                 .unwrap();
-            let delay = Duration::from_millis(rng.next() % 1500);
+            // Short delays as often as long ones: an import commits many times a second.
+            let delay = Duration::from_millis(rng.next() % if round % 2 == 0 { 300 } else { 1500 });
             let t = Instant::now();
             while t.elapsed() < delay {
                 if child.try_wait().unwrap().is_some() {
                     break;
                 }
-                std::thread::sleep(Duration::from_millis(5));
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            if child.try_wait().unwrap().is_none() {
+                interrupted += 1;
             }
             let _ = child.kill(); // SIGKILL on Unix
             let _ = child.wait();
@@ -426,6 +454,7 @@ mod crash {
             assert!(rows >= last, "round {round}: committed rows went back from {last} to {rows}");
             last = rows;
         }
+        assert!(interrupted >= 10, "only {interrupted} of 20 runs were killed mid-import");
         // Finishing the job gives exactly the expected rows, none twice.
         let (_, err) = ok(&store, &[&["ingest", "icews"][..], &files].concat());
         assert!(!err.contains("error"), "{err}");

@@ -1,10 +1,11 @@
 //! Importers: each input format is a [`LineParser`]; [`run`] streams a file through a pool of
-//! parser threads into a [`PartSink`] in constant memory.
+//! parser threads, each writing its own Parquet files through a [`PartSink`], in constant memory.
 //!
 //! ```text
-//!  reader (this thread)      parsers (N threads)           writer (1 thread)
-//!  bytes → 4 MiB chunks  ──▶  lines → Arrow batches   ──▶  in chunk order → Parquet per month
-//!  cut at line ends           per month, rejects            counts, first rejects, abort
+//!  reader (this thread)      parser+writer (N threads)            coordinator (1 thread)
+//!  bytes → 4 MiB chunks  ──▶  lines → Arrow batches by month  ──▶  counts in chunk order,
+//!  cut at line ends,          → this thread's Parquet files        first rejects, abort
+//!  SHA-256 of raw bytes
 //! ```
 
 pub(crate) mod coded;
@@ -180,39 +181,46 @@ pub(crate) struct RunStats {
 
 struct Parsed {
     seq: u64,
-    batches: Vec<(i32, RecordBatch)>,
     read: u64,
     stored: u64,
     rejected: u64,
     rejects: Vec<Rejected>,
     ids: IdOrder,
+    error: Option<Error>,
 }
 
-/// Parses every line of `input` with `parser` and writes the rows through `sink`.
+/// Parses every line of `input` with `parser`. Each parser thread writes its rows through its
+/// own sink (one per thread, so Parquet encoding runs in parallel too); the coordinator sums
+/// the counts in chunk order and stops everything when the file proves not to be in the format.
 pub(crate) fn run(
     parser: &dyn LineParser,
     path: &Path,
     dataset: &str,
     input: &mut dyn BufRead,
-    sink: &mut PartSink,
-    threads: usize,
+    sinks: &mut [PartSink],
 ) -> Result<RunStats> {
     let file_label = path.display().to_string();
     let abort = AtomicBool::new(false);
-    let threads = threads.max(1);
-    let (chunk_tx, chunk_rx) = mpsc::sync_channel::<(u64, u64, Vec<u8>)>(threads * 2);
+    let threads = sinks.len().max(1);
+    let (chunk_tx, chunk_rx) = mpsc::sync_channel::<(u64, u64, Vec<u8>)>(threads);
     let chunk_rx = Mutex::new(chunk_rx);
-    let (out_tx, out_rx) = mpsc::sync_channel::<Parsed>(threads * 2);
+    let (out_tx, out_rx) = mpsc::sync_channel::<Parsed>(threads * 4);
 
     std::thread::scope(|s| -> Result<RunStats> {
-        for _ in 0..threads {
+        for sink in sinks.iter_mut() {
             let out_tx = out_tx.clone();
             let chunk_rx = &chunk_rx;
             let file_label = &file_label;
             s.spawn(move || loop {
                 let next = chunk_rx.lock().map(|rx| rx.recv());
                 let Ok(Ok((seq, first_line, buf))) = next else { return };
-                let p = parse_chunk(parser, seq, first_line, &buf, dataset, file_label);
+                let (mut p, batches) = parse_chunk(parser, seq, first_line, &buf, dataset, file_label);
+                for (k, b) in &batches {
+                    if let Err(e) = sink.write(*k, b) {
+                        p.error = Some(e);
+                        break;
+                    }
+                }
                 if out_tx.send(p).is_err() {
                     return;
                 }
@@ -221,7 +229,7 @@ pub(crate) fn run(
         drop(out_tx);
 
         let abort_flag = &abort;
-        let writer = s.spawn(move || -> Result<RunStats> {
+        let coordinator = s.spawn(move || -> Result<RunStats> {
             let mut stats = RunStats::default();
             let mut pending = BTreeMap::new();
             let mut want = 0u64;
@@ -231,6 +239,11 @@ pub(crate) fn run(
                 while let Some(p) = pending.remove(&want) {
                     want += 1;
                     if result.is_err() {
+                        continue;
+                    }
+                    if let Some(e) = p.error {
+                        result = Err(e);
+                        abort_flag.store(true, Ordering::Relaxed);
                         continue;
                     }
                     stats.rows_read += p.read;
@@ -253,14 +266,6 @@ pub(crate) fn run(
                             ),
                         });
                         abort_flag.store(true, Ordering::Relaxed);
-                        continue;
-                    }
-                    for (k, b) in &p.batches {
-                        if let Err(e) = sink.write(*k, b) {
-                            result = Err(e);
-                            abort_flag.store(true, Ordering::Relaxed);
-                            break;
-                        }
                     }
                 }
             }
@@ -271,7 +276,8 @@ pub(crate) fn run(
             chunk_tx.send((seq, line, buf)).is_ok()
         });
         drop(chunk_tx);
-        let stats = writer.join().map_err(|_| Error::Internal("writer thread panicked".into()))?;
+        let stats =
+            coordinator.join().map_err(|_| Error::Internal("coordinator thread panicked".into()))?;
         read?;
         stats
     })
@@ -366,7 +372,7 @@ fn parse_chunk(
     buf: &[u8],
     dataset: &str,
     file: &str,
-) -> Parsed {
+) -> (Parsed, Vec<(i32, RecordBatch)>) {
     let mut chunk = Chunk::new(parser.table());
     let (mut read, mut rejected) = (0u64, 0u64);
     let mut rejects = Vec::new();
@@ -393,7 +399,8 @@ fn parse_chunk(
     }
     let ids = chunk.ids;
     let stored = chunk.len();
-    Parsed { seq, batches: chunk.finish(dataset, file), read, stored, rejected, rejects, ids }
+    let batches = chunk.finish(dataset, file);
+    (Parsed { seq, read, stored, rejected, rejects, ids, error: None }, batches)
 }
 
 /// Parses `YYYYMMDD` (the first 8 bytes of `s`) into days since 1970-01-01.
