@@ -93,6 +93,10 @@ pub(crate) struct Fw {
     pub subordinators: Vec<WordId>,
     /// Words after which a bare verb ("will attack", "they attack") is a verb.
     pub base_cues: Vec<WordId>,
+    /// Auxiliaries and verb-chain words between a subject and its verb ("is about to").
+    pub aux: Vec<WordId>,
+    /// Time words that may stand between a subject and its verb ("Iran on Monday said").
+    pub time_words: Vec<WordId>,
     /// Prepositions: a bare form after one is a noun ("for reform").
     pub prepositions: Vec<WordId>,
     /// Words after which an -s form ("it attacks") is a verb.
@@ -162,6 +166,24 @@ fn function_words(lex: &mut Lexicon) -> Fw {
                 "SHALL", "WO", "LET", "THEY", "WE", "I", "YOU", "NOT", "N'T", "AND", "OR", "TO", "ALSO",
             ],
         ),
+        aux: ids(
+            lex,
+            &[
+                "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "AM", "HAS", "HAVE", "HAD", "HAVING", "WILL", "WOULD",
+                "SHALL", "SHOULD", "CAN", "CA", "COULD", "MAY", "MIGHT", "MUST", "DO", "DOES", "DID", "WO", "'S", "'LL",
+                "'D", "'VE", "'RE", "TO", "ABOUT", "LIKELY", "UNLIKELY", "ABLE", "READY", "GOING", "DUE", "YET",
+            ],
+        ),
+        time_words: ids(
+            lex,
+            &[
+                "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "TODAY", "YESTERDAY",
+                "TONIGHT", "WEEKEND", "NIGHT", "MORNING", "EVENING", "AFTERNOON", "EARLIER", "LATER", "WEEK", "MONTH",
+                "YEAR", "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER",
+                "OCTOBER", "NOVEMBER", "DECEMBER", "JAN.", "FEB.", "AUG.", "SEPT.", "OCT.", "NOV.", "DEC.", "ALSO",
+                "JOINTLY", "FORMALLY", "OFFICIALLY", "DAYS", "WEEKS", "MONTHS", "YEARS", "HOURS",
+            ],
+        ),
         prepositions: ids(
             lex,
             &["IN", "ON", "AT", "FOR", "WITH", "OF", "FROM", "INTO", "OVER", "UNDER", "ABOUT", "AGAINST", "BETWEEN", "BY", "VIA"],
@@ -171,7 +193,7 @@ fn function_words(lex: &mut Lexicon) -> Fw {
             lex,
             &[
                 "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "AM", "'S", "'RE", "BY", "AFTER", "BEFORE", "WHILE", "WITHOUT",
-                "OF", "SINCE", "FROM", "UPON", "ON", "FOR", ",", "AND", "OR", "NOT", "N'T",
+                "OF", "SINCE", "FROM", "UPON", "ON", "FOR", "AND", "OR", "NOT", "N'T",
             ],
         ),
         subordinators: ids(
