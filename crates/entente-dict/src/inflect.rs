@@ -99,8 +99,8 @@ pub(crate) fn verb_forms(word: &str) -> [String; 4] {
     } else {
         format!("{word}ED")
     };
-    let ing = if word.ends_with("IE") {
-        format!("{}YING", &word[..word.len() - 2])
+    let ing = if let Some(stem) = word.strip_suffix("IE") {
+        format!("{stem}YING")
     } else if word.ends_with('E') && !["EE", "YE", "OE"].iter().any(|e| word.ends_with(e)) && word.len() > 2
     {
         format!("{}ING", &word[..word.len() - 1])

@@ -130,8 +130,8 @@ impl Dictionaries {
     }
 
     /// Reads every dictionary file in `dir` (not its subdirectories), in file-name order. Each
-    /// file's kind comes from [`detect`]; other files are ignored with a warning. Fails only
-    /// when the directory or a file cannot be read.
+    /// file's kind comes from [`detect`]; other files are ignored with a warning (on line 0:
+    /// it concerns the whole file). Fails only when the directory or a file cannot be read.
     pub fn load_dir(dir: impl AsRef<Path>) -> Result<Dictionaries> {
         let dir = dir.as_ref();
         let io = |path: &Path| {

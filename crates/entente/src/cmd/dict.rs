@@ -101,6 +101,10 @@ fn print_table(out: &mut impl Write, source: &str, s: &Stats) -> std::io::Result
             format!("{}/{}", r.codes_reached, r.codes_total)
         )?;
     }
+    let missing: Vec<&str> = s.roots.iter().flat_map(|r| &r.codes_missing).map(String::as_str).collect();
+    if !missing.is_empty() {
+        writeln!(out, "  3-digit codes no block, verb or pattern reaches: {}", missing.join(" "))?;
+    }
     writeln!(out)?;
     writeln!(out, "  diagnostics: {} skipped entries, {} warnings", s.skipped, s.warnings)?;
     Ok(())
