@@ -1,0 +1,329 @@
+//! store-bench: the event store's ingest and aggregation beside DuckDB on the same input.
+//!
+//! ```text
+//! cargo build --release -p entente -p entente-bench
+//! pip install duckdb            # the reference tool, run through python3
+//! target/release/store-bench --rows 1000000,10000000 --agg-rows 10000000
+//! ```
+//!
+//! For each size it generates (seeded, so every run sees the same bytes) a GDELT 2.0 events file
+//! with realistic skew — a few countries in most events, verbal cooperation codes dominant,
+//! heavy-tailed mention counts, a year of dates — then times `entente ingest gdelt` and DuckDB's
+//! `read_csv` → Parquet on it, with peak memory (`/usr/bin/time`), and finally the dyad-month
+//! aggregation (count and Σ Goldstein × mentions by source country, target country, month) on
+//! entente's store and on DuckDB's Parquet file. Each run checks the row counts it expects, so a
+//! benchmark that silently measured nothing fails instead.
+//!
+//! This binary deliberately uses only std and drives the `entente` binary as a user would, so the
+//! figures include everything a user waits for (process start, planning, fsync).
+
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Instant;
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        // xorshift64*
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    /// Index into `weights` with probability proportional to the weight.
+    fn pick(&mut self, cumulative: &[u32]) -> usize {
+        let total = *cumulative.last().unwrap_or(&1);
+        let x = self.below(total as u64) as u32;
+        cumulative.partition_point(|c| *c <= x)
+    }
+}
+
+fn cumulative(w: &[u32]) -> Vec<u32> {
+    w.iter()
+        .scan(0, |s, x| {
+            *s += x;
+            Some(*s)
+        })
+        .collect()
+}
+
+/// Country codes with a Zipf-like share of events (USA most, then the usual powers).
+const COUNTRIES: &[&str] = &[
+    "USA", "GBR", "RUS", "CHN", "IND", "ISR", "IRN", "FRA", "DEU", "TUR", "PAK", "SYR", "UKR",
+    "JPN", "AUS", "CAN", "SAU", "AFG", "NGA", "KOR", "PRK", "EGY", "IRQ", "MEX", "BRA", "ZAF",
+    "ITA", "ESP", "PHL", "IDN", "VEN", "LBN", "YEM", "LBY", "KEN", "POL", "GRC", "QAT", "ARE",
+    "BGD", "LKA", "MYS", "THA", "VNM", "ARG", "COL", "ETH", "SOM", "SDN", "CUB",
+];
+const AGENTS: &[&str] = &["", "", "", "GOV", "GOV", "MIL", "BUS", "MED", "CVL", "OPP", "COP", "JUD"];
+/// (code, Goldstein, share per 1000): statements, consultations and appeals dominate.
+const CODES: &[(&str, f32, u32)] = &[
+    ("010", 0.0, 80), ("011", -0.1, 10), ("012", -0.4, 15), ("013", 0.4, 20), ("017", 0.0, 10),
+    ("020", 3.0, 25), ("036", 4.0, 30), ("040", 1.0, 80), ("042", 1.9, 40), ("043", 2.8, 55),
+    ("046", 7.0, 30), ("051", 3.4, 40), ("057", 8.0, 20), ("061", 6.4, 20), ("071", 7.4, 15),
+    ("0841", 5.0, 8), ("090", -2.0, 15), ("100", -5.0, 15), ("111", -2.0, 30), ("112", -2.0, 45),
+    ("120", -4.0, 15), ("130", -4.4, 20), ("141", -6.5, 20), ("154", -7.2, 8), ("160", -4.0, 8),
+    ("173", -5.0, 40), ("180", -9.0, 15), ("190", -10.0, 40), ("193", -10.0, 15),
+    ("1823", -10.0, 5), ("195", -10.0, 5), ("200", -10.0, 2),
+];
+
+fn quad(root: u32) -> u32 {
+    match root {
+        1..=5 => 1,
+        6..=9 => 2,
+        10..=14 => 3,
+        _ => 4,
+    }
+}
+
+/// Writes `rows` GDELT 2.0 (61-column) event rows to `path`.
+fn generate(path: &Path, rows: u64, seed: u64) -> std::io::Result<()> {
+    let mut rng = Rng(seed | 1);
+    let cw: Vec<u32> = (0..COUNTRIES.len() as u32).map(|i| 10_000 / (i + 2)).collect();
+    let cc = cumulative(&cw);
+    let kc = cumulative(&CODES.iter().map(|c| c.2).collect::<Vec<_>>());
+    let mut out = BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
+    let mut line = String::with_capacity(1024);
+    let first_id = 800_000_000u64;
+    for i in 0..rows {
+        line.clear();
+        // Dates: a year (2019), uniform by day; the file is ordered by id, not date.
+        let doy = rng.below(365) as u32;
+        let (m, d) = month_day(doy);
+        let date = format!("2019{m:02}{d:02}");
+        let actor = |rng: &mut Rng, blank_share: u64| -> (String, String, String) {
+            if rng.below(100) < blank_share {
+                return (String::new(), String::new(), String::new());
+            }
+            let c = COUNTRIES[rng.pick(&cc)];
+            let a = AGENTS[rng.below(AGENTS.len() as u64) as usize];
+            (format!("{c}{a}"), c.to_string(), a.to_string())
+        };
+        let (a1, c1, t1) = actor(&mut rng, 8);
+        let (a2, c2, t2) = actor(&mut rng, 30);
+        let (code, gold, _) = CODES[rng.pick(&kc)];
+        let root: u32 = code[..2].parse().unwrap();
+        // Mentions: heavy-tailed, most events mentioned a few times.
+        let mentions = (1.0 / (rng.unit() + 0.01)).min(500.0) as u32;
+        let sources = 1 + mentions / 4;
+        let tone = rng.unit() * 20.0 - 10.0;
+        let lat = rng.unit() * 140.0 - 70.0;
+        let lon = rng.unit() * 360.0 - 180.0;
+        use std::fmt::Write as _;
+        let _ = write!(
+            line,
+            "{id}\t{date}\t2019{m:02}\t2019\t2019.{frac:04}\t{a1}\t{n1}\t{c1}\t\t\t\t\t{t1}\t\t\t\
+             {a2}\t{n2}\t{c2}\t\t\t\t\t{t2}\t\t\t{isroot}\t{code}\t{base}\t{root:02}\t{q}\t{gold:.1}\t\
+             {mentions}\t{sources}\t{mentions}\t{tone:.6}\t\
+             4\tCity, Region, Country\tXX\tXX01\t\t{lat:.4}\t{lon:.4}\t-123456\t\
+             4\tCity, Region, Country\tXX\tXX01\t\t{lat:.4}\t{lon:.4}\t-123456\t\
+             4\tCity, Region, Country\tXX\tXX01\t\t{lat:.4}\t{lon:.4}\t-123456\t\
+             2019{m:02}{d:02}150000\thttps://news.example.invalid/{y}/{m:02}/article-{id}.html\n",
+            id = first_id + i,
+            frac = doy * 10_000 / 365,
+            n1 = if c1.is_empty() { "" } else { "ACTOR ONE" },
+            n2 = if c2.is_empty() { "" } else { "ACTOR TWO" },
+            isroot = u32::from(rng.below(10) < 6),
+            base = &code[..3],
+            q = quad(root),
+            y = 2019,
+        );
+        out.write_all(line.as_bytes())?;
+    }
+    out.flush()
+}
+
+fn month_day(doy: u32) -> (u32, u32) {
+    const DAYS: [u32; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+    let mut d = doy;
+    for (m, n) in DAYS.iter().enumerate() {
+        if d < *n {
+            return (m as u32 + 1, d + 1);
+        }
+        d -= n;
+    }
+    (12, 31)
+}
+
+/// Runs a command under `/usr/bin/time`, returning (stdout, stderr, wall seconds, peak KiB).
+fn timed(cmd: &mut Command) -> (String, String, f64, u64) {
+    let t = Instant::now();
+    let mut wrapped = Command::new("/usr/bin/time");
+    wrapped.arg("-f").arg("PEAK_KB=%M").arg(cmd.get_program()).args(cmd.get_args());
+    for (k, v) in cmd.get_envs() {
+        if let Some(v) = v {
+            wrapped.env(k, v);
+        }
+    }
+    let o = wrapped.output().expect("/usr/bin/time runs");
+    let secs = t.elapsed().as_secs_f64();
+    let out = String::from_utf8_lossy(&o.stdout).into_owned();
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(o.status.success(), "{:?} failed:\n{out}\n{err}", cmd);
+    let peak = err
+        .lines()
+        .rev()
+        .find_map(|l| l.strip_prefix("PEAK_KB="))
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(0);
+    (out, err, secs, peak)
+}
+
+const DUCK_COLUMNS: &str = "{'GLOBALEVENTID':'BIGINT','SQLDATE':'VARCHAR','MonthYear':'VARCHAR',\
+'Year':'INTEGER','FractionDate':'DOUBLE','Actor1Code':'VARCHAR','Actor1Name':'VARCHAR',\
+'Actor1CountryCode':'VARCHAR','Actor1KnownGroupCode':'VARCHAR','Actor1EthnicCode':'VARCHAR',\
+'Actor1Religion1Code':'VARCHAR','Actor1Religion2Code':'VARCHAR','Actor1Type1Code':'VARCHAR',\
+'Actor1Type2Code':'VARCHAR','Actor1Type3Code':'VARCHAR','Actor2Code':'VARCHAR',\
+'Actor2Name':'VARCHAR','Actor2CountryCode':'VARCHAR','Actor2KnownGroupCode':'VARCHAR',\
+'Actor2EthnicCode':'VARCHAR','Actor2Religion1Code':'VARCHAR','Actor2Religion2Code':'VARCHAR',\
+'Actor2Type1Code':'VARCHAR','Actor2Type2Code':'VARCHAR','Actor2Type3Code':'VARCHAR',\
+'IsRootEvent':'INTEGER','EventCode':'VARCHAR','EventBaseCode':'VARCHAR',\
+'EventRootCode':'VARCHAR','QuadClass':'INTEGER','GoldsteinScale':'DOUBLE',\
+'NumMentions':'INTEGER','NumSources':'INTEGER','NumArticles':'INTEGER','AvgTone':'DOUBLE',\
+'Actor1Geo_Type':'INTEGER','Actor1Geo_FullName':'VARCHAR','Actor1Geo_CountryCode':'VARCHAR',\
+'Actor1Geo_ADM1Code':'VARCHAR','Actor1Geo_ADM2Code':'VARCHAR','Actor1Geo_Lat':'DOUBLE',\
+'Actor1Geo_Long':'DOUBLE','Actor1Geo_FeatureID':'VARCHAR','Actor2Geo_Type':'INTEGER',\
+'Actor2Geo_FullName':'VARCHAR','Actor2Geo_CountryCode':'VARCHAR','Actor2Geo_ADM1Code':'VARCHAR',\
+'Actor2Geo_ADM2Code':'VARCHAR','Actor2Geo_Lat':'DOUBLE','Actor2Geo_Long':'DOUBLE',\
+'Actor2Geo_FeatureID':'VARCHAR','ActionGeo_Type':'INTEGER','ActionGeo_FullName':'VARCHAR',\
+'ActionGeo_CountryCode':'VARCHAR','ActionGeo_ADM1Code':'VARCHAR','ActionGeo_ADM2Code':'VARCHAR',\
+'ActionGeo_Lat':'DOUBLE','ActionGeo_Long':'DOUBLE','ActionGeo_FeatureID':'VARCHAR',\
+'DATEADDED':'BIGINT','SOURCEURL':'VARCHAR'}";
+
+fn duck(python: &str, script: &str) -> (String, f64, u64) {
+    let (out, _, secs, peak) = timed(Command::new(python).arg("-c").arg(script));
+    (out, secs, peak)
+}
+
+fn main() {
+    let mut rows: Vec<u64> = vec![1_000_000];
+    let mut agg_rows: u64 = 10_000_000;
+    let mut dir = std::env::temp_dir().join("entente-store-bench");
+    let mut python = "python3".to_string();
+    let mut entente = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent().map(|d| d.join("entente")))
+        .unwrap_or_else(|| PathBuf::from("entente"));
+    let mut seed = 42u64;
+    let mut args = std::env::args().skip(1);
+    while let Some(a) = args.next() {
+        let mut val = || args.next().unwrap_or_else(|| panic!("{a} needs a value"));
+        match a.as_str() {
+            "--rows" => rows = val().split(',').map(|s| s.parse().expect("--rows N,N")).collect(),
+            "--agg-rows" => agg_rows = val().parse().expect("--agg-rows N"),
+            "--dir" => dir = PathBuf::from(val()),
+            "--python" => python = val(),
+            "--entente" => entente = PathBuf::from(val()),
+            "--seed" => seed = val().parse().expect("--seed N"),
+            _ => {
+                eprintln!(
+                    "usage: store-bench [--rows N,N] [--agg-rows N] [--dir DIR] [--python PY] \
+                     [--entente BIN] [--seed N]"
+                );
+                std::process::exit(2);
+            }
+        }
+    }
+    std::fs::create_dir_all(&dir).expect("bench directory");
+    let mut sizes = rows.clone();
+    if !sizes.contains(&agg_rows) {
+        sizes.push(agg_rows);
+    }
+    println!("store-bench: seed {seed}, entente {}, dir {}", entente.display(), dir.display());
+    println!(
+        "{:>11} {:>8} | {:>9} {:>9} {:>8} {:>9} | {:>9} {:>9} {:>8} {:>9} | {:>6}",
+        "rows", "MB", "entente s", "rows/s", "MB/s", "peak MB", "duckdb s", "rows/s", "MB/s",
+        "peak MB", "ratio"
+    );
+    for &n in &sizes {
+        let input = dir.join(format!("gdelt2-{n}-{seed}.CSV"));
+        if !input.exists() {
+            let t = Instant::now();
+            let tmp = input.with_extension("part");
+            generate(&tmp, n, seed).expect("generating the input");
+            std::fs::rename(&tmp, &input).expect("renaming the input");
+            eprintln!("generated {} in {:.1} s", input.display(), t.elapsed().as_secs_f64());
+        }
+        let mb = std::fs::metadata(&input).unwrap().len() as f64 / 1e6;
+        let store = dir.join(format!("store-{n}"));
+        let _ = std::fs::remove_dir_all(&store);
+        let (_, err, e_secs, e_peak) = timed(
+            Command::new(&entente)
+                .args(["ingest", "gdelt", "--quiet"])
+                .arg(&input)
+                .env("ENTENTE_STORE", &store),
+        );
+        assert!(err.contains(&format!(" {n} stored, 0 rejected")), "entente stored all rows:\n{err}");
+        let parquet = dir.join(format!("duck-{n}.parquet"));
+        let _ = std::fs::remove_file(&parquet);
+        let script = format!(
+            "import duckdb\ncon = duckdb.connect()\n\
+             con.execute(\"COPY (SELECT * FROM read_csv('{}', delim='\\t', header=false, \
+             columns={DUCK_COLUMNS})) TO '{}' (FORMAT parquet)\")\n\
+             print(con.execute(\"SELECT count(*) FROM '{}'\").fetchone()[0])\n",
+            input.display(),
+            parquet.display(),
+            parquet.display()
+        );
+        let (out, d_secs, d_peak) = duck(&python, &script);
+        assert_eq!(out.trim(), n.to_string(), "DuckDB stored all rows");
+        println!(
+            "{n:>11} {mb:>8.0} | {e_secs:>9.2} {:>9.0} {:>8.1} {:>9.0} | {d_secs:>9.2} {:>9.0} \
+             {:>8.1} {:>9.0} | {:>6.2}",
+            n as f64 / e_secs,
+            mb / e_secs,
+            e_peak as f64 / 1024.0,
+            n as f64 / d_secs,
+            mb / d_secs,
+            d_peak as f64 / 1024.0,
+            e_secs / d_secs
+        );
+    }
+
+    // The dyad-month aggregation over agg_rows rows, three runs each, best time.
+    let store = dir.join(format!("store-{agg_rows}"));
+    let parquet = dir.join(format!("duck-{agg_rows}.parquet"));
+    let sql = "SELECT source_country, target_country, month, count(*) AS n, \
+               sum(goldstein * mentions) AS weight FROM events \
+               WHERE source_country IS NOT NULL AND target_country IS NOT NULL \
+               GROUP BY source_country, target_country, month";
+    let mut e_best = f64::MAX;
+    let mut groups = String::new();
+    for _ in 0..3 {
+        let (out, _, secs, _) = timed(
+            Command::new(&entente)
+                .args(["sql", &format!("SELECT count(*) FROM ({sql})"), "--format", "csv"])
+                .env("ENTENTE_STORE", &store),
+        );
+        groups = out.lines().nth(1).unwrap_or_default().to_string();
+        e_best = e_best.min(secs);
+    }
+    let script = format!(
+        "import duckdb, time\ncon = duckdb.connect()\nbest = 1e9\n\
+         for _ in range(3):\n    t = time.time()\n    \
+         n = con.execute(\"SELECT count(*) FROM (SELECT Actor1CountryCode, Actor2CountryCode, \
+         MonthYear, count(*) AS n, sum(GoldsteinScale * NumMentions) AS weight FROM '{}' \
+         WHERE Actor1CountryCode IS NOT NULL AND Actor2CountryCode IS NOT NULL \
+         GROUP BY 1, 2, 3)\").fetchone()[0]\n    best = min(best, time.time() - t)\n\
+         print(n, best)\n",
+        parquet.display()
+    );
+    let (out, _, _) = duck(&python, &script);
+    let mut it = out.split_whitespace();
+    let d_groups = it.next().unwrap_or_default().to_string();
+    let d_best: f64 = it.next().and_then(|s| s.parse().ok()).unwrap_or(f64::NAN);
+    assert_eq!(groups, d_groups, "both engines find the same number of dyad-months");
+    println!(
+        "\ndyad-month aggregation over {agg_rows} rows ({groups} groups), best of 3:\n  \
+         entente sql {e_best:.2} s (whole process) | DuckDB {d_best:.2} s (query only) | \
+         ratio {:.2}",
+        e_best / d_best
+    );
+}
