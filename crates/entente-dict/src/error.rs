@@ -3,8 +3,9 @@ use std::path::PathBuf;
 /// An error reading a dictionary; each names the file, the line and the entry.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The file could not be read.
-    #[error("{path}: {source}")]
+    /// The file could not be read. The cause is the error's `source()`, not repeated in its
+    /// message, so that `{:#}` chains read "cannot read PATH: No such file or directory".
+    #[error("cannot read {path}")]
     Io {
         /// The file.
         path: PathBuf,

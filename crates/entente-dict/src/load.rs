@@ -224,5 +224,6 @@ mod tests {
         let err = Dictionaries::load_dir("/no/such/dir/entente").unwrap_err();
         assert!(matches!(err, Error::Io { .. }));
         assert!(err.to_string().contains("/no/such/dir/entente"));
+        assert!(std::error::Error::source(&err).is_some(), "the I/O cause is kept as the source");
     }
 }

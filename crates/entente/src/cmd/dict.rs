@@ -1,6 +1,5 @@
 //! `entente dict …`: inspect dictionaries.
 
-use anyhow::Context;
 use entente_dict::{Dictionaries, Stats};
 use std::io::Write;
 use std::path::PathBuf;
@@ -36,15 +35,17 @@ pub fn run(c: Command) -> anyhow::Result<ExitCode> {
 
 fn stats(args: StatsArgs) -> anyhow::Result<ExitCode> {
     let d = match &args.dict {
-        Some(dir) => Dictionaries::load_dir(dir)
-            .with_context(|| format!("reading dictionaries from {}", dir.display()))?,
+        // The error names the directory or file that could not be read.
+        Some(dir) => Dictionaries::load_dir(dir)?,
         None => Dictionaries::builtin(),
     };
     let s = entente_dict::stats(&d);
     let mut out = std::io::stdout().lock();
     if args.json {
-        serde_json::to_writer_pretty(&mut out, &s)?;
-        writeln!(out)?;
+        // Serialise first: writing through serde_json would hide a broken pipe in its own
+        // error type, and `entente dict stats --json | head` must exit quietly.
+        let json = serde_json::to_string_pretty(&s)?;
+        writeln!(out, "{json}")?;
     } else {
         let source = match &args.dict {
             Some(dir) => dir.display().to_string(),
