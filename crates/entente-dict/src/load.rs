@@ -220,6 +220,22 @@ mod tests {
     }
 
     #[test]
+    fn load_file_detects_or_takes_the_kind() {
+        let dir = std::env::temp_dir().join(format!("entente-dict-file-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("list.txt");
+        std::fs::write(&path, "BASEBALL\n+CRICKET\n").unwrap();
+        let mut d = Dictionaries::default();
+        // Content alone does not say "discards": not read unless the kind is given.
+        assert_eq!(d.load_file(&path, None).unwrap(), None);
+        assert_eq!(d.load_file(&path, Some(Kind::Discards)).unwrap(), Some(Kind::Discards));
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(d.discards.len(), 2);
+        assert!(d.discards[1].story);
+        assert!(matches!(d.load_file(dir.join("gone.txt"), None), Err(Error::Io { .. })));
+    }
+
+    #[test]
     fn missing_dir_is_an_io_error() {
         let err = Dictionaries::load_dir("/no/such/dir/entente").unwrap_err();
         assert!(matches!(err, Error::Io { .. }));
