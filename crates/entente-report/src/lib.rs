@@ -1,0 +1,1 @@
+//! Renders a dyad analysis as a media guide.
