@@ -642,20 +642,20 @@ mod tests {
 +WAS
 &FIGHT_OF_WORDS
 +ARGUMENT
----  ACCELERATE   [---]  ---
-HURRY {HURRIES HURRYING HURRIED }
+---  QUICKSTEP   [---]  ---
+SCURRY {SCURRIES SCURRYING SCURRIED }
 RUSH
 +ANGERED_BY {}
-+ASK_FOR {+ASKED_FOR +ASKING_FOR +ASKS_FOR} [020]
++PLEAD_FOR {+PLEADED_FOR +PLEADING_FOR +PLEADS_FOR} [020]
 WIRE_+TAP {WIRE_+TAPPED  WIRE_+TAPPING }
-- * (TO)                                  [042:043]     # RUSH
-- * {ARMS SHIPMENT}                        [072]         # EXPEDITE
+- * (TO)                                  [042:043]     # dash
+- * {ARMS SHIPMENT}                        [072]         # weapons
 - * POLICE (TO BORDER)                     [153]
 - &CURRENCY * (FROM ^) $                   [:173]
 - * (BY/WITH SANCTIONS)                    [163]
 - * &FIGHT_OF_WORDS                        [---]
 - * (OF {BANNED &CURRENCY})                [1722]
-~ a (a b ATTACK) SAY = a b 015
+~ a (a b ATTACK) ASSERT = a b 015
 ";
 
     #[test]
@@ -679,16 +679,16 @@ WIRE_+TAP {WIRE_+TAPPED  WIRE_+TAPPING }
     fn verbs_forms_heads_and_codes() {
         let d = load(P2);
         let b = &d.verbs[0];
-        assert_eq!(b.name, "ACCELERATE");
+        assert_eq!(b.name, "QUICKSTEP");
         assert_eq!(b.code, CodeSpec { code: None, paired: None });
-        let hurry = &b.verbs[0];
-        assert_eq!(hurry.forms, vec!["HURRY", "HURRIES", "HURRIED", "HURRYING"]);
+        let scurry = &b.verbs[0];
+        assert_eq!(scurry.forms, vec!["SCURRY", "SCURRIES", "SCURRIED", "SCURRYING"]);
         let angered = &b.verbs[2];
         assert_eq!((angered.words.clone(), angered.head), (vec!["ANGERED".into(), "BY".into()], 0));
         assert_eq!(angered.forms, vec!["ANGERED"]);
-        let ask = &b.verbs[3];
-        assert_eq!(ask.code, Some(CodeSpec { code: Some("020".into()), paired: None }));
-        assert!(ask.forms.contains(&"ASKED".to_string()) && ask.forms.contains(&"ASKS".to_string()));
+        let plead = &b.verbs[3];
+        assert_eq!(plead.code, Some(CodeSpec { code: Some("020".into()), paired: None }));
+        assert!(plead.forms.contains(&"PLEADED".to_string()) && plead.forms.contains(&"PLEADS".to_string()));
         let tap = &b.verbs[4];
         assert_eq!(tap.words, vec!["WIRE", "TAP"]);
         assert_eq!(tap.head, 1);
@@ -731,7 +731,7 @@ WIRE_+TAP {WIRE_+TAPPED  WIRE_+TAPPING }
         );
         assert_eq!(d.transformations.len(), 1);
         let tr = &d.transformations[0];
-        assert_eq!(tr.lhs, vec!["a", "(", "a", "b", "ATTACK", ")", "SAY"]);
+        assert_eq!(tr.lhs, vec!["a", "(", "a", "b", "ATTACK", ")", "ASSERT"]);
         assert_eq!((tr.source.as_str(), tr.target.as_str(), tr.code.as_str()), ("a", "b", "015"));
         assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
     }
