@@ -361,10 +361,10 @@ mod tests {
 </Environment>
 <Sentences>
 <Sentence category="DEMO" date="19950101" id="D-1" evaluate="true">
-<EventCoding eventcode="050" sourcecode="ARN" targetcode="GON" />
-<EventCoding sourcecode="GON" targetcode="ARN" eventcode="043"></EventCoding>
+<EventCoding eventcode="050" sourcecode="FRD" targetcode="SYL" />
+<EventCoding sourcecode="SYL" targetcode="FRD" eventcode="043"></EventCoding>
 <Text>
-Arnor &amp; Gondor
+Freedonia &amp; Sylvania
   met.
 </Text>
 <Parse>(ROOT (S))</Parse></Sentence>
@@ -386,12 +386,12 @@ Arnor &amp; Gondor
         assert_eq!(s.environment.include, vec!["DEMO", "COMPOUND"]);
         assert_eq!(s.records.len(), 3);
         let r = &s.records[0];
-        assert_eq!(r.text, "Arnor & Gondor met.");
+        assert_eq!(r.text, "Freedonia & Sylvania met.");
         assert_eq!(
             r.expected,
             vec![
-                ("ARN".to_string(), "GON".to_string(), "050".to_string()),
-                ("GON".to_string(), "ARN".to_string(), "043".to_string())
+                ("FRD".to_string(), "SYL".to_string(), "050".to_string()),
+                ("SYL".to_string(), "FRD".to_string(), "043".to_string())
             ]
         );
         assert!(s.evaluated(r));

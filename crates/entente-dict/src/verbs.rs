@@ -647,7 +647,7 @@ SCURRY {SCURRIES SCURRYING SCURRIED }
 RUSH
 +ANGERED_BY {}
 +PLEAD_FOR {+PLEADED_FOR +PLEADING_FOR +PLEADS_FOR} [020]
-WIRE_+TAP {WIRE_+TAPPED  WIRE_+TAPPING }
+PHONE_+TAP {PHONE_+TAPPED  PHONE_+TAPPING }
 - * (TO)                                  [042:043]     # dash
 - * {ARMS SHIPMENT}                        [072]         # weapons
 - * POLICE (TO BORDER)                     [153]
@@ -690,7 +690,7 @@ WIRE_+TAP {WIRE_+TAPPED  WIRE_+TAPPING }
         assert_eq!(plead.code, Some(CodeSpec { code: Some("020".into()), paired: None }));
         assert!(plead.forms.contains(&"PLEADED".to_string()) && plead.forms.contains(&"PLEADS".to_string()));
         let tap = &b.verbs[4];
-        assert_eq!(tap.words, vec!["WIRE", "TAP"]);
+        assert_eq!(tap.words, vec!["PHONE", "TAP"]);
         assert_eq!(tap.head, 1);
         assert!(tap.forms.contains(&"TAPPED".to_string()));
         assert_eq!(tap.origin.line, 14);
