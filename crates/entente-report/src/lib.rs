@@ -1,1 +1,90 @@
-//! Renders a dyad analysis as a media guide.
+//! An entente dyad analysis as a media guide: one self-contained HTML file (inline CSS with a
+//! print stylesheet, inline SVG charts, no script), Markdown, or JSON.
+//!
+//! - [`render`] (or [`html`], [`markdown`], [`json`]) takes a [`DyadAnalysis`] from
+//!   `entente-analytics` and returns the document as a string.
+//! - [`Format`] picks the output, e.g. from a file extension with [`Format::from_path`].
+//! - [`SECTIONS`] lists the guide's sections (id, title) in order: summary, military
+//!   cooperation, economic relations, political and diplomatic relations, fault lines and
+//!   friction, third parties, trend and outlook, key events, methods and data.
+//!
+//! ```
+//! use entente_analytics::{analyze, AnalysisOptions, DyadInput, EventRow};
+//! let mut input = DyadInput { a: "RUS".into(), b: "IRN".into(), ..Default::default() };
+//! let mut e = EventRow::new("2019-01-22".parse().unwrap(), "RUS", "IRN", "042").unwrap();
+//! e.text = Some("Lavrov visited Tehran <script>alert(1)</script>".into());
+//! input.events.push(e);
+//! let analysis = analyze(&input, &AnalysisOptions::default()).unwrap();
+//! let html = entente_report::html(&analysis);
+//! assert!(html.contains("Military cooperation") && html.contains("<svg"));
+//! assert!(!html.contains("<script"));
+//! ```
+//!
+//! The main design decision: the prose is built once, as a small tree of *unescaped* text
+//! (paragraphs, lists, tables, cited events), and each renderer escapes every string as it
+//! writes it. News text and document ids are untrusted; with one place that writes them per
+//! format, there is no path that forgets to escape. The prose itself is generated from the
+//! analysis's figures and cited events only: each sentence carries its number or its evidence.
+#![deny(missing_docs)]
+
+mod doc;
+mod fmt;
+mod guide;
+mod html;
+mod markdown;
+mod names;
+mod svg;
+
+pub use doc::{escape_html, escape_markdown};
+pub use entente_analytics::DyadAnalysis;
+pub use guide::SECTIONS;
+pub use names::country_name;
+
+/// An output format of the guide.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// One self-contained HTML file.
+    Html,
+    /// GitHub-flavoured Markdown.
+    Markdown,
+    /// The analysis itself as pretty-printed JSON.
+    Json,
+}
+
+impl Format {
+    /// The format for a file name's extension: `.html`/`.htm`, `.md`/`.markdown`, `.json`.
+    pub fn from_path(path: &std::path::Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "html" | "htm" => Some(Format::Html),
+            "md" | "markdown" => Some(Format::Markdown),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+/// The guide as self-contained HTML.
+pub fn html(a: &DyadAnalysis) -> String {
+    html::render(&guide::build(a))
+}
+
+/// The guide as Markdown.
+pub fn markdown(a: &DyadAnalysis) -> String {
+    markdown::render(&guide::build(a))
+}
+
+/// The analysis as pretty-printed JSON (every figure the guide is built from).
+pub fn json(a: &DyadAnalysis) -> String {
+    // Serialising plain data with string keys cannot fail.
+    serde_json::to_string_pretty(a).expect("the analysis serialises") + "\n"
+}
+
+/// The guide in `format`.
+pub fn render(a: &DyadAnalysis, format: Format) -> String {
+    match format {
+        Format::Html => html(a),
+        Format::Markdown => markdown(a),
+        Format::Json => json(a),
+    }
+}
