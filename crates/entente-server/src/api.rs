@@ -1,0 +1,374 @@
+//! The routes and their handlers.
+
+use crate::data::{DayCount, Direction, Filter};
+use crate::json::Json;
+use crate::params::{Params, DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET};
+use crate::{Error, GuideRequest, Result, State};
+use axum::extract::{RawQuery, State as St};
+use axum::http::{header, HeaderValue, Method, Request, StatusCode, Uri};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use axum::Router;
+use entente_core::Date;
+use entente_store::Dedup;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+type AppState = Arc<State>;
+
+/// Periods a series may have (ten years of days).
+pub const MAX_PERIODS: usize = 3700;
+
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/", get(dashboard))
+        .route("/assets/dashboard.js", get(script))
+        .route("/assets/dashboard.css", get(style))
+        .route("/api/health", get(health))
+        .route("/api/pairs", get(pairs))
+        .route("/api/events", get(events))
+        .route("/api/series", get(series))
+        .route("/api/guide", get(guide))
+        .route("/api/openapi.json", get(openapi))
+        .fallback(not_found)
+        .method_not_allowed_fallback(method_not_allowed)
+        .layer(middleware::from_fn(headers))
+        .with_state(state)
+}
+
+/// Security headers on every response; a handler may set a stricter policy of its own.
+async fn headers(req: Request<axum::body::Body>, next: Next) -> Response {
+    let mut res = next.run(req).await;
+    let h = res.headers_mut();
+    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+    h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    h.entry(header::CONTENT_SECURITY_POLICY).or_insert(HeaderValue::from_static(
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+    ));
+    h.entry(header::CACHE_CONTROL).or_insert(HeaderValue::from_static("no-store"));
+    res
+}
+
+async fn not_found(uri: Uri) -> Error {
+    let path: String = uri.path().chars().take(80).collect();
+    Error::NotFound(path)
+}
+
+async fn method_not_allowed(method: Method) -> Response {
+    let body = serde_json::json!({ "error": format!("method {method} not allowed; use GET") });
+    (StatusCode::METHOD_NOT_ALLOWED, [(header::ALLOW, "GET, HEAD")], Json(body)).into_response()
+}
+
+async fn dashboard(St(s): St<AppState>) -> Response {
+    (
+        [(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"))],
+        s.page.clone(),
+    )
+        .into_response()
+}
+
+async fn script() -> Response {
+    (
+        [(header::CONTENT_TYPE, "text/javascript; charset=utf-8")],
+        crate::dashboard::SCRIPT,
+    )
+        .into_response()
+}
+
+async fn style() -> Response {
+    ([(header::CONTENT_TYPE, "text/css; charset=utf-8")], crate::dashboard::STYLE).into_response()
+}
+
+async fn openapi() -> Response {
+    ([(header::CONTENT_TYPE, "application/json")], crate::dashboard::OPENAPI).into_response()
+}
+
+#[derive(Serialize)]
+struct Health {
+    status: &'static str,
+    version: &'static str,
+    store: crate::data::StoreState,
+}
+
+async fn health(St(s): St<AppState>, RawQuery(q): RawQuery) -> Result<Json<Health>> {
+    Params::parse(q.as_deref(), &[])?;
+    let store = s.data.state().await?;
+    Ok(Json(Health { status: "ok", version: env!("CARGO_PKG_VERSION"), store }))
+}
+
+#[derive(Serialize)]
+struct PairsOut {
+    from: Option<Date>,
+    to: Option<Date>,
+    pairs: Vec<crate::data::Pair>,
+}
+
+async fn pairs(St(s): St<AppState>, RawQuery(q): RawQuery) -> Result<Json<PairsOut>> {
+    let p = Params::parse(q.as_deref(), &["from", "to", "limit"])?;
+    let period = p.period()?;
+    let limit = p.number("limit", 1..=crate::data::PAIRS_CACHED, 100)?;
+    let pairs = s.data.pairs(period, limit).await?;
+    Ok(Json(PairsOut { from: period.from, to: period.to, pairs }))
+}
+
+const FILTER_PARAMS: [&str; 8] = ["a", "b", "from", "to", "root", "quad", "direction", "dedup"];
+
+fn filter(p: &Params) -> Result<Filter> {
+    Ok(Filter {
+        a: p.country("a")?,
+        b: p.country("b")?,
+        period: p.period()?,
+        roots: p.roots()?,
+        quads: p.quads()?,
+        direction: match p.choice("direction", &["both", "ab", "ba"])? {
+            "ab" => Direction::AToB,
+            "ba" => Direction::BToA,
+            _ => Direction::Both,
+        },
+        dedup: match p.choice("dedup", &["raw", "daily", "root"])? {
+            "daily" => Dedup::Daily,
+            "root" => Dedup::Root,
+            _ => Dedup::Raw,
+        },
+    })
+}
+
+#[derive(Serialize)]
+struct EventsOut {
+    a: String,
+    b: String,
+    from: Option<Date>,
+    to: Option<Date>,
+    limit: usize,
+    offset: usize,
+    /// `true` when there are more events after this page.
+    more: bool,
+    events: Vec<crate::data::EventOut>,
+}
+
+async fn events(St(s): St<AppState>, RawQuery(q): RawQuery) -> Result<Json<EventsOut>> {
+    let names: Vec<&str> = FILTER_PARAMS.iter().copied().chain(["limit", "offset"]).collect();
+    let p = Params::parse(q.as_deref(), &names)?;
+    let f = filter(&p)?;
+    let limit = p.number("limit", 1..=MAX_LIMIT, DEFAULT_LIMIT)?;
+    let offset = p.number("offset", 0..=MAX_OFFSET, 0)?;
+    let mut events = s.data.events(&f, limit, offset).await?;
+    let more = events.len() > limit;
+    events.truncate(limit);
+    Ok(Json(EventsOut {
+        a: f.a,
+        b: f.b,
+        from: f.period.from,
+        to: f.period.to,
+        limit,
+        offset,
+        more,
+        events,
+    }))
+}
+
+/// Counts of one direction (or both) in one period.
+#[derive(Serialize, Default, Clone)]
+struct Counts {
+    events: u64,
+    /// Events per quad class 1–4.
+    quad: [u64; 4],
+    goldstein_sum: f64,
+    goldstein_mean: Option<f64>,
+}
+
+impl Counts {
+    fn add(&mut self, d: &DayCount) {
+        self.events += d.events;
+        if (1..=4).contains(&d.quad) {
+            self.quad[d.quad as usize - 1] += d.events;
+        }
+        self.goldstein_sum += d.goldstein;
+    }
+    fn finish(&mut self) {
+        self.goldstein_mean = (self.events > 0).then(|| self.goldstein_sum / self.events as f64);
+    }
+}
+
+#[derive(Serialize, Clone)]
+struct SeriesPeriod {
+    period: String,
+    start: Date,
+    #[serde(flatten)]
+    both: Counts,
+    a_to_b: Counts,
+    b_to_a: Counts,
+}
+
+#[derive(Serialize)]
+struct SeriesOut {
+    a: String,
+    b: String,
+    from: Option<Date>,
+    to: Option<Date>,
+    granularity: &'static str,
+    totals: Counts,
+    periods: Vec<SeriesPeriod>,
+}
+
+#[derive(Clone, Copy)]
+enum Granularity {
+    Month,
+    Week,
+    Day,
+}
+
+impl Granularity {
+    fn start_of(self, d: Date) -> Date {
+        match self {
+            Granularity::Month => Date { day: 1, ..d },
+            // 1970-01-01 was a Thursday: (z + 3) mod 7 is 0 on Mondays.
+            Granularity::Week => Date::from_days(d.to_days() - (d.to_days() + 3).rem_euclid(7)),
+            Granularity::Day => d,
+        }
+    }
+    fn next(self, s: Date) -> Date {
+        match self {
+            Granularity::Month if s.month == 12 => Date { year: s.year + 1, month: 1, day: 1 },
+            Granularity::Month => Date { month: s.month + 1, day: 1, ..s },
+            Granularity::Week => Date::from_days(s.to_days() + 7),
+            Granularity::Day => Date::from_days(s.to_days() + 1),
+        }
+    }
+    fn label(self, s: Date) -> String {
+        match self {
+            Granularity::Month => format!("{:04}-{:02}", s.year, s.month),
+            _ => s.to_string(),
+        }
+    }
+}
+
+async fn series(St(s): St<AppState>, RawQuery(q): RawQuery) -> Result<Json<SeriesOut>> {
+    let names: Vec<&str> = FILTER_PARAMS.iter().copied().chain(["granularity"]).collect();
+    let p = Params::parse(q.as_deref(), &names)?;
+    let f = filter(&p)?;
+    let name = p.choice("granularity", &["month", "week", "day"])?;
+    let g = match name {
+        "week" => Granularity::Week,
+        "day" => Granularity::Day,
+        _ => Granularity::Month,
+    };
+    // Refuse before querying when the asked-for period alone has too many steps.
+    if let (Some(from), Some(to)) = (f.period.from, f.period.to) {
+        let days = (to.to_days() - from.to_days()) as usize;
+        let steps = match g {
+            Granularity::Month => days / 28,
+            Granularity::Week => days / 7,
+            Granularity::Day => days,
+        };
+        if steps > MAX_PERIODS {
+            return Err(too_many_periods(name));
+        }
+    }
+    let days = s.data.daily(&f).await?;
+    let first = f.period.from.or(days.first().map(|d| d.date));
+    let last = f.period.to.or(days.last().map(|d| d.date));
+    let mut periods: BTreeMap<Date, SeriesPeriod> = BTreeMap::new();
+    // Every period of the range is listed, with zeros where nothing happened, so a chart's
+    // x axis is time and a quiet month shows as quiet.
+    if let (Some(first), Some(last)) = (first, last) {
+        let mut start = g.start_of(first);
+        while start <= last {
+            if periods.len() >= MAX_PERIODS {
+                return Err(too_many_periods(name));
+            }
+            periods.insert(
+                start,
+                SeriesPeriod {
+                    period: g.label(start),
+                    start,
+                    both: Counts::default(),
+                    a_to_b: Counts::default(),
+                    b_to_a: Counts::default(),
+                },
+            );
+            start = g.next(start);
+        }
+    }
+    let mut totals = Counts::default();
+    for d in &days {
+        let Some(p) = periods.get_mut(&g.start_of(d.date)) else { continue };
+        p.both.add(d);
+        if d.a_to_b { p.a_to_b.add(d) } else { p.b_to_a.add(d) }
+        totals.add(d);
+    }
+    totals.finish();
+    let periods = periods
+        .into_values()
+        .map(|mut p| {
+            p.both.finish();
+            p.a_to_b.finish();
+            p.b_to_a.finish();
+            p
+        })
+        .collect();
+    Ok(Json(SeriesOut {
+        a: f.a,
+        b: f.b,
+        from: f.period.from,
+        to: f.period.to,
+        granularity: name,
+        totals,
+        periods,
+    }))
+}
+
+fn too_many_periods(g: &str) -> Error {
+    Error::BadRequest(format!(
+        "the period has more than {MAX_PERIODS} {g}s; choose a coarser granularity or a shorter period"
+    ))
+}
+
+async fn guide(St(s): St<AppState>, RawQuery(q): RawQuery) -> Result<Response> {
+    let p = Params::parse(q.as_deref(), &["a", "b", "from", "to", "format"])?;
+    let req = GuideRequest {
+        a: p.country("a")?,
+        b: p.country("b")?,
+        period: p.period()?,
+        format: p.choice("format", &["html", "md", "json"])?.to_string(),
+    };
+    let Some(render) = s.guide.clone() else {
+        let body = serde_json::json!({ "error": "this server was started without guides" });
+        return Ok((StatusCode::NOT_IMPLEMENTED, Json(body)).into_response());
+    };
+    let store = s.store.clone();
+    let r = req.clone();
+    let job = tokio::task::spawn_blocking(move || render(&store, &r));
+    let doc = tokio::time::timeout(s.timeout, job)
+        .await
+        .map_err(|_| Error::Timeout(s.timeout))?
+        .map_err(|e| Error::Internal(format!("the guide task failed: {e}")))?
+        .map_err(|e| Error::Internal(format!("guide {}–{}: {e}", req.a, req.b)))?;
+    let mut res = ([(header::CONTENT_TYPE, doc.content_type)], doc.body).into_response();
+    let ext = match req.format.as_str() {
+        "md" => "md",
+        "json" => "json",
+        _ => "html",
+    };
+    let period = match (req.period.from, req.period.to) {
+        (Some(f), Some(t)) => format!("-{f}-{t}"),
+        _ => String::new(),
+    };
+    // Every part of the name was validated (capitals, digits, dashes).
+    let disposition = format!("inline; filename=\"guide-{}-{}{period}.{ext}\"", req.a, req.b);
+    if let Ok(v) = HeaderValue::from_str(&disposition) {
+        res.headers_mut().insert(header::CONTENT_DISPOSITION, v);
+    }
+    // A guide is a document, not an app: no scripts at all, its own inline styles and images.
+    res.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(
+            "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'",
+        ),
+    );
+    Ok(res)
+}
