@@ -136,7 +136,8 @@ fn function_words(lex: &mut Lexicon) -> Fw {
             &[
                 "THE", "A", "AN", "ITS", "THEIR", "HIS", "HER", "OUR", "MY", "YOUR", "THIS", "THESE", "THOSE",
                 "'S", "'", "ANY", "EACH", "EVERY", "NO", "SOME", "ANOTHER", "SUCH", "FIRST", "NEW", "LAST",
-                "OF", "FOR",
+                "OF", "FOR", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN", "SEVERAL",
+                "MANY", "FEW", "BOTH", "MORE", "MOST", "OTHER",
             ],
         ),
         and: ids(lex, &["AND", "OR", "NOR", "&"]),
@@ -163,7 +164,8 @@ fn function_words(lex: &mut Lexicon) -> Fw {
             lex,
             &[
                 "TO", "WILL", "WOULD", "CAN", "CA", "COULD", "MAY", "MIGHT", "SHOULD", "MUST", "DO", "DOES", "DID",
-                "SHALL", "WO", "LET", "THEY", "WE", "I", "YOU", "NOT", "N'T", "AND", "OR", "TO", "ALSO",
+                "SHALL", "WO", "LET", "THEY", "WE", "I", "YOU", "NOT", "N'T", "AND", "OR", "TO", "ALSO", "HAS",
+                "HAVE", "HAD", "IS", "ARE", "WAS", "WERE", "BE", "BEEN",
             ],
         ),
         aux: ids(
