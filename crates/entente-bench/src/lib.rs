@@ -60,6 +60,18 @@ pub fn proc_status_bytes(key: &str) -> Option<u64> {
     Some(kb * 1024)
 }
 
+/// CPU time used by this process so far, all threads, user and system (from `/proc/self/stat`,
+/// at Linux's 100 ticks a second). On a shared machine this, not wall time, tells how fast the
+/// code is.
+pub fn cpu_time() -> Option<std::time::Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // Fields after the command name (which may hold spaces) start at field 3, `state`.
+    let rest = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(std::time::Duration::from_millis(ticks * 10))
+}
+
 /// The 1-minute load average, to tell a busy machine from a slow program.
 pub fn load_average() -> Option<f64> {
     std::fs::read_to_string("/proc/loadavg").ok()?.split_whitespace().next()?.parse().ok()
@@ -74,6 +86,20 @@ mod tests {
         let d = document(r#"{"id": 7, "date": "1987-02-26T15:01:01", "title": "T", "body": "B."}"#).unwrap();
         assert_eq!((d.id.as_str(), d.date.to_string(), d.text.as_str()), ("7", "1987-02-26".into(), "T\n\nB."));
         assert!(document(r#"{"id": 7, "date": null, "body": "B."}"#).is_none());
+    }
+
+    #[test]
+    fn cpu_time_grows_with_work() {
+        let Some(before) = cpu_time() else { return };
+        // Spin until the clock moves; on a loaded machine that takes longer, never forever.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+        let mut x = 0u64;
+        while cpu_time().unwrap() - before < std::time::Duration::from_millis(50) {
+            assert!(std::time::Instant::now() < deadline, "CPU time did not grow");
+            for _ in 0..100_000 {
+                x = std::hint::black_box(x.wrapping_mul(6364136223846793005).wrapping_add(1));
+            }
+        }
     }
 
     #[test]

@@ -108,7 +108,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .num_threads(args.threads.map_or(0, NonZeroUsize::get))
         .build()
         .context("cannot start worker threads")?;
-    // Open the output before the (possibly slow) dictionary load, so a typo fails fast.
+    let loading = Instant::now();
+    let dicts = load_dictionaries(&args.dicts)?;
+    let coder = CoderBuilder::new(&dicts).build().context("cannot build the coder")?;
+    let loading = loading.elapsed();
+
+    // Created only once the dictionaries are good, so that a mistake there leaves an earlier
+    // output file as it was.
     let out: Box<dyn Write + Send> = match &args.output {
         Some(path) => Box::new(
             std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
@@ -116,11 +122,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => Box::new(io::stdout()),
     };
     let writer = EventWriter::new(format, io::BufWriter::with_capacity(256 * 1024, out))?;
-
-    let loading = Instant::now();
-    let dicts = load_dictionaries(&args.dicts)?;
-    let coder = CoderBuilder::new(&dicts).build().context("cannot build the coder")?;
-    let loading = loading.elapsed();
 
     let opts = input::Options { default_date: args.date, max_doc_bytes: args.max_doc_bytes };
     install_panic_hook();
@@ -147,21 +148,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 /// Merges every `--dict` directory, or takes the built-in dictionaries when there are none,
 /// reporting skipped entries (file:line) on stderr.
 fn load_dictionaries(dirs: &[PathBuf]) -> anyhow::Result<Dictionaries> {
-    let dicts = if dirs.is_empty() {
-        builtin_dictionaries()?
-    } else {
-        let mut merged = Dictionaries::default();
-        for dir in dirs {
-            let d = load_dictionary_dir(dir)
-                .with_context(|| format!("cannot read dictionaries from {}", dir.display()))?;
-            merge(&mut merged, d);
-        }
-        merged
-    };
     if dirs.is_empty() {
         // Problems in the built-in dictionaries are ours to fix, not the user's: `entente dict`
         // shows them.
-        return Ok(dicts);
+        return Ok(Dictionaries::builtin());
+    }
+    let mut dicts = Dictionaries::default();
+    for dir in dirs {
+        if !dir.is_dir() {
+            anyhow::bail!("cannot read dictionaries from {}: not a directory", dir.display());
+        }
+        let d = Dictionaries::load_dir(dir)
+            .with_context(|| format!("cannot read dictionaries from {}", dir.display()))?;
+        merge(&mut dicts, d);
     }
     let n = dicts.diagnostics.len();
     for d in dicts.diagnostics.iter().take(SHOWN_DICT_PROBLEMS) {
@@ -171,17 +170,6 @@ fn load_dictionaries(dirs: &[PathBuf]) -> anyhow::Result<Dictionaries> {
         eprintln!("... and {} more dictionary problems not shown", n - SHOWN_DICT_PROBLEMS);
     }
     Ok(dicts)
-}
-
-fn builtin_dictionaries() -> anyhow::Result<Dictionaries> {
-    Ok(Dictionaries::builtin())
-}
-
-fn load_dictionary_dir(dir: &std::path::Path) -> anyhow::Result<Dictionaries> {
-    if !dir.is_dir() {
-        anyhow::bail!("not a directory");
-    }
-    Ok(Dictionaries::load_dir(dir)?)
 }
 
 fn merge(into: &mut Dictionaries, d: Dictionaries) {

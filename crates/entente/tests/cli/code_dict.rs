@@ -58,3 +58,12 @@ fn phoenix_dictionaries_load_and_code() {
     r.assert_ok();
     assert!(!r.events().is_empty(), "{r}");
 }
+
+#[test]
+fn a_dictionary_error_leaves_an_earlier_output_file_alone() {
+    let dir = dir_with(&[("events.jsonl", b"earlier results\n")]);
+    let out = dir.path().join("events.jsonl");
+    let r = run(&["code", "--dict", "/no/such/dictionaries", "-o", path_str(&out)], doc("a", "2022-02-24", TEXT).as_bytes());
+    r.assert_failed();
+    assert_eq!(std::fs::read_to_string(&out).unwrap(), "earlier results\n");
+}
