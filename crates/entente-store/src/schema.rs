@@ -135,6 +135,30 @@ pub(crate) struct EventRow<'a> {
     pub line: i64,
 }
 
+/// The PLOVER event type of a CAMEO code, from a table of every possible code built once:
+/// the ontology's lookup walks its mapping per call, too slow for a hundred million rows.
+pub(crate) fn plover(code: &str) -> Option<&'static str> {
+    static TABLE: LazyLock<std::collections::HashMap<String, &'static str>> = LazyLock::new(|| {
+        let mut t = std::collections::HashMap::new();
+        for root in 1..=20u32 {
+            let mut codes = vec![format!("{root:02}")];
+            for a in 0..10 {
+                codes.push(format!("{root:02}{a}"));
+                for b in 0..10 {
+                    codes.push(format!("{root:02}{a}{b}"));
+                }
+            }
+            for c in codes {
+                if let Some(p) = entente_core::plover::for_cameo(&c) {
+                    t.insert(c, p.event_type);
+                }
+            }
+        }
+        t
+    });
+    TABLE.get(code).copied()
+}
+
 /// `Some(s)` unless `s` is empty.
 pub(crate) fn opt(s: &str) -> Option<&str> {
     if s.is_empty() {
@@ -376,5 +400,20 @@ impl MentionBuilder {
             Arc::new(self.line.finish()),
         ];
         RecordBatch::try_new(MENTIONS.clone(), cols).expect("mention columns match the schema")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn plover_table_agrees_with_the_ontology() {
+        for code in ["01", "010", "0841", "07", "073", "19", "1823", "204"] {
+            assert_eq!(
+                super::plover(code),
+                entente_core::plover::for_cameo(code).map(|p| p.event_type),
+                "{code}"
+            );
+        }
+        assert_eq!(super::plover("2.02E+13"), None);
     }
 }

@@ -112,7 +112,7 @@ impl LineParser for Gdelt {
             root,
             quad_class: num(f[29], "QuadClass")?,
             goldstein: num(f[30], "GoldsteinScale")?,
-            plover: entente_core::plover::for_cameo(code).map(|p| p.event_type),
+            plover: crate::schema::plover(code),
             root_event,
             mentions: num(f[31], "NumMentions")?,
             sources: num(f[32], "NumSources")?,

@@ -104,7 +104,7 @@ impl LineParser for Icews {
             root: &code[..2],
             quad_class: entente_core::cameo::quad_class(&code).map(i32::from),
             goldstein: num(f[7], "Intensity")?,
-            plover: entente_core::plover::for_cameo(&code).map(|p| p.event_type),
+            plover: crate::schema::plover(&code),
             root_event: None,
             mentions: None,
             sources: None,
