@@ -43,8 +43,9 @@ fn document(line: &str) -> Option<Document> {
     let date = Date::parse(v["date"].as_str()?.get(..10)?).ok()?;
     let text = match (v["text"].as_str(), v["title"].as_str(), v["body"].as_str()) {
         (Some(t), _, _) => t.to_string(),
-        (None, Some(title), Some(body)) => format!("{title}\n\n{body}"),
-        (None, None, Some(body)) => body.to_string(),
+        // As `entente code` does, so that both code the same text.
+        (None, Some(title), Some(body)) if !title.trim().is_empty() => format!("{}\n\n{body}", title.trim_end()),
+        (None, _, Some(body)) => body.to_string(),
         (None, Some(title), None) => title.to_string(),
         (None, None, None) => return None,
     };
