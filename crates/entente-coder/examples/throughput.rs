@@ -1,6 +1,7 @@
 //! Rough single-thread throughput with the built-in dictionaries:
 //! `cargo run --release -p entente-coder --example throughput [FILE.jsonl]`
 //! (default ../shared/data/news/reuters21578.jsonl). The formal benchmark lives elsewhere.
+//! With `ENTENTE_SAMPLE=N` it also prints every Nth event with its evidence, for eyeballing.
 
 use entente_coder::CoderBuilder;
 use entente_core::{Date, Document};
@@ -25,6 +26,23 @@ fn main() {
     let t = Instant::now();
     let coder = CoderBuilder::new(&Dictionaries::builtin()).build().unwrap();
     eprintln!("built coder in {:.2?}", t.elapsed());
+    if let Some(n) = std::env::var("ENTENTE_SAMPLE").ok().and_then(|v| v.parse::<usize>().ok()) {
+        let all = docs.iter().flat_map(|d| coder.code(d).events);
+        for e in all.step_by(n.max(1)) {
+            let s = |sp: Option<(usize, usize)>| sp.map_or("-", |(a, b)| &e.text[a..b]);
+            println!(
+                "{} {} {} | {} / {} / {} | {}",
+                e.source,
+                e.target,
+                e.code,
+                s(e.spans.source),
+                s(e.spans.verb),
+                s(e.spans.target),
+                e.text.replace('\n', " ")
+            );
+        }
+        return;
+    }
     let rounds = 3;
     let t = Instant::now();
     let (mut sentences, mut events) = (0u64, 0u64);

@@ -149,8 +149,6 @@ pub(crate) struct Analysis {
     clause_start: Vec<usize>,
     /// Actor codes of mentions, parallel to `mentions` (empty for agents).
     codes: Vec<String>,
-    /// Per token: does it start with a lower-case letter in the original text?
-    lower: Vec<bool>,
     /// Sorted ids of the words, and of the stem words, in the sentence: the pattern filter.
     present: Vec<WordId>,
     present_stems: Vec<WordId>,
@@ -205,8 +203,6 @@ impl Analysis {
         tokenize(text, &mut self.tokens);
         upper_into(text, &mut self.up);
         self.tids.clear();
-        self.lower.clear();
-        self.lower.extend(self.tokens.iter().map(|t| text[t.start as usize..].chars().next().is_some_and(char::is_lowercase)));
         for t in &self.tokens {
             let w = &self.up[t.start as usize..t.end as usize];
             self.tids.push(&c.lex, w, t.kind == Kind::Word);
@@ -535,7 +531,14 @@ impl Analysis {
             return true;
         }
         let prev = j - 1;
-        let after_group = self.groups.iter().any(|g| g.end == j);
+        // "the Venezuelan talks": a nationality adjective after a determiner qualifies a noun.
+        let after_group = self.groups.iter().any(|g| {
+            g.end == j && {
+                let last = self.word(g.end - 1);
+                let adjectival = ["AN", "ESE", "ISH", "I", "IC"].iter().any(|s| last.ends_with(s));
+                !(adjectival && g.end - g.start == 1 && g.start > 0 && self.is_in(g.start - 1, &c.fw.determiners))
+            }
+        });
         let after_verb = self.verbs.last().is_some_and(|pv| pv.end == j);
         let w = self.word(i);
         let base = self.id(i) == c.verbs[v as usize].base;

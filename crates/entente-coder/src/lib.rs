@@ -61,18 +61,36 @@
 //!  groups: adjacent mentions compose ("Iran 's defence minister" → IRNGOV); "A, B and C"
 //!      │    compounds; "officials in A and B" distributes the agent over the actors
 //!      ▼
-//!  verbs: longest match over every inflected form (multi-word verbs too); a word after
-//!      │   a determiner ("the attack") is a noun
+//!  verbs: longest match over every inflected form (multi-word verbs too); noun or verb
+//!      │   by the word before: "the attack", "two shells", "agricultural reform", "peace
+//!      │   talks", "a G7 meeting" are nouns; "will attack", "Russia attacks", "is attacking"
+//!      │   are verbs
 //!      ▼
-//!  per verb: subject (nearest group before it in its clause, else the previous verb's),
-//!      │     voice, complement ("promised to send") → patterns, most specific first
-//!      │     ($ + (TO +) {GROUP} &SYNSET) → code → negation / modal / conditional / denial
-//!      │     → target (pattern slot, else first group after, unless that group is the
-//!      │     subject of a later coded verb: attribution) → events (compounds multiply,
-//!      │     a compound subject with no target is reciprocal, [a:b] adds b from target)
+//!  per verb: auxiliary chain ("has not yet", "is about to"); subject = nearest group
+//!      │     before it in its clause (not across "after", "when", ...; not when another
+//!      │     word is the subject: "Gondor, AFP reported"), else the previous verb's when
+//!      │     coordinated ("and bombed") or a complement ("promised to send"); participles
+//!      │     ("the parade supporting X") get none; voice ("was attacked by")
+//!      │     → patterns, most specific first ($ + (TO +) {GROUP} &SYNSET; a prefilter skips
+//!      │     those whose words are absent) → code → negation / modal / conditional / denial
+//!      │     → target (pattern slot, else first group in the verb's stretch, unless that
+//!      │     group is the subject of a later verb: attribution) → events (compounds
+//!      │     multiply; a compound subject of 2-4 with no target is reciprocal for mutual
+//!      │     codes; [a:b] adds b from target to source)
 //!      ▼
 //!  events (deduplicated, no self-events) with byte spans of source, target and verb
 //! ```
+//!
+//! Rules that decide what an analyst sees, in one place:
+//! - an agent with no country in its group ("soldiers", "a senior official") codes nothing;
+//!   in a compound it takes the previous member's country ("Danish media and government");
+//! - a name after a title keeps its own dated code ("Prime Minister Mousavi" → his role);
+//! - negated, modal (could, would, may, might, should) and conditional verbs code nothing,
+//!   and neither does a verb governed by deny or refuse; threats and promises are coded
+//!   through their own verbs (13x, 03x) and the complement they govern is not coded again;
+//! - "X said Y attacked Z" codes Y→Z only;
+//! - stems under four letters match exactly; sentences over
+//!   [`DEFAULT_MAX_SENTENCE_TOKENS`] tokens are skipped.
 //!
 //! The main design decision is to do without a parser: PETRARCH needs a constituency or
 //! dependency parse, which costs far more than the coding. Shallow rules over the token
