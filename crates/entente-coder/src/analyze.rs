@@ -465,7 +465,7 @@ impl Analysis {
         }
         for &ai in &u.agents {
             let ag = &c.agents[ai as usize];
-            if ag.code.is_empty() || ag.code.len() % 3 != 0 || !ag.code.is_ascii() {
+            if ag.code.is_empty() || !ag.code.len().is_multiple_of(3) || !ag.code.is_ascii() {
                 continue;
             }
             if ag.suffix {
@@ -1074,10 +1074,15 @@ mod tests {
             roles: vec![Role { code: c.into(), from: None, to: None }],
             origin: o.clone(),
         };
-        let mut d = Dictionaries::default();
-        d.actors = vec![actor("RUSSIA", "RUS"), actor("IRAN", "IRN"), actor("SERGEI LAVROV", "RUSGOV")];
-        d.agents = vec![Agent { phrases: vec![ph("FOREIGN MINISTER"), ph("MEDIA")], code: "GOV".into(), suffix: true, origin: o.clone() }];
-        d.verbs = vec![VerbBlock {
+        Dictionaries {
+            actors: vec![actor("RUSSIA", "RUS"), actor("IRAN", "IRN"), actor("SERGEI LAVROV", "RUSGOV")],
+            agents: vec![Agent {
+                phrases: vec![ph("FOREIGN MINISTER"), ph("MEDIA")],
+                code: "GOV".into(),
+                suffix: true,
+                origin: o.clone(),
+            }],
+            verbs: vec![VerbBlock {
             name: "ATTACK".into(),
             code: CodeSpec { code: Some("190".into()), paired: None },
             verbs: vec![Verb {
@@ -1089,8 +1094,9 @@ mod tests {
             }],
             patterns: vec![],
             origin: o,
-        }];
-        d
+        }],
+            ..Dictionaries::default()
+        }
     }
 
     fn analyse(s: &str) -> (Compiled, Analysis) {

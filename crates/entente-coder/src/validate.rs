@@ -61,7 +61,7 @@ pub struct Suite {
 impl Suite {
     /// Is `r` evaluated: switched on and in an included category?
     pub fn evaluated(&self, r: &Record) -> bool {
-        r.enabled && !r.expects_error && (self.environment.include.is_empty() || self.environment.include.iter().any(|c| *c == r.category))
+        r.enabled && !r.expects_error && (self.environment.include.is_empty() || self.environment.include.contains(&r.category))
     }
 
     /// Loads the dictionaries the environment names, from the records file's directory.

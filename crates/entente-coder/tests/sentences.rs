@@ -79,6 +79,7 @@ fn block(name: &str, c: &str, verbs: &[&str], patterns: Vec<Pattern>) -> VerbBlo
     }
 }
 
+#[allow(clippy::field_reassign_with_default)]
 fn dictionaries() -> Dictionaries {
     let mut d = Dictionaries::default();
     d.actors = vec![
