@@ -65,6 +65,7 @@ pub(crate) enum Reject {
     NoTarget,
     PassiveWithoutAgent,
     SelfEvent,
+    Question,
 }
 
 impl std::fmt::Display for Reject {
@@ -73,7 +74,7 @@ impl std::fmt::Display for Reject {
             Reject::Negated(w) => write!(f, "negated by {w:?}"),
             Reject::Modal(w) => write!(f, "hypothetical: modal {w:?}"),
             Reject::Conditional(w) => write!(f, "hypothetical: {w:?} clause"),
-            Reject::Denied(w) => write!(f, "denied or refused: governed by {w:?}"),
+            Reject::Denied(w) => write!(f, "denied, refused or not done: governed by {w:?}"),
             Reject::Complement(k) => write!(f, "complement of verb #{k}, which coded the event"),
             Reject::InsidePattern(k) => write!(f, "part of the pattern of verb #{k}"),
             Reject::NullCode => write!(f, "the verb or pattern has the null code ---"),
@@ -81,6 +82,7 @@ impl std::fmt::Display for Reject {
             Reject::NoTarget => write!(f, "no target actor"),
             Reject::PassiveWithoutAgent => write!(f, "passive voice with no \"by\" agent"),
             Reject::SelfEvent => write!(f, "source and target are the same actor"),
+            Reject::Question => write!(f, "the sentence is a question"),
         }
     }
 }
@@ -721,8 +723,16 @@ impl Analysis {
         if p > 0 && self.id(p - 1) == c.fw.to {
             p -= 1;
         }
-        if p > 0 && self.is_in(p - 1, &c.fw.denials) {
+        if p > 0 && (self.is_in(p - 1, &c.fw.denials) || self.is_in(p - 1, &c.fw.non_factual)) {
             return Err(Reject::Denied(self.word(p - 1).to_string()));
+        }
+        // "denied that it had supplied", "dismissed claims that Russia had attacked": a denial
+        // earlier in the clause governs what follows it.
+        if let Some(d) = (self.clause_start[v.start]..p).find(|&i| self.is_in(i, &c.fw.denials)) {
+            return Err(Reject::Denied(self.word(d).to_string()));
+        }
+        if self.tokens.last().is_some_and(|t| &self.up[t.start as usize..t.end as usize] == "?") {
+            return Err(Reject::Question);
         }
         // Inside an earlier verb's pattern ("agreed to send troops" matched by AGREE's pattern).
         for j in 0..k {
@@ -810,7 +820,9 @@ impl Analysis {
         if st.source.is_some() {
             source = st.source;
         }
-        if st.target.is_some() {
+        // An active-voice pattern ("* +") matching a passive verb finds the "by" agent in its
+        // target slot ("was attacked by Hezbollah"): that group stays the source.
+        if st.target.is_some() && !(o.passive && st.target == source) {
             target = st.target;
         }
         if target.is_none() && !o.passive {

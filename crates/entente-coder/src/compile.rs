@@ -87,6 +87,8 @@ pub(crate) struct Fw {
     pub conditionals: Vec<WordId>,
     pub be: Vec<WordId>,
     pub denials: Vec<WordId>,
+    /// Words before "to VERB" that say the act did not (yet) happen: "failed to", "has yet to".
+    pub non_factual: Vec<WordId>,
     pub clause_ends: Vec<WordId>,
     pub possessives: Vec<WordId>,
     pub coordinators: Vec<WordId>,
@@ -154,9 +156,11 @@ fn function_words(lex: &mut Lexicon) -> Fw {
             lex,
             &[
                 "DENY", "DENIES", "DENIED", "DENYING", "REFUSE", "REFUSES", "REFUSED", "REFUSING", "DECLINE",
-                "DECLINES", "DECLINED", "DECLINING", "REJECTED", "DISMISSED",
+                "DECLINES", "DECLINED", "DECLINING", "REJECT", "REJECTS", "REJECTED", "REJECTING", "DISMISS",
+                "DISMISSES", "DISMISSED", "DISMISSING",
             ],
         ),
+        non_factual: ids(lex, &["FAIL", "FAILS", "FAILED", "FAILING", "UNLIKELY", "YET", "EXPECTED"]),
         clause_ends: ids(lex, &[";", ":", "--", "\u{2014}", "(", ")", "\"", "\u{201c}", "\u{201d}"]),
         possessives: ids(lex, &["'S", "'"]),
         coordinators: ids(lex, &["AND", "BUT", "THEN", "ALSO", "YET"]),
