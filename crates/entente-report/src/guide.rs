@@ -90,7 +90,7 @@ impl Ctx<'_> {
 
     fn mix(&self, s: &Stats) -> String {
         format!(
-            "{} cooperative ({} verbal, {} material) and {} conflict ({} verbal, {} material)",
+            "{} were cooperative ({} verbal, {} material) and {} conflict ({} verbal, {} material)",
             s.cooperative_share.map(pct).unwrap_or_else(|| "–".into()),
             int(s.quad[0]),
             int(s.quad[1]),

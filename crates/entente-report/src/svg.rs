@@ -2,7 +2,7 @@
 //! piece of text that goes into a chart is escaped here.
 
 use crate::doc::{escape_html as esc, t, Table};
-use crate::fmt::{int, pct};
+use crate::fmt::{capitalise, int, pct};
 use crate::names::country_name;
 use entente_analytics::{DyadAnalysis, Partner, TrendSeries};
 use std::fmt::Write;
@@ -239,7 +239,7 @@ pub(crate) fn domains(a: &DyadAnalysis) -> (String, Table) {
 pub(crate) fn partners(side: &str, list: &[Partner]) -> (String, Table) {
     let rows: Vec<(String, u64, u64)> = list
         .iter()
-        .map(|p| (format!("{} ({})", country_name(&p.country), p.country), p.cooperative, p.conflict))
+        .map(|p| (format!("{} ({})", capitalise(country_name(&p.country)), p.country), p.cooperative, p.conflict))
         .collect();
     let svg = hbars(&format!("Events of {} with other countries", country_name(side)), &rows);
     let mut data = Table {

@@ -34,6 +34,10 @@ enum Command {
     /// Inspect the event store.
     #[command(subcommand)]
     Store(cmd::store::Command),
+    /// Write a media guide on how two states get along (HTML, Markdown or JSON).
+    Guide(cmd::guide::Args),
+    /// Code the built-in sample news, store the events and write the Russia–Iran guide.
+    Demo(cmd::demo::Args),
 }
 
 fn main() -> ExitCode {
@@ -47,6 +51,8 @@ fn main() -> ExitCode {
         Command::Sql(args) => cmd::store::sql(args),
         Command::Events(args) => cmd::store::events(args),
         Command::Store(c) => cmd::store::run(c),
+        Command::Guide(args) => cmd::guide::run(args),
+        Command::Demo(args) => cmd::demo::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,7 +1,9 @@
 //! One module per subcommand; each has `Args` (clap) and `run`.
 
 pub mod code;
+pub mod demo;
 pub mod dict;
 pub mod explain;
+pub mod guide;
 pub mod store;
 pub mod validate;

@@ -1,0 +1,426 @@
+//! `entente guide A B`: a media guide on how two states get along, from the event store.
+//!
+//! Three bounded queries do the heavy lifting in the store — the pair's events, each side's
+//! event volume per day, each side's events with every other country by quad class — and the
+//! rest is `entente-analytics` (the numbers) and `entente-report` (the prose and charts).
+
+use anyhow::{bail, Context};
+use entente_analytics::{analyze, AnalysisOptions, Counterpart, DyadAnalysis, DyadInput, EventRow, Granularity};
+use entente_core::Date;
+use entente_report::Format;
+use entente_store::arrow::array::{Array, ArrayRef, Date32Array, Float64Array, Int64Array, RecordBatch, StringArray};
+use entente_store::arrow::compute::cast;
+use entente_store::arrow::datatypes::DataType;
+use entente_store::{Dedup, QueryOptions, Store};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+/// Most events of one pair a guide reads; more asks for a narrower range.
+const MAX_EVENTS: usize = 2_000_000;
+/// Most (side, country, quad) rows of third parties (about 250 countries × 4 × 2 in practice).
+const MAX_COUNTERPARTS: usize = 100_000;
+
+/// Arguments of `entente guide`.
+#[derive(clap::Args, Debug)]
+#[command(after_help = "\
+Examples:
+  entente guide RUS IRN --from 2018-10-01 --to 2019-03-31 --out rus-irn.html
+  entente guide USA CHN --dataset gdelt --dedup daily --out usa-chn.md
+  entente guide RUS IRN --out rus-irn.json      (the analysis itself, every figure)")]
+pub struct Args {
+    /// The first country, ISO3 (e.g. RUS).
+    #[arg(value_name = "A")]
+    a: String,
+    /// The second country, ISO3 (e.g. IRN).
+    #[arg(value_name = "B")]
+    b: String,
+    /// First day, YYYY-MM-DD.
+    #[arg(long, value_parser = parse_date)]
+    from: Option<Date>,
+    /// Last day, YYYY-MM-DD.
+    #[arg(long, value_parser = parse_date)]
+    to: Option<Date>,
+    /// The store directory.
+    #[arg(long, env = "ENTENTE_STORE", default_value = "entente-data", value_name = "DIR")]
+    store: PathBuf,
+    /// Only these datasets (gdelt, icews, entente), comma-separated; default all.
+    #[arg(long, value_delimiter = ',', value_name = "NAMES")]
+    dataset: Vec<String>,
+    /// How repeated reports count: every row, one a day per (dataset, date, source, target,
+    /// code), or GDELT root events only.
+    #[arg(long, value_parser = ["raw", "daily", "root"], default_value = "raw")]
+    dedup: String,
+    /// Period of the series.
+    #[arg(long, value_parser = ["month", "week", "day"], default_value = "month")]
+    granularity: String,
+    /// Output file; the format follows the extension: .html, .md or .json
+    /// [default: guide-A-B.html].
+    #[arg(long, short, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Cancel each store query after this many seconds.
+    #[arg(long, default_value_t = 120, value_name = "SECS")]
+    timeout: u64,
+}
+
+fn parse_date(s: &str) -> Result<Date, String> {
+    Date::parse(s).map_err(|e| e.to_string())
+}
+
+/// What to build a guide from: validated before any work starts.
+pub(crate) struct Request {
+    pub a: String,
+    pub b: String,
+    pub from: Option<Date>,
+    pub to: Option<Date>,
+    pub datasets: Vec<String>,
+    pub dedup: Dedup,
+    pub dedup_name: String,
+    pub granularity: Granularity,
+    pub timeout: Duration,
+}
+
+pub(crate) fn iso3(s: &str) -> anyhow::Result<String> {
+    if s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase()) {
+        Ok(s.to_string())
+    } else {
+        bail!("{s:?} is not an ISO3 country code: expected three upper-case letters, e.g. RUS or IRN")
+    }
+}
+
+impl Request {
+    fn from_args(args: &Args) -> anyhow::Result<Request> {
+        let (a, b) = (iso3(&args.a)?, iso3(&args.b)?);
+        if a == b {
+            bail!("a guide needs two different countries, got {a} twice");
+        }
+        if let (Some(f), Some(t)) = (args.from, args.to) {
+            if f > t {
+                bail!("--from {f} is after --to {t}");
+            }
+        }
+        for d in &args.dataset {
+            if d.is_empty() || !d.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_' || c == b'-') {
+                bail!("--dataset {d:?}: expected a dataset name such as gdelt, icews or entente");
+            }
+        }
+        Ok(Request {
+            a,
+            b,
+            from: args.from,
+            to: args.to,
+            datasets: args.dataset.clone(),
+            dedup: args.dedup.parse()?,
+            dedup_name: args.dedup.clone(),
+            granularity: args.granularity.parse()?,
+            timeout: Duration::from_secs(args.timeout.max(1)),
+        })
+    }
+
+    /// The WHERE conditions every query shares: dates and datasets.
+    fn common(&self) -> Vec<String> {
+        let mut w = vec![];
+        if let Some(d) = self.from {
+            w.push(format!("date >= DATE '{d}'"));
+        }
+        if let Some(d) = self.to {
+            w.push(format!("date <= DATE '{d}'"));
+        }
+        if !self.datasets.is_empty() {
+            let list: Vec<String> = self.datasets.iter().map(|d| format!("'{d}'")).collect();
+            w.push(format!("dataset IN ({})", list.join(", ")));
+        }
+        w
+    }
+
+    /// `events_raw` filtered by `cond` and the shared conditions, with the dedup policy
+    /// applied *after* the filter (so the window of the daily policy runs over the pair's rows,
+    /// not the whole store).
+    fn scope(&self, cond: &str) -> String {
+        let mut w = self.common();
+        w.push(format!("({cond})"));
+        let w = w.join(" AND ");
+        match self.dedup {
+            Dedup::Raw => format!("(SELECT * FROM events_raw WHERE {w})"),
+            Dedup::Daily => format!(
+                "(SELECT * EXCEPT (dedup_rank) FROM (SELECT *, row_number() OVER (PARTITION BY dataset, date, \
+                 source, target, code ORDER BY event_id) AS dedup_rank FROM events_raw WHERE {w}) WHERE dedup_rank = 1)"
+            ),
+            Dedup::Root => format!(
+                "(SELECT * FROM events_raw WHERE {w} AND (dataset <> 'gdelt' OR root_event IS NULL OR root_event))"
+            ),
+        }
+    }
+}
+
+fn col(b: &RecordBatch, name: &str, to: &DataType) -> anyhow::Result<ArrayRef> {
+    let c = b.column_by_name(name).with_context(|| format!("query result has no column {name} (a bug)"))?;
+    Ok(cast(c, to)?)
+}
+
+fn strings(b: &RecordBatch, name: &str) -> anyhow::Result<StringArray> {
+    let c = col(b, name, &DataType::Utf8)?;
+    Ok(c.as_any().downcast_ref::<StringArray>().context("utf8 column")?.clone())
+}
+fn ints(b: &RecordBatch, name: &str) -> anyhow::Result<Int64Array> {
+    let c = col(b, name, &DataType::Int64)?;
+    Ok(c.as_any().downcast_ref::<Int64Array>().context("int64 column")?.clone())
+}
+fn floats(b: &RecordBatch, name: &str) -> anyhow::Result<Float64Array> {
+    let c = col(b, name, &DataType::Float64)?;
+    Ok(c.as_any().downcast_ref::<Float64Array>().context("float64 column")?.clone())
+}
+fn dates(b: &RecordBatch, name: &str) -> anyhow::Result<Date32Array> {
+    let c = col(b, name, &DataType::Date32)?;
+    Ok(c.as_any().downcast_ref::<Date32Array>().context("date column")?.clone())
+}
+fn opt_str(a: &StringArray, i: usize) -> Option<String> {
+    (!a.is_null(i)).then(|| a.value(i).to_string())
+}
+fn opt_u32(a: &Int64Array, i: usize) -> Option<u32> {
+    (!a.is_null(i)).then(|| u32::try_from(a.value(i).max(0)).unwrap_or(u32::MAX))
+}
+
+/// Timings of the three queries, for the summary line.
+pub(crate) struct Timings {
+    pub events: Duration,
+    pub volume: Duration,
+    pub counterparts: Duration,
+}
+
+/// Runs the three bounded queries and fills a [`DyadInput`].
+pub(crate) fn load(store: &Store, r: &Request) -> anyhow::Result<(DyadInput, Timings)> {
+    let (a, b) = (&r.a, &r.b);
+    let opts = |limit| QueryOptions { limit: Some(limit), timeout: r.timeout, dedup: Dedup::Raw };
+    let mut input = DyadInput {
+        a: a.clone(),
+        b: b.clone(),
+        from: r.from,
+        to: r.to,
+        granularity: r.granularity,
+        dedup: r.dedup_name.clone(),
+        provenance: vec![format!("store {}", store.root().display())],
+        ..Default::default()
+    };
+
+    let t = Instant::now();
+    let pair = r.scope(&format!(
+        "(source_country = '{a}' AND target_country = '{b}') OR (source_country = '{b}' AND target_country = '{a}')"
+    ));
+    let sql = format!(
+        "SELECT date, dataset, source, source_name, source_country, target, target_name, target_country, code, root, \
+         quad_class, goldstein, mentions, sources, articles, text, document FROM {pair} AS p ORDER BY date, event_id"
+    );
+    let res = store.sql(&sql, &opts(MAX_EVENTS))?;
+    if res.truncated {
+        bail!(
+            "{a}–{b} has more than {MAX_EVENTS} events in the range asked for: narrow it with --from/--to, \
+             or choose datasets with --dataset"
+        );
+    }
+    for batch in &res.batches {
+        let (date, dataset, code, root) =
+            (dates(batch, "date")?, strings(batch, "dataset")?, strings(batch, "code")?, strings(batch, "root")?);
+        let (src, src_name, src_c) =
+            (strings(batch, "source")?, strings(batch, "source_name")?, strings(batch, "source_country")?);
+        let (tgt, tgt_name, tgt_c) =
+            (strings(batch, "target")?, strings(batch, "target_name")?, strings(batch, "target_country")?);
+        let (quad, gold) = (ints(batch, "quad_class")?, floats(batch, "goldstein")?);
+        let (mentions, sources, articles) = (ints(batch, "mentions")?, ints(batch, "sources")?, ints(batch, "articles")?);
+        let (text, doc) = (strings(batch, "text")?, strings(batch, "document")?);
+        for i in 0..batch.num_rows() {
+            let code_s = code.value(i).to_string();
+            let quad_class = if quad.is_null(i) {
+                entente_core::cameo::quad_class(&code_s).unwrap_or(0)
+            } else {
+                u8::try_from(quad.value(i)).unwrap_or(0)
+            };
+            let goldstein = if gold.is_null(i) {
+                entente_core::cameo::lookup(&code_s).map(|c| f64::from(c.goldstein)).unwrap_or(0.0)
+            } else {
+                gold.value(i)
+            };
+            input.events.push(EventRow {
+                date: Date::from_days(date.value(i)),
+                dataset: dataset.value(i).to_string(),
+                source: opt_str(&src, i),
+                source_name: opt_str(&src_name, i),
+                source_country: src_c.value(i).to_string(),
+                target: opt_str(&tgt, i),
+                target_name: opt_str(&tgt_name, i),
+                target_country: tgt_c.value(i).to_string(),
+                root: root.value(i).to_string(),
+                code: code_s,
+                quad_class,
+                goldstein,
+                mentions: opt_u32(&mentions, i),
+                sources: opt_u32(&sources, i),
+                articles: opt_u32(&articles, i),
+                text: opt_str(&text, i),
+                document: opt_str(&doc, i),
+            });
+        }
+    }
+    let events = t.elapsed();
+
+    // Each side's volume per day: events with it as source country, plus events with it as
+    // target country from another source country (a domestic event counts once).
+    let t = Instant::now();
+    let side = r.scope(&format!(
+        "source_country IN ('{a}', '{b}') OR target_country IN ('{a}', '{b}')"
+    ));
+    let sql = format!(
+        "SELECT country, date, count(*) AS n FROM (\
+           SELECT source_country AS country, date FROM {side} AS s WHERE source_country IN ('{a}', '{b}') \
+           UNION ALL \
+           SELECT target_country AS country, date FROM {side} AS t WHERE target_country IN ('{a}', '{b}') \
+             AND (source_country IS NULL OR source_country <> target_country)\
+         ) AS v GROUP BY country, date"
+    );
+    // Two countries × one row a day: a century fits.
+    let res = store.sql(&sql, &opts(80_000))?;
+    if res.truncated {
+        bail!("more than 80,000 (country, day) volume rows: narrow the range with --from/--to");
+    }
+    for batch in &res.batches {
+        let (country, date, n) = (strings(batch, "country")?, dates(batch, "date")?, ints(batch, "n")?);
+        for i in 0..batch.num_rows() {
+            input.add_volume(country.value(i), Date::from_days(date.value(i)), n.value(i).max(0) as u64);
+        }
+    }
+    let volume = t.elapsed();
+
+    // Third parties: each side's events with every other country, by quad class.
+    let t = Instant::now();
+    let sql = format!(
+        "SELECT side, country, quad_class, count(*) AS n, sum(goldstein) AS g FROM (\
+           SELECT source_country AS side, target_country AS country, quad_class, goldstein FROM {side} AS s \
+             WHERE source_country IN ('{a}', '{b}') AND target_country IS NOT NULL \
+             AND target_country NOT IN ('{a}', '{b}') \
+           UNION ALL \
+           SELECT target_country AS side, source_country AS country, quad_class, goldstein FROM {side} AS t \
+             WHERE target_country IN ('{a}', '{b}') AND source_country IS NOT NULL \
+             AND source_country NOT IN ('{a}', '{b}')\
+         ) AS c WHERE quad_class IS NOT NULL GROUP BY side, country, quad_class"
+    );
+    let res = store.sql(&sql, &opts(MAX_COUNTERPARTS))?;
+    for batch in &res.batches {
+        let (s, c, q, n, g) =
+            (strings(batch, "side")?, strings(batch, "country")?, ints(batch, "quad_class")?, ints(batch, "n")?, floats(batch, "g")?);
+        for i in 0..batch.num_rows() {
+            input.counterparts.push(Counterpart {
+                side: s.value(i).to_string(),
+                country: c.value(i).to_string(),
+                quad_class: u8::try_from(q.value(i)).unwrap_or(0),
+                events: n.value(i).max(0) as u64,
+                goldstein_sum: if g.is_null(i) { 0.0 } else { g.value(i) },
+            });
+        }
+    }
+    let counterparts = t.elapsed();
+    Ok((input, Timings { events, volume, counterparts }))
+}
+
+/// Writes `analysis` to `path` in the format of its extension.
+pub(crate) fn write(analysis: &DyadAnalysis, path: &Path) -> anyhow::Result<()> {
+    let format = Format::from_path(path).with_context(|| {
+        format!("{}: unknown output format; use a .html, .md or .json file name", path.display())
+    })?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
+    }
+    std::fs::write(path, entente_report::render(analysis, format))
+        .with_context(|| format!("writing {}", path.display()))?;
+    Ok(())
+}
+
+/// Top domains as "military 12, diplomatic 9".
+pub(crate) fn top_domains(a: &DyadAnalysis, n: usize) -> String {
+    let mut d: Vec<_> = a.domains.iter().filter(|d| d.stats.both.events > 0).collect();
+    d.sort_by_key(|d| std::cmp::Reverse(d.stats.both.events));
+    let v: Vec<String> = d.iter().take(n).map(|d| format!("{} {}", d.domain.label(), d.stats.both.events)).collect();
+    if v.is_empty() { "none".into() } else { v.join(", ") }
+}
+
+/// Turning points as "2019-07 (cooperative share 100% → 20%)".
+pub(crate) fn turning_points(a: &DyadAnalysis) -> String {
+    if a.turning_points.is_empty() {
+        return "none".into();
+    }
+    a.turning_points
+        .iter()
+        .map(|t| match t.series {
+            entente_analytics::TrendSeries::CooperativeShare => format!(
+                "{} (cooperative share {:.0}% → {:.0}%)",
+                t.period,
+                t.before * 100.0,
+                t.after * 100.0
+            ),
+            entente_analytics::TrendSeries::Volume => {
+                format!("{} (events per {} {:.1} → {:.1})", t.period, a.granularity.unit(), t.before, t.after)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Runs `entente guide`.
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let req = Request::from_args(&args)?;
+    let out = args.out.clone().unwrap_or_else(|| PathBuf::from(format!("guide-{}-{}.html", req.a, req.b)));
+    if Format::from_path(&out).is_none() {
+        bail!("--out {}: unknown output format; use a .html, .md or .json file name", out.display());
+    }
+    if !args.store.exists() {
+        bail!(
+            "no store at {} (import files with `entente ingest`, point --store / ENTENTE_STORE at a store, \
+             or try `entente demo`)",
+            args.store.display()
+        );
+    }
+    let started = Instant::now();
+    let store = Store::open(&args.store)?;
+    let (input, t) = load(&store, &req)?;
+    let queried = started.elapsed();
+    let analysis = analyze(&input, &AnalysisOptions::default())?;
+    write(&analysis, &out)?;
+    let s = &analysis.totals.both;
+    eprintln!(
+        "wrote {}: {} {}–{} events ({} {}→{}, {} {}→{}), {:.1}% cooperative; top domains: {}; turning points: {}",
+        out.display(),
+        s.events,
+        req.a,
+        req.b,
+        analysis.totals.a_to_b.events,
+        req.a,
+        req.b,
+        analysis.totals.b_to_a.events,
+        req.b,
+        req.a,
+        s.cooperative_share.unwrap_or(0.0) * 100.0,
+        top_domains(&analysis, 3),
+        turning_points(&analysis)
+    );
+    eprintln!(
+        "queries {:.2} s (events {:.2}, volume {:.2}, third parties {:.2}), total {:.2} s",
+        queried.as_secs_f64(),
+        t.events.as_secs_f64(),
+        t.volume.as_secs_f64(),
+        t.counterparts.as_secs_f64(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn iso3_codes() {
+        assert!(iso3("RUS").is_ok());
+        for bad in ["rus", "RU", "RUSS", "R1S", "", "RÜS"] {
+            assert!(iso3(bad).is_err(), "{bad}");
+        }
+    }
+}

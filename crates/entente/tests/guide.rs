@@ -1,0 +1,165 @@
+//! `entente guide` and `entente demo` through the binary: the demo on the built-in corpus, and
+//! the guide on the real ICEWS daily files (reference data in `../shared/data`; without it that
+//! test prints a message and passes).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn shared() -> Option<PathBuf> {
+    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+    if p.join("icews/daily").is_dir() {
+        Some(p)
+    } else {
+        eprintln!("skipped: reference data not found at {} (CI has it)", p.display());
+        None
+    }
+}
+
+fn entente(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_entente"))
+        .args(args)
+        .env_remove("ENTENTE_STORE")
+        .output()
+        .expect("the entente binary runs")
+}
+
+fn ok(args: &[&str]) -> (String, String) {
+    let o = entente(args);
+    let (out, err) = (String::from_utf8_lossy(&o.stdout), String::from_utf8_lossy(&o.stderr));
+    assert!(o.status.success(), "entente {args:?} failed:\n{out}\n{err}");
+    (out.into_owned(), err.into_owned())
+}
+
+fn fails(args: &[&str]) -> String {
+    let o = entente(args);
+    assert!(!o.status.success(), "entente {args:?} should fail");
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Every section, in order, and no script.
+fn check_sections(html: &str) {
+    let mut at = 0;
+    for (id, title) in entente_report::SECTIONS {
+        let tag = format!("<section id=\"{id}\">\n<h2>{title}</h2>");
+        let pos = html[at..].find(&tag).unwrap_or_else(|| panic!("section {id} missing or out of order"));
+        at += pos;
+    }
+    assert!(html.contains("<svg"), "no chart");
+    assert!(!html.contains("<script"), "a script tag");
+}
+
+/// The number after `label` on the demo's summary line, e.g. `RUS–IRN events   165 (...`.
+fn figure(out: &str, label: &str) -> u64 {
+    let line = out.lines().find(|l| l.trim_start().starts_with(label)).unwrap_or_else(|| panic!("no {label}:\n{out}"));
+    line.trim_start()[label.len()..].split_whitespace().next().unwrap().parse().unwrap()
+}
+
+mod demo {
+    use super::*;
+
+    #[test]
+    fn codes_stores_and_writes_the_russia_iran_guide() {
+        let dir = tempfile::tempdir().unwrap();
+        let out_dir = dir.path().join("demo");
+        let (out, _) = ok(&["demo", "--out", out_dir.to_str().unwrap()]);
+        let docs = figure(&out, "documents");
+        let events = figure(&out, "events");
+        let pair = figure(&out, "RUS–IRN events");
+        assert!(docs > 100, "{out}");
+        assert!(events > 0 && pair > 0 && pair <= events, "{out}");
+        assert!(out.contains("top domains") && out.contains("turning points"), "{out}");
+
+        let html = std::fs::read_to_string(out_dir.join("guide-RUS-IRN.html")).unwrap();
+        check_sections(&html);
+        assert!(html.contains(&format!("<td>Events</td><td class=\"n\">{pair}</td>")), "headline figure");
+        // Evidence: quoted sentences with their document ids from the corpus.
+        assert!(html.contains("<q>") && html.contains("document s0"), "no cited evidence");
+        let md = std::fs::read_to_string(out_dir.join("guide-RUS-IRN.md")).unwrap();
+        assert!(md.contains("## Trend and outlook") && md.contains(&format!("**{pair} events**")));
+
+        // Again into the same directory: the events are replaced, not added.
+        let (again, _) = ok(&["demo", "--out", out_dir.to_str().unwrap()]);
+        assert_eq!(figure(&again, "RUS–IRN events"), pair, "{again}");
+        // And the store it leaves answers `entente guide`.
+        let store = out_dir.join("store");
+        let json = dir.path().join("g.json");
+        ok(&["guide", "IRN", "RUS", "--store", store.to_str().unwrap(), "--out", json.to_str().unwrap()]);
+        let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+        assert_eq!(v["totals"]["both"]["events"].as_u64(), Some(pair));
+        assert_eq!(v["a"], "IRN");
+    }
+}
+
+mod guide {
+    use super::*;
+
+    #[test]
+    fn russia_iran_from_the_icews_daily_files() {
+        let Some(data) = shared() else { return };
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("store");
+        let mut files: Vec<String> = std::fs::read_dir(data.join("icews/daily"))
+            .unwrap()
+            .map(|e| e.unwrap().path().display().to_string())
+            .filter(|p| p.ends_with(".tab"))
+            .collect();
+        files.sort();
+        let mut args = vec!["ingest", "icews", "--quiet", "--store", store.to_str().unwrap()];
+        args.extend(files.iter().map(String::as_str));
+        ok(&args);
+
+        let s = store.to_str().unwrap();
+        let range = ["--from", "2018-10-01", "--to", "2019-03-31"];
+        let html = dir.path().join("rus-irn.html");
+        let (_, err) = ok(&[&["guide", "RUS", "IRN", "--store", s, "--out", html.to_str().unwrap()][..], &range].concat());
+        assert!(err.contains("625 RUS–IRN events"), "{err}");
+        let h = std::fs::read_to_string(&html).unwrap();
+        check_sections(&h);
+        assert!(h.contains("<strong>625 events</strong> between Russia and Iran"), "summary figure");
+        assert!(h.contains("<td>Events</td><td class=\"n\">625</td>"));
+        // Three charts at least: the series, the domains, the third parties.
+        assert!(h.matches("<svg").count() >= 3);
+        // Cited evidence: ICEWS has no sentences, so events cite actors, code and story id.
+        assert!(h.contains("Source: ICEWS document "), "no cited evidence");
+        // Six months, October to March.
+        assert!(h.contains("<td>2018-10</td>") && h.contains("<td>2019-03</td>") && !h.contains("<td>2019-04</td>"));
+
+        // The same analysis as JSON and Markdown; the directions add up.
+        let json = dir.path().join("rus-irn.json");
+        ok(&[&["guide", "RUS", "IRN", "--store", s, "--out", json.to_str().unwrap()][..], &range].concat());
+        let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+        let t = &v["totals"];
+        assert_eq!(t["both"]["events"].as_u64(), Some(625));
+        assert_eq!(t["a_to_b"]["events"].as_u64().unwrap() + t["b_to_a"]["events"].as_u64().unwrap(), 625);
+        let months: u64 = v["series"].as_array().unwrap().iter().map(|p| p["stats"]["both"]["events"].as_u64().unwrap()).sum();
+        assert_eq!(months, 625);
+        assert_eq!(v["methods"]["datasets"]["icews"].as_u64(), Some(625));
+        assert!(!v["third_parties"]["of_a"].as_array().unwrap().is_empty());
+        let md = dir.path().join("rus-irn.md");
+        ok(&[&["guide", "RUS", "IRN", "--store", s, "--out", md.to_str().unwrap()][..], &range].concat());
+        assert!(std::fs::read_to_string(&md).unwrap().contains("**625 events**"));
+
+        // One a day per (dataset, date, source, target, code) counts fewer or as many.
+        let (_, err) = ok(&[&["guide", "RUS", "IRN", "--store", s, "--dedup", "daily", "--out", json.to_str().unwrap()][..], &range].concat());
+        let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+        let daily = v["totals"]["both"]["events"].as_u64().unwrap();
+        assert!(daily > 0 && daily <= 625, "{err}");
+        // Another dataset only: nothing, and the guide says so.
+        ok(&[&["guide", "RUS", "IRN", "--store", s, "--dataset", "gdelt", "--out", html.to_str().unwrap()][..], &range].concat());
+        assert!(std::fs::read_to_string(&html).unwrap().contains("No events between Russia and Iran"));
+    }
+
+    #[test]
+    fn bad_arguments_are_refused_before_any_work() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = dir.path().join("none");
+        let s = s.to_str().unwrap();
+        assert!(fails(&["guide", "rus", "IRN", "--store", s]).contains("not an ISO3 country code"));
+        assert!(fails(&["guide", "RUS", "IRAN", "--store", s]).contains("not an ISO3 country code"));
+        assert!(fails(&["guide", "RUS", "RUS", "--store", s]).contains("two different countries"));
+        assert!(fails(&["guide", "RUS", "IRN", "--store", s, "--out", "x.pdf"]).contains("unknown output format"));
+        assert!(fails(&["guide", "RUS", "IRN", "--store", s, "--from", "2019-02-01", "--to", "2019-01-01"]).contains("after"));
+        assert!(fails(&["guide", "RUS", "IRN", "--store", s, "--dataset", "x'; DROP"]).contains("--dataset"));
+        assert!(fails(&["guide", "RUS", "IRN", "--store", s]).contains("entente demo"));
+    }
+}
