@@ -789,6 +789,14 @@ impl Analysis {
                 return Err(Reject::Modal(self.word(i).to_string()));
             }
         }
+        // "Neither India nor Brazil criticised Russia": the subject itself is negated.
+        if let Some(g) = self.outcomes[k].subject {
+            let gs = self.groups[g].start;
+            let neither = gs > 0 && self.word(gs - 1) == "NEITHER";
+            if neither || (self.groups[g].start..self.groups[g].end).any(|i| self.word(i) == "NOR") {
+                return Err(Reject::Negated("NEITHER ... NOR".into()));
+            }
+        }
         // "If Russia attacks ...": a conditional opening the verb's stretch of the sentence.
         let cond_lo = (cs..v.start).rev().find(|&i| self.id(i) == c.fw.comma).map_or(cs, |i| i + 1);
         for i in cond_lo..v.start {

@@ -265,6 +265,11 @@ fn negation_hypotheticals_denials_attribution() {
             complement_coded_once: "Russia threatened Iran." => ["RUS IRN 130"];
             attribution: "Turkey said Russia attacked Iran." => ["RUS IRN 190"];
             said_to: "Turkey said Russia met Iran." => ["RUS IRN 040"];
+            neither_nor: "Neither Russia nor Turkey attacked Iran." => [];
+            question: "Did Russia attack Iran?" => [];
+            failed_to: "Russia failed to attack Iran." => [];
+            yet_to: "Russia has yet to attack Iran." => [];
+            denial_clause: "Russia denied that it had attacked Iran." => [];
         },
     );
 }

@@ -5,7 +5,9 @@ use entente_coder::{validate, CoderBuilder};
 use std::path::PathBuf;
 
 /// Exact-sentence pass rate, event recall, event precision (percent), best so far.
-const UD_FLOOR: (f64, f64, f64) = (78.3, 79.5, 90.0);
+// UD COMPOUND-20 expects "Neither Galadriel nor Gollum boycotted ..." to code both; entente
+// deliberately codes nothing for a negated subject (78.4% without that rule).
+const UD_FLOOR: (f64, f64, f64) = (77.9, 78.9, 90.0);
 const P1_FLOOR: (f64, f64, f64) = (73.7, 69.9, 86.5);
 
 fn suite_path(name: &str) -> Option<PathBuf> {
