@@ -7,6 +7,9 @@
   const QUADS = ["verbal cooperation", "material cooperation", "verbal conflict", "material conflict"];
   const PAGE = 50;
   let offset = 0;
+  const names = new Map();
+  const name = (c) => names.get(c) || c;
+  const label = (c) => (name(c) === c ? c : name(c) + " (" + c + ")");
 
   function el(tag, attrs, text) {
     const e = tag.startsWith("svg:") ? document.createElementNS(SVG, tag.slice(4)) : document.createElement(tag);
@@ -39,12 +42,14 @@
     for (const p of data.pairs) {
       totals.set(p.a, (totals.get(p.a) || 0) + p.events);
       totals.set(p.b, (totals.get(p.b) || 0) + p.events);
+      names.set(p.a, p.a_name || p.a);
+      names.set(p.b, p.b_name || p.b);
     }
-    const countries = [...totals.keys()].sort();
+    const countries = [...totals.keys()].sort((x, y) => name(x).localeCompare(name(y), "en"));
     for (const id of ["a", "b"]) {
       const s = $(id);
       s.replaceChildren(el("option", { value: "" }, "choose…"));
-      for (const c of countries) s.append(el("option", { value: c }, c + " (" + totals.get(c).toLocaleString("en") + ")"));
+      for (const c of countries) s.append(el("option", { value: c }, label(c)));
     }
     const top = $("top-pairs");
     top.replaceChildren();
@@ -55,7 +60,7 @@
     top.append("Most reported pairs: ");
     for (const p of data.pairs.slice(0, 10)) {
       const a = el("a", { href: "?a=" + encodeURIComponent(p.a) + "&b=" + encodeURIComponent(p.b), "data-a": p.a, "data-b": p.b },
-        p.a + "–" + p.b + " (" + p.events.toLocaleString("en") + ")");
+        name(p.a) + "–" + name(p.b) + " (" + p.events.toLocaleString("en") + ")");
       a.addEventListener("click", (ev) => { ev.preventDefault(); $("a").value = p.a; $("b").value = p.b; show(true); });
       top.append(a);
     }
@@ -138,7 +143,7 @@
     tbody.replaceChildren();
     for (const ev of data.events) {
       const tr = el("tr", { class: "event" });
-      tr.append(el("td", {}, ev.date));
+      tr.append(el("td", { class: "date" }, ev.date));
       const who = (ev.source_name || ev.source || ev.source_country || "?") + " → " + (ev.target_name || ev.target || ev.target_country || "?");
       tr.append(el("td", {}, who));
       tr.append(el("td", {}, ev.code + " " + (ev.code_name || "")));
@@ -181,9 +186,9 @@
     try {
       const series = await api("/api/series", Object.assign({}, s, { granularity: "month" }));
       $("result").hidden = false;
-      $("title").textContent = s.a + " and " + s.b;
-      $("dir-ab").textContent = s.a + " → " + s.b;
-      $("dir-ba").textContent = s.b + " → " + s.a;
+      $("title").textContent = name(s.a) + " and " + name(s.b);
+      $("dir-ab").textContent = name(s.a) + " → " + name(s.b);
+      $("dir-ba").textContent = name(s.b) + " → " + name(s.a);
       const t = series.totals;
       const coop = t.quad[0] + t.quad[1], conf = t.quad[2] + t.quad[3];
       $("summary").textContent = t.events.toLocaleString("en") + " events" +

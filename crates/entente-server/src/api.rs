@@ -10,6 +10,7 @@ use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use axum::Router;
+use entente_analytics::Granularity;
 use entente_core::Date;
 use entente_store::Dedup;
 use serde::Serialize;
@@ -215,55 +216,19 @@ struct SeriesOut {
     periods: Vec<SeriesPeriod>,
 }
 
-#[derive(Clone, Copy)]
-enum Granularity {
-    Month,
-    Week,
-    Day,
-}
-
-impl Granularity {
-    fn start_of(self, d: Date) -> Date {
-        match self {
-            Granularity::Month => Date { day: 1, ..d },
-            // 1970-01-01 was a Thursday: (z + 3) mod 7 is 0 on Mondays.
-            Granularity::Week => Date::from_days(d.to_days() - (d.to_days() + 3).rem_euclid(7)),
-            Granularity::Day => d,
-        }
-    }
-    fn next(self, s: Date) -> Date {
-        match self {
-            Granularity::Month if s.month == 12 => Date { year: s.year + 1, month: 1, day: 1 },
-            Granularity::Month => Date { month: s.month + 1, day: 1, ..s },
-            Granularity::Week => Date::from_days(s.to_days() + 7),
-            Granularity::Day => Date::from_days(s.to_days() + 1),
-        }
-    }
-    fn label(self, s: Date) -> String {
-        match self {
-            Granularity::Month => format!("{:04}-{:02}", s.year, s.month),
-            _ => s.to_string(),
-        }
-    }
-}
-
 async fn series(St(s): St<AppState>, RawQuery(q): RawQuery) -> Result<Json<SeriesOut>> {
     let names: Vec<&str> = FILTER_PARAMS.iter().copied().chain(["granularity"]).collect();
     let p = Params::parse(q.as_deref(), &names)?;
     let f = filter(&p)?;
     let name = p.choice("granularity", &["month", "week", "day"])?;
-    let g = match name {
-        "week" => Granularity::Week,
-        "day" => Granularity::Day,
-        _ => Granularity::Month,
-    };
+    let g: Granularity = name.parse().map_err(|e: entente_analytics::Error| Error::BadRequest(e.to_string()))?;
     // Refuse before querying when the asked-for period alone has too many steps.
     if let (Some(from), Some(to)) = (f.period.from, f.period.to) {
         let days = (to.to_days() - from.to_days()) as usize;
-        let steps = match g {
-            Granularity::Month => days / 28,
-            Granularity::Week => days / 7,
-            Granularity::Day => days,
+        let steps = days / match g {
+            Granularity::Month => 28,
+            Granularity::Week => 7,
+            Granularity::Day => 1,
         };
         if steps > MAX_PERIODS {
             return Err(too_many_periods(name));
@@ -336,6 +301,9 @@ async fn guide(St(s): St<AppState>, RawQuery(q): RawQuery) -> Result<Response> {
         period: p.period()?,
         format: p.choice("format", &["html", "md", "json"])?.to_string(),
     };
+    if req.a == req.b {
+        return Err(Error::BadRequest(format!("a guide needs two different countries, got {} twice", req.a)));
+    }
     let Some(render) = s.guide.clone() else {
         let body = serde_json::json!({ "error": "this server was started without guides" });
         return Ok((StatusCode::NOT_IMPLEMENTED, Json(body)).into_response());

@@ -53,6 +53,10 @@ pub struct Pair {
     pub a: String,
     /// The second country (ISO3).
     pub b: String,
+    /// A's name in English (the code when unknown).
+    pub a_name: String,
+    /// B's name in English.
+    pub b_name: String,
     /// Events either way.
     pub events: u64,
 }
@@ -371,11 +375,22 @@ async fn top_pairs(ctx: &SessionContext, period: Period, limit: usize) -> Result
         let n = n.as_primitive::<Int64Type>();
         for i in 0..b.num_rows() {
             if let (Some(a), Some(bb)) = (&a[i], &bb[i]) {
-                out.push(Pair { a: a.clone(), b: bb.clone(), events: n.value(i).max(0) as u64 });
+                out.push(Pair {
+                    a_name: name(a),
+                    b_name: name(bb),
+                    a: a.clone(),
+                    b: bb.clone(),
+                    events: n.value(i).max(0) as u64,
+                });
             }
         }
     }
     Ok(out)
+}
+
+/// The English name of a country code, or the code itself.
+fn name(code: &str) -> String {
+    entente_report::country_name(code).to_string()
 }
 
 fn column<'a>(b: &'a RecordBatch, name: &str) -> Result<&'a Arc<dyn Array>> {

@@ -148,4 +148,22 @@ impl Server {
     ) -> std::io::Result<()> {
         axum::serve(listener, self.router()).with_graceful_shutdown(shutdown).await
     }
+
+    /// Binds `addr`, calls `ready` with the address bound (port 0 picks a free port), and
+    /// serves until Ctrl-C, on a runtime of its own: for callers that are not async.
+    pub fn run(
+        &self,
+        addr: std::net::SocketAddr,
+        ready: impl FnOnce(std::net::SocketAddr),
+    ) -> std::io::Result<()> {
+        let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+        rt.block_on(async {
+            let listener = tokio::net::TcpListener::bind(addr).await?;
+            ready(listener.local_addr()?);
+            self.serve(listener, async {
+                let _ = tokio::signal::ctrl_c().await;
+            })
+            .await
+        })
+    }
 }

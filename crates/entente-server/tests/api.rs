@@ -3,27 +3,13 @@
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
-use entente_core::Event;
 use entente_server::Server;
 use serde_json::Value;
 use std::sync::OnceLock;
 use tower::ServiceExt;
 
-const SCRIPT: &str = "Iran said <script>alert(1)</script> & \"quoted\" nothing.";
-
-/// (doc, date, source, target, code, text)
-const FIXTURE: &[(&str, &str, &str, &str, &str, &str)] = &[
-    ("https://news.example/1", "2022-01-10", "RUSGOV", "IRNGOV", "036", "Russia said it wants to meet Iran."),
-    ("https://news.example/2", "2022-01-20", "IRNGOV", "RUSGOV", "0841", "Iran released Russian sailors."),
-    ("doc-3", "2022-03-05", "RUSMIL", "IRNMIL", "061", "Russian and Iranian navies held joint drills."),
-    ("doc-4", "2022-03-09", "IRNGOV", "RUSGOV", "111", SCRIPT),
-    ("doc-5", "2022-06-01", "RUSGOV", "IRNGOV", "172", "Russia imposed restrictions on Iranian firms."),
-    ("doc-6", "2023-02-14", "IRNGOV", "RUSGOV", "042", "Iran's president visited Moscow."),
-    ("doc-7", "2023-12-31", "RUSGOV", "IRNGOV", "0841", "Russia returned the Iranian crew."),
-    ("doc-8", "2022-05-05", "USAGOV", "CHNGOV", "112", "The US accused China of espionage."),
-    ("doc-9", "2022-05-06", "CHNGOV", "USAGOV", "036", "China offered talks with the US."),
-    ("doc-10", "2024-01-01", "RUSGOV", "IRNGOV", "036", "Outside the period."),
-];
+mod common;
+use common::{FIXTURE, SCRIPT};
 
 struct Fixture {
     _dir: tempfile::TempDir,
@@ -34,13 +20,7 @@ fn fixture() -> &'static Fixture {
     static F: OnceLock<Fixture> = OnceLock::new();
     F.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
-        let events = FIXTURE.iter().enumerate().map(|(i, (doc, date, s, t, code, text))| {
-            Event::new(doc, i as u32, date.parse().unwrap(), s, t, code, text, Default::default())
-                .unwrap()
-        });
-        let mut store = entente_store::Store::open(dir.path()).unwrap();
-        store.ingest_events("fixture", events).unwrap();
-        drop(store);
+        common::store(dir.path(), common::events());
         let server = Server::builder(dir.path()).build();
         Fixture { _dir: dir, server }
     })
@@ -210,6 +190,7 @@ async fn malformed_parameters_are_400_with_a_json_reason() {
         "/api/guide?a=RUS&b=IRN&format=pdf",
         "/api/guide?a=RUS&b=IRN&format=html'",
         "/api/guide?b=IRN",
+        "/api/guide?a=RUS&b=RUS",
         "/api/health?verbose=1",
     ];
     for uri in bad {
@@ -323,4 +304,63 @@ async fn a_slow_query_is_a_504() {
         .await
         .unwrap();
     assert_eq!(res.status(), StatusCode::GATEWAY_TIMEOUT);
+}
+
+/// A guide renderer as the binary supplies one, fed from the fixture directly (the store
+/// query that feeds `entente guide` lives in the binary and is tested there).
+fn fixture_guides() -> entente_server::GuideRenderer {
+    use entente_analytics::{analyze, AnalysisOptions, DyadInput, EventRow};
+    std::sync::Arc::new(|_dir: &std::path::Path, req: &entente_server::GuideRequest| {
+        let mut input = DyadInput { a: req.a.clone(), b: req.b.clone(), ..Default::default() };
+        for e in common::events() {
+            let (s, t) = (&e.source[..3], &e.target[..3]);
+            if [s, t] == [req.a.as_str(), req.b.as_str()] || [t, s] == [req.a.as_str(), req.b.as_str()] {
+                let mut row = EventRow::new(e.date, s, t, &e.code).unwrap();
+                row.text = Some(e.text.clone());
+                row.document = Some(e.doc_id.clone());
+                input.events.push(row);
+            }
+        }
+        let analysis = analyze(&input, &AnalysisOptions::default()).map_err(|e| e.to_string())?;
+        let (format, content_type) = match req.format.as_str() {
+            "md" => (entente_report::Format::Markdown, "text/markdown; charset=utf-8"),
+            "json" => (entente_report::Format::Json, "application/json"),
+            _ => (entente_report::Format::Html, "text/html; charset=utf-8"),
+        };
+        Ok(entente_server::GuideDocument { content_type, body: entente_report::render(&analysis, format) })
+    })
+}
+
+#[tokio::test]
+async fn guides_in_three_formats_with_news_text_escaped() {
+    let server = Server::builder(fixture()._dir.path()).guide(fixture_guides()).build();
+    let call = |uri: &'static str| {
+        let router = server.router();
+        async move { router.oneshot(Request::get(uri).body(Body::empty()).unwrap()).await.unwrap() }
+    };
+    let res = call("/api/guide?a=RUS&b=IRN&from=2022-01-01&to=2023-12-31&format=html").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let h = res.headers().clone();
+    assert_eq!(h["content-type"], "text/html; charset=utf-8");
+    assert!(h["content-security-policy"].to_str().unwrap().starts_with("default-src 'none'"));
+    assert_eq!(
+        h["content-disposition"],
+        "inline; filename=\"guide-RUS-IRN-2022-01-01-2023-12-31.html\""
+    );
+    let body = axum::body::to_bytes(res.into_body(), 10 << 20).await.unwrap();
+    let html = String::from_utf8(body.to_vec()).unwrap();
+    assert!(html.contains("<svg"), "the guide has charts");
+    assert!(!html.to_lowercase().contains("<script"), "unescaped script in the guide");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "the evidence is shown, escaped");
+    let res = call("/api/guide?a=RUS&b=IRN&format=md").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    assert_eq!(res.headers()["content-type"], "text/markdown; charset=utf-8");
+    let res = call("/api/guide?a=RUS&b=IRN&format=json").await;
+    assert_eq!(res.status(), StatusCode::OK);
+    let body = axum::body::to_bytes(res.into_body(), 10 << 20).await.unwrap();
+    let v: Value = serde_json::from_slice(&body).unwrap();
+    assert_eq!(v["a"], "RUS");
+    // Without a renderer the endpoint says so.
+    let (status, _, body) = get("/api/guide?a=RUS&b=IRN").await;
+    assert_eq!(status, StatusCode::NOT_IMPLEMENTED, "{body}");
 }

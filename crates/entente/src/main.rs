@@ -38,6 +38,8 @@ enum Command {
     Guide(cmd::guide::Args),
     /// Code the built-in sample news, store the events and write the Russia–Iran guide.
     Demo(cmd::demo::Args),
+    /// Serve the dashboard and the JSON API over the event store (127.0.0.1:8080 by default).
+    Serve(cmd::serve::Args),
 }
 
 fn main() -> ExitCode {
@@ -53,6 +55,7 @@ fn main() -> ExitCode {
         Command::Store(c) => cmd::store::run(c),
         Command::Guide(args) => cmd::guide::run(args),
         Command::Demo(args) => cmd::demo::run(args),
+        Command::Serve(args) => cmd::serve::run(args),
     };
     match result {
         Ok(code) => code,

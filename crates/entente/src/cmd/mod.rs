@@ -5,5 +5,6 @@ pub mod demo;
 pub mod dict;
 pub mod explain;
 pub mod guide;
+pub mod serve;
 pub mod store;
 pub mod validate;
