@@ -1,8 +1,9 @@
 //! `entente guide A B`: a media guide on how two states get along, from the event store.
 //!
-//! Three bounded queries do the heavy lifting in the store — the pair's events, each side's
-//! event volume per day, each side's events with every other country by quad class — and the
-//! rest is `entente-analytics` (the numbers) and `entente-report` (the prose and charts).
+//! Two bounded queries do the heavy lifting in the store — the pair's events; and, in one scan
+//! grouped two ways, each side's event volume per day and its events with every other country
+//! by quad class — and the rest is `entente-analytics` (the numbers) and `entente-report` (the
+//! prose and charts).
 
 use anyhow::{bail, Context};
 use entente_analytics::{analyze, AnalysisOptions, Counterpart, DyadAnalysis, DyadInput, EventRow, Granularity};
@@ -18,8 +19,8 @@ use std::time::{Duration, Instant};
 
 /// Most events of one pair a guide reads; more asks for a narrower range.
 const MAX_EVENTS: usize = 2_000_000;
-/// Most (side, country, quad) rows of third parties (about 250 countries × 4 × 2 in practice).
-const MAX_COUNTERPARTS: usize = 100_000;
+/// Most rows of the aggregate query: (side, day) volumes and (side, country, quad) counts.
+const MAX_AGGREGATE_ROWS: usize = 200_000;
 
 /// Arguments of `entente guide`.
 #[derive(clap::Args, Debug)]
@@ -181,14 +182,13 @@ fn opt_u32(a: &Int64Array, i: usize) -> Option<u32> {
     (!a.is_null(i)).then(|| u32::try_from(a.value(i).max(0)).unwrap_or(u32::MAX))
 }
 
-/// Timings of the three queries, for the summary line.
+/// Timings of the two queries, for the summary line.
 pub(crate) struct Timings {
     pub events: Duration,
-    pub volume: Duration,
-    pub counterparts: Duration,
+    pub aggregates: Duration,
 }
 
-/// Runs the three bounded queries and fills a [`DyadInput`].
+/// Runs the two bounded queries and fills a [`DyadInput`].
 pub(crate) fn load(store: &Store, r: &Request) -> anyhow::Result<(DyadInput, Timings)> {
     let (a, b) = (&r.a, &r.b);
     let opts = |limit| QueryOptions { limit: Some(limit), timeout: r.timeout, dedup: Dedup::Raw };
@@ -263,62 +263,49 @@ pub(crate) fn load(store: &Store, r: &Request) -> anyhow::Result<(DyadInput, Tim
     }
     let events = t.elapsed();
 
-    // Each side's volume per day: events with it as source country, plus events with it as
-    // target country from another source country (a domestic event counts once).
+    // One scan for the rest: every event of A or of B as a row (side, other country), an event
+    // with A as target counted only when its source is another country, so that a domestic
+    // event counts once; grouped two ways at once — each side's volume per day, and each
+    // side's events with every other country by quad class (the pair and NULLs are dropped by
+    // the analysis).
     let t = Instant::now();
-    let side = r.scope(&format!(
-        "source_country IN ('{a}', '{b}') OR target_country IN ('{a}', '{b}')"
-    ));
+    let side = r.scope(&format!("source_country IN ('{a}', '{b}') OR target_country IN ('{a}', '{b}')"));
     let sql = format!(
-        "SELECT country, date, count(*) AS n FROM (\
-           SELECT source_country AS country, date FROM {side} AS s WHERE source_country IN ('{a}', '{b}') \
+        "SELECT side, date, other, quad_class, grouping(date) AS by_country, count(*) AS n, sum(goldstein) AS g \
+         FROM (\
+           SELECT source_country AS side, target_country AS other, date, quad_class, goldstein FROM {side} AS s \
+             WHERE source_country IN ('{a}', '{b}') \
            UNION ALL \
-           SELECT target_country AS country, date FROM {side} AS t WHERE target_country IN ('{a}', '{b}') \
-             AND (source_country IS NULL OR source_country <> target_country)\
-         ) AS v GROUP BY country, date"
+           SELECT target_country AS side, source_country AS other, date, quad_class, goldstein FROM {side} AS t \
+             WHERE target_country IN ('{a}', '{b}') AND source_country IS DISTINCT FROM target_country\
+         ) AS u GROUP BY GROUPING SETS ((side, date), (side, other, quad_class))"
     );
-    // Two countries × one row a day: a century fits.
-    let res = store.sql(&sql, &opts(80_000))?;
+    // Two countries × one row a day (a century fits), plus about 250 countries × 4 classes × 2.
+    let res = store.sql(&sql, &opts(MAX_AGGREGATE_ROWS))?;
     if res.truncated {
-        bail!("more than 80,000 (country, day) volume rows: narrow the range with --from/--to");
+        bail!("more than {MAX_AGGREGATE_ROWS} volume and third-party rows: narrow the range with --from/--to");
     }
     for batch in &res.batches {
-        let (country, date, n) = (strings(batch, "country")?, dates(batch, "date")?, ints(batch, "n")?);
+        let (side, date, other) = (strings(batch, "side")?, dates(batch, "date")?, strings(batch, "other")?);
+        let (quad, by_country, n, g) =
+            (ints(batch, "quad_class")?, ints(batch, "by_country")?, ints(batch, "n")?, floats(batch, "g")?);
         for i in 0..batch.num_rows() {
-            input.add_volume(country.value(i), Date::from_days(date.value(i)), n.value(i).max(0) as u64);
+            let events = n.value(i).max(0) as u64;
+            if by_country.value(i) == 0 {
+                input.add_volume(side.value(i), Date::from_days(date.value(i)), events);
+            } else if !other.is_null(i) && !quad.is_null(i) {
+                input.counterparts.push(Counterpart {
+                    side: side.value(i).to_string(),
+                    country: other.value(i).to_string(),
+                    quad_class: u8::try_from(quad.value(i)).unwrap_or(0),
+                    events,
+                    goldstein_sum: if g.is_null(i) { 0.0 } else { g.value(i) },
+                });
+            }
         }
     }
-    let volume = t.elapsed();
-
-    // Third parties: each side's events with every other country, by quad class.
-    let t = Instant::now();
-    let sql = format!(
-        "SELECT side, country, quad_class, count(*) AS n, sum(goldstein) AS g FROM (\
-           SELECT source_country AS side, target_country AS country, quad_class, goldstein FROM {side} AS s \
-             WHERE source_country IN ('{a}', '{b}') AND target_country IS NOT NULL \
-             AND target_country NOT IN ('{a}', '{b}') \
-           UNION ALL \
-           SELECT target_country AS side, source_country AS country, quad_class, goldstein FROM {side} AS t \
-             WHERE target_country IN ('{a}', '{b}') AND source_country IS NOT NULL \
-             AND source_country NOT IN ('{a}', '{b}')\
-         ) AS c WHERE quad_class IS NOT NULL GROUP BY side, country, quad_class"
-    );
-    let res = store.sql(&sql, &opts(MAX_COUNTERPARTS))?;
-    for batch in &res.batches {
-        let (s, c, q, n, g) =
-            (strings(batch, "side")?, strings(batch, "country")?, ints(batch, "quad_class")?, ints(batch, "n")?, floats(batch, "g")?);
-        for i in 0..batch.num_rows() {
-            input.counterparts.push(Counterpart {
-                side: s.value(i).to_string(),
-                country: c.value(i).to_string(),
-                quad_class: u8::try_from(q.value(i)).unwrap_or(0),
-                events: n.value(i).max(0) as u64,
-                goldstein_sum: if g.is_null(i) { 0.0 } else { g.value(i) },
-            });
-        }
-    }
-    let counterparts = t.elapsed();
-    Ok((input, Timings { events, volume, counterparts }))
+    let aggregates = t.elapsed();
+    Ok((input, Timings { events, aggregates }))
 }
 
 /// Writes `analysis` to `path` in the format of its extension.
@@ -402,11 +389,10 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         turning_points(&analysis)
     );
     eprintln!(
-        "queries {:.2} s (events {:.2}, volume {:.2}, third parties {:.2}), total {:.2} s",
+        "queries {:.2} s (events {:.2}, volume and third parties {:.2}), total {:.2} s",
         queried.as_secs_f64(),
         t.events.as_secs_f64(),
-        t.volume.as_secs_f64(),
-        t.counterparts.as_secs_f64(),
+        t.aggregates.as_secs_f64(),
         started.elapsed().as_secs_f64()
     );
     Ok(ExitCode::SUCCESS)
