@@ -267,6 +267,9 @@ pub(crate) fn rewrite(
     let f = w.into_inner().map_err(Error::parquet(&new_abs))?;
     let f = f.into_inner().map_err(|e| Error::io(&new_abs)(e.into_error()))?;
     f.sync_all().map_err(Error::io(&new_abs))?;
+    if let Some(dir) = new_abs.parent() {
+        crate::manifest::sync_dir(dir)?;
+    }
     Ok(Some(entry))
 }
 
