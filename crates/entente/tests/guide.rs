@@ -87,6 +87,15 @@ mod demo {
         let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
         assert_eq!(v["totals"]["both"]["events"].as_u64(), Some(pair));
         assert_eq!(v["a"], "IRN");
+
+        // A directory whose store holds anything else is left alone.
+        let other = dir.path().join("other");
+        std::fs::create_dir_all(other.join("store")).unwrap();
+        std::fs::write(other.join("store/keep.txt"), "mine").unwrap();
+        let o = entente(&["demo", "--out", other.to_str().unwrap()]);
+        assert!(!o.status.success());
+        assert!(String::from_utf8_lossy(&o.stderr).contains("holds other data"));
+        assert!(other.join("store/keep.txt").exists());
     }
 }
 

@@ -22,8 +22,9 @@ const SAMPLE_NAME: &str = "sample-news.jsonl (built in)";
 #[derive(clap::Args, Debug)]
 #[command(after_help = "\
 Codes the built-in sample corpus (short wire-style articles, 2019–2025) with the built-in \
-dictionaries, stores the events under DIR/store, and writes DIR/guide-RUS-IRN.html and .md. \
-Run it again and the events are replaced, not duplicated. Then try, for example:
+dictionaries, stores the events in a fresh store under DIR/store, and writes DIR/guide-RUS-IRN.html \
+and .md. Running it again replaces the store it made before (and refuses to touch a DIR/store that \
+holds anything else). Then try, for example:
   entente guide RUS IRN --store entente-demo/store --from 2022-01-01 --out rus-irn.md
   entente events --dyad RUS,IRN --store entente-demo/store")]
 pub struct Args {
@@ -53,6 +54,25 @@ fn documents() -> anyhow::Result<Vec<Document>> {
     Ok(docs)
 }
 
+/// Starts the demo store afresh, so that articles taken out of the corpus leave no events
+/// behind: an earlier demo store (every import is the built-in corpus) is removed; a directory
+/// holding anything else is left alone, with an error.
+fn fresh_store(dir: &std::path::Path) -> anyhow::Result<()> {
+    if !dir.exists() {
+        return Ok(());
+    }
+    let store = Store::open(dir).with_context(|| format!("{} exists and is not a store", dir.display()))?;
+    let m = store.manifest();
+    if m.imports.iter().any(|i| i.file != SAMPLE_NAME) || (m.imports.is_empty() && dir.read_dir()?.next().is_some()) {
+        anyhow::bail!(
+            "{} holds other data than the demo's; choose another directory with --out",
+            dir.display()
+        );
+    }
+    drop(store);
+    std::fs::remove_dir_all(dir).with_context(|| format!("removing the old demo store {}", dir.display()))
+}
+
 /// Runs `entente demo`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
@@ -66,6 +86,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let coding = started.elapsed();
 
     let store_dir = args.out.join("store");
+    fresh_store(&store_dir)?;
     let mut store = Store::open(&store_dir)
         .with_context(|| format!("opening the demo store {}", store_dir.display()))?;
     store
