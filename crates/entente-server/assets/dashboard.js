@@ -45,7 +45,8 @@
       names.set(p.a, p.a_name || p.a);
       names.set(p.b, p.b_name || p.b);
     }
-    const countries = [...totals.keys()].sort((x, y) => name(x).localeCompare(name(y), "en"));
+    const key = (c) => name(c).replace(/^the /, "");
+    const countries = [...totals.keys()].sort((x, y) => key(x).localeCompare(key(y), "en"));
     for (const id of ["a", "b"]) {
       const s = $(id);
       s.replaceChildren(el("option", { value: "" }, "choose…"));
