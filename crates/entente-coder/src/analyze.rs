@@ -754,11 +754,20 @@ impl Analysis {
 
         // Patterns, most specific first.
         let subject_end = self.outcomes[k].subject.map(|g| self.groups[g].end);
+        // "demanded that Russia release ...": a pattern opening with (THAT +) describes the
+        // clause it introduces, so it reaches past that clause's verb (to a subordinator or the
+        // clause end); the verb it matches is then part of the pattern and codes nothing itself.
+        let that_ce = if v.end < clause_end && self.id(v.end) == c.fw.that {
+            (v.end..clause_end).find(|&i| self.is_in(i, &c.fw.subordinators)).unwrap_or(clause_end)
+        } else {
+            ce
+        };
         let mut fired = None;
         for (pi, pat) in block.patterns.iter().enumerate() {
             let needs_actor_before = pat.before.iter().any(|e| matches!(e, Elem::Source | Elem::Target));
             let lo = if needs_actor_before { cs } else { subject_end.unwrap_or(cs).max(cs) };
-            if let Some(st) = self.match_pattern(c, pat, lo, v, ce) {
+            let limit = if matches!(pat.after.first(), Some(Elem::Prep(w, _)) if *w == c.fw.that) { that_ce } else { ce };
+            if let Some(st) = self.match_pattern(c, pat, lo, v, limit) {
                 fired = Some((pi, st));
                 break;
             }

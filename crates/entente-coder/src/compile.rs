@@ -82,6 +82,8 @@ pub(crate) struct Fw {
     pub of_in_from: Vec<WordId>,
     pub by: WordId,
     pub to: WordId,
+    /// "that": a pattern opening with `(THAT +)` reaches into the clause it introduces.
+    pub that: WordId,
     pub negators: Vec<WordId>,
     pub modals: Vec<WordId>,
     pub conditionals: Vec<WordId>,
@@ -148,6 +150,7 @@ fn function_words(lex: &mut Lexicon) -> Fw {
         of_in_from: ids(lex, &["OF", "IN", "FROM"]),
         by: lex.intern("BY"),
         to: lex.intern("TO"),
+        that: lex.intern("THAT"),
         negators: ids(lex, &["NOT", "N'T", "NEVER", "NEITHER"]),
         modals: ids(lex, &["COULD", "WOULD", "MAY", "MIGHT", "SHOULD"]),
         conditionals: ids(lex, &["IF", "UNLESS", "WHETHER"]),
