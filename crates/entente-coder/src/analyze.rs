@@ -845,6 +845,20 @@ impl Analysis {
         if target.is_none() && !o.passive {
             target = self.default_target(k, v.end, ce, source);
         }
+        // "Iran denied that it had supplied missiles to Russia": the denied act codes nothing
+        // (see above), and the denial takes its target from the act's object, past the subject
+        // of the denied verb.
+        if target.is_none() && !self.outcomes[k].passive && self.is_in(v.start, &c.fw.denials) {
+            let end = (v.end..clause_end).find(|&i| self.is_in(i, &c.fw.subordinators)).unwrap_or(clause_end);
+            target = (0..self.groups.len()).find(|&g| {
+                let gr = &self.groups[g];
+                gr.start >= v.end
+                    && gr.start < end
+                    && !gr.members.is_empty()
+                    && Some(g) != source
+                    && !(k + 1..self.verbs.len()).any(|w| self.outcomes[w].subject == Some(g))
+            });
+        }
         let Some(sg) = source else { return Err(Reject::NoSource) };
         if self.groups[sg].members.is_empty() {
             return Err(Reject::NoSource);

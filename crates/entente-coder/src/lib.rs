@@ -86,9 +86,12 @@
 //!   in a compound it takes the previous member's country ("Danish media and government");
 //! - a name after a title keeps its own dated code ("Prime Minister Mousavi" → his role);
 //! - negated, modal (could, would, may, might, should) and conditional verbs code nothing,
-//!   and neither does a verb governed by deny or refuse; threats and promises are coded
+//!   and neither does a verb governed by deny or refuse (the denial itself takes that verb's
+//!   object as its target: "Iran denied that it had supplied missiles to Russia" → IRN RUS 016); threats and promises are coded
 //!   through their own verbs (13x, 03x) and the complement they govern is not coded again;
 //! - "X said Y attacked Z" codes Y→Z only;
+//! - a pattern opening with `(THAT +)` reaches into the clause it introduces, past its verb
+//!   ("demanded that Russia release ..." → 1053; "release" codes nothing itself);
 //! - stems under four letters match exactly; sentences over
 //!   [`DEFAULT_MAX_SENTENCE_TOKENS`] tokens are skipped.
 //!
