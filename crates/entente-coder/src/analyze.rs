@@ -845,6 +845,20 @@ impl Analysis {
         if target.is_none() && !o.passive {
             target = self.default_target(k, v.end, ce, source);
         }
+        // "Egypt and Qatar held talks in Cairo": after a compound subject of a mutual act, a
+        // place after "in" (unless the pattern names the "in") is where they met, not a third party.
+        if let (Some(t), Some(sg)) = (target, source) {
+            let ts = self.groups[t].start;
+            let n = self.groups[sg].members.len();
+            if ts > v.end
+                && self.word(ts - 1) == "IN"
+                && !st.touched.iter().any(|&(a, b)| a <= ts - 1 && ts - 1 < b)
+                && (2..=MAX_RECIPROCAL).contains(&n)
+                && code.code.as_deref().is_some_and(reciprocal)
+            {
+                target = None;
+            }
+        }
         // "Iran denied that it had supplied missiles to Russia": the denied act codes nothing
         // (see above), and the denial takes its target from the act's object, past the subject
         // of the denied verb.

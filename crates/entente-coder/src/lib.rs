@@ -90,6 +90,8 @@
 //!   object as its target: "Iran denied that it had supplied missiles to Russia" → IRN RUS 016); threats and promises are coded
 //!   through their own verbs (13x, 03x) and the complement they govern is not coded again;
 //! - "X said Y attacked Z" codes Y→Z only;
+//! - a compound subject of a mutual act ("Egypt and Qatar held talks in Cairo") does not take
+//!   a place after "in" as target: the members act on each other;
 //! - a pattern opening with `(THAT +)` reaches into the clause it introduces, past its verb
 //!   ("demanded that Russia release ..." → 1053; "release" codes nothing itself);
 //! - stems under four letters match exactly; sentences over
