@@ -859,6 +859,27 @@ impl Analysis {
                 target = None;
             }
         }
+        // "celebrated Iftar in Osgiliath with the leaders of Gondor": a place after "in" (unless
+        // the pattern names the "in") gives way to the party after a later "with".
+        if let Some(t) = target {
+            let ts = self.groups[t].start;
+            if ts > v.end && self.word(ts - 1) == "IN" && !st.touched.iter().any(|&(a, b)| a <= ts - 1 && ts - 1 < b) {
+                let with = (self.groups[t].end..ce).find(|&i| self.word(i) == "WITH");
+                if let Some(w) = with {
+                    let g = (0..self.groups.len()).find(|&g| {
+                        let gr = &self.groups[g];
+                        gr.start > w
+                            && gr.start <= w + 4
+                            && gr.start < ce
+                            && !gr.members.is_empty()
+                            && (w + 1..gr.start).all(|i| self.tokens[i].kind == Kind::Word)
+                    });
+                    if g.is_some() && g != source {
+                        target = g;
+                    }
+                }
+            }
+        }
         // "Iran denied that it had supplied missiles to Russia": the denied act codes nothing
         // (see above), and the denial takes its target from the act's object, past the subject
         // of the denied verb.
@@ -1037,6 +1058,26 @@ impl Analysis {
                 self.groups[g].end
             }
             Elem::Compound => p,
+            Elem::Skip => {
+                if let Some(g) = self.group_at(p) {
+                    self.groups[g].end
+                } else {
+                    let plain = |i: usize| {
+                        self.tokens[i].kind == Kind::Word
+                            && !self.is_in(i, &c.fw.prepositions)
+                            && self.group_at(i).is_none()
+                            && !self.verbs.iter().any(|v| v.start == i)
+                    };
+                    let mut q = p;
+                    while q < limit && plain(q) {
+                        q += 1;
+                    }
+                    if q == p {
+                        return None;
+                    }
+                    q
+                }
+            }
             Elem::Prep(prep, obj) => {
                 if self.id(p) != *prep {
                     return None;

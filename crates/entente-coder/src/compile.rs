@@ -12,6 +12,8 @@ pub(crate) enum Elem {
     Source,
     Target,
     Compound,
+    /// `^`: skips one noun phrase (an actor group, or a run of plain words).
+    Skip,
     Prep(WordId, Vec<Elem>),
     Group(Vec<Elem>),
 }
@@ -40,7 +42,7 @@ fn required_words(els: &[Elem], out: &mut Vec<PWord>) {
                 required_words(obj, out);
             }
             Elem::Group(g) => required_words(g, out),
-            Elem::Synset(_) | Elem::Source | Elem::Target | Elem::Compound => {}
+            Elem::Synset(_) | Elem::Source | Elem::Target | Elem::Compound | Elem::Skip => {}
         }
     }
 }
@@ -279,7 +281,8 @@ impl PatternCompiler<'_> {
         let mut out = Vec::with_capacity(els.len());
         for e in els {
             let c = match e {
-                Element::Verb | Element::Skip => continue,
+                Element::Verb => continue,
+                Element::Skip => Elem::Skip,
                 Element::Word { text, stem } => {
                     *spec += 1;
                     // Multi-word literals joined with `_` in the files become several words.

@@ -90,6 +90,9 @@
 //!   object as its target: "Iran denied that it had supplied missiles to Russia" → IRN RUS 016); threats and promises are coded
 //!   through their own verbs (13x, 03x) and the complement they govern is not coded again;
 //! - "X said Y attacked Z" codes Y→Z only;
+//! - a pattern's `^` skips one noun phrase ("celebrated Iftar (IN ^) +": the place after "in" is
+//!   skipped and the target is the next actor); a place after "in" that is not in the pattern
+//!   gives way to an actor after a later "with";
 //! - a compound subject of a mutual act ("Egypt and Qatar held talks in Cairo") does not take
 //!   a place after "in" as target: the members act on each other;
 //! - a pattern opening with `(THAT +)` reaches into the clause it introduces, past its verb
