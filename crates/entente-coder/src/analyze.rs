@@ -387,6 +387,8 @@ impl Analysis {
             && self.is_in(u.start - 1, &c.fw.prepositions)
             && self.clause_start[u.start - 1] == u.start - 1;
         let mut list = vec![u];
+        // Per unit: whether "and"/"or" joined it, and the mention after it.
+        let mut joins = vec![(true, next)];
         let n = self.tokens.len();
         while next < self.mentions.len() {
             let mut k = end;
@@ -433,6 +435,15 @@ impl Analysis {
             end = u.end;
             list.push(u);
             next = after;
+            joins.push((and, after));
+        }
+        // "Russia has bought shells from North Korea, U.S. officials said", "According to Seoul,
+        // North Korea has shipped": a list ends with "and" or "or"; units joined by commas only
+        // after the last of them are not in it.
+        let keep = joins.iter().rposition(|j| j.0).unwrap_or(0);
+        if keep + 1 < list.len() {
+            list.truncate(keep + 1);
+            next = joins[keep].1;
         }
         (list, next)
     }

@@ -59,7 +59,8 @@
 //!      │      resolved on the document date with Actor::code_on)
 //!      ▼
 //!  groups: adjacent mentions compose ("Iran 's defence minister" → IRNGOV); "A, B and C"
-//!      │    compounds; "officials in A and B" distributes the agent over the actors
+//!      │    compounds (a list ends at its last "and"/"or": "from North Korea, U.S. officials said"
+//!      │    is not one); "officials in A and B" distributes the agent over the actors
 //!      ▼
 //!  verbs: longest match over every inflected form (multi-word verbs too); noun or verb
 //!      │   by the word before: "the attack", "two shells", "agricultural reform", "peace
