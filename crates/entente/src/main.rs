@@ -34,6 +34,10 @@ enum Command {
     /// Inspect the event store.
     #[command(subcommand)]
     Store(cmd::store::Command),
+    /// Run a Ballista scheduler or executor in this process (`entente sql --cluster`).
+    #[cfg(feature = "cluster")]
+    #[command(subcommand)]
+    Cluster(cmd::cluster::Command),
     /// Write a media guide on how two states get along (HTML, Markdown or JSON).
     Guide(cmd::guide::Args),
     /// Code the built-in sample news, store the events and write the Russia–Iran guide.
@@ -53,6 +57,8 @@ fn main() -> ExitCode {
         Command::Sql(args) => cmd::store::sql(args),
         Command::Events(args) => cmd::store::events(args),
         Command::Store(c) => cmd::store::run(c),
+        #[cfg(feature = "cluster")]
+        Command::Cluster(c) => cmd::cluster::run(c),
         Command::Guide(args) => cmd::guide::run(args),
         Command::Demo(args) => cmd::demo::run(args),
         Command::Serve(args) => cmd::serve::run(args),

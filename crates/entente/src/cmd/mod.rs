@@ -1,9 +1,11 @@
 //! One module per subcommand; each has `Args` (clap) and `run`.
 
+pub mod cluster;
 pub mod code;
 pub mod demo;
 pub mod dict;
 pub mod explain;
+pub mod follow;
 pub mod guide;
 pub mod serve;
 pub mod store;

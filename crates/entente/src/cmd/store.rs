@@ -38,11 +38,13 @@ pub enum IngestFormat {
 #[derive(clap::Args, Debug)]
 pub struct IngestArgs {
     /// The format of the files.
-    #[arg(value_enum)]
-    format: IngestFormat,
+    #[arg(value_enum, required_unless_present = "follow")]
+    format: Option<IngestFormat>,
     /// Files to import: plain, .gz or .zip. A file imported before is skipped.
-    #[arg(required = true, value_name = "FILE")]
+    #[arg(required_unless_present = "follow", conflicts_with = "follow", value_name = "FILE")]
     files: Vec<PathBuf>,
+    #[command(flatten)]
+    follow: super::follow::FollowArgs,
     #[command(flatten)]
     store: StoreArg,
     /// Parser threads (default: one per core).
@@ -100,6 +102,10 @@ pub struct SqlArgs {
     store: StoreArg,
     #[command(flatten)]
     out: OutputArgs,
+    /// Run the query on the Ballista cluster whose scheduler is at HOST:PORT (needs an entente
+    /// built with `--features cluster`; the executors must see the store at the same path).
+    #[arg(long, value_name = "HOST:PORT")]
+    cluster: Option<String>,
 }
 
 /// Arguments of `entente events`.
@@ -167,7 +173,11 @@ fn progress_bar(size: u64, name: &str) -> indicatif::ProgressBar {
 
 /// Runs `entente ingest`.
 pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
-    let format = match args.format {
+    if let Some(dir) = &args.follow.follow {
+        return super::follow::run(&args.follow, dir, &args.store.store, args.threads, args.quiet);
+    }
+    let Some(format) = args.format else { bail!("FORMAT is required without --follow") };
+    let format = match format {
         IngestFormat::Gdelt => Format::Gdelt,
         IngestFormat::GdeltMentions => Format::GdeltMentions,
         IngestFormat::Icews => Format::Icews,
@@ -279,7 +289,12 @@ fn open_existing(arg: &StoreArg) -> anyhow::Result<Store> {
 /// Runs `entente sql`.
 pub fn sql(args: SqlArgs) -> anyhow::Result<ExitCode> {
     let store = open_existing(&args.store)?;
-    let result = store.sql(&args.query, &query_options(&args.out)?)?;
+    let result = match &args.cluster {
+        Some(scheduler) => {
+            super::cluster::sql(&store, scheduler, &args.query, &query_options(&args.out)?)?
+        }
+        None => store.sql(&args.query, &query_options(&args.out)?)?,
+    };
     write_result(&result, &args.out)?;
     Ok(ExitCode::SUCCESS)
 }
