@@ -334,6 +334,27 @@ impl Analysis {
                     }
                 }
             }
+            // "Indian and Pakistani officials", "U.S. and Russian troops": adjectives of
+            // nationality before one agent noun all take it.
+            let mut list = list;
+            if list.len() > 1 {
+                let last = list.last().cloned();
+                if let Some(last) = last.filter(|l| !l.actors.is_empty() && !l.agents.is_empty() && !l.titled) {
+                    let adjectival = |u: &Unit| {
+                        let w = self.word(u.end - 1);
+                        u.actors.len() == 1
+                            && u.agents.is_empty()
+                            && u.end == self.mentions[u.actors[0]].end
+                            && (w == "U.S." || ["AN", "ESE", "ISH", "I", "CH"].iter().any(|x| w.ends_with(x)))
+                    };
+                    let n = list.len();
+                    if list[..n - 1].iter().all(adjectival) && list[..n - 1].iter().all(|u| u.end - u.start == 1 || self.word(u.end - 1) == "U.S.") {
+                        for u in &mut list[..n - 1] {
+                            u.agents.extend(last.agents.iter().copied());
+                        }
+                    }
+                }
+            }
             let mut prev_primary: Option<String> = None;
             for u in &list {
                 if let Some(code) = self.unit_code(c, u, prev_primary.as_deref()) {
@@ -857,13 +878,14 @@ impl Analysis {
             target = self.default_target(k, v.end, ce, source);
         }
         // "Egypt and Qatar held talks in Cairo": after a compound subject of a mutual act, a
-        // place after "in" (unless the pattern names the "in") is where they met, not a third party.
+        // place after "in" (unless the pattern's target slot is there) is where they met, not a
+        // third party.
         if let (Some(t), Some(sg)) = (target, source) {
             let ts = self.groups[t].start;
             let n = self.groups[sg].members.len();
             if ts > v.end
                 && self.word(ts - 1) == "IN"
-                && !st.touched.iter().any(|&(a, b)| a <= ts - 1 && ts - 1 < b)
+                && !(st.target == Some(t) && st.touched.iter().any(|&(a, b)| a <= ts - 1 && ts - 1 < b))
                 && (2..=MAX_RECIPROCAL).contains(&n)
                 && code.code.as_deref().is_some_and(reciprocal)
             {

@@ -85,6 +85,8 @@
 //! Rules that decide what an analyst sees, in one place:
 //! - an agent with no country in its group ("soldiers", "a senior official") codes nothing;
 //!   in a compound it takes the previous member's country ("Danish media and government");
+//! - adjectives of nationality before one agent all take it ("Indian and Pakistani officials" →
+//!   INDGOV, PAKGOV);
 //! - a name after a title keeps its own dated code ("Prime Minister Mousavi" → his role);
 //! - negated, modal (could, would, may, might, should) and conditional verbs code nothing,
 //!   and neither does a verb governed by deny or refuse (the denial itself takes that verb's
