@@ -661,7 +661,14 @@ impl Analysis {
                 && self.tokens[q - 1].kind == Kind::Word
                 && !self.is_in(q - 1, &c.fw.time_words)
                 && !self.is_in(q - 1, &c.fw.coordinators);
-            let subject = if subordinate || noun_subject { None } else { subject };
+            // "talks in Riyadh on ending the war": a gerund right after a preposition (but "by")
+            // has no subject of its own, least of all the place before the preposition.
+            let prep_gerund = self.word(v.start).ends_with("ING")
+                && q == p
+                && p > 0
+                && self.is_in(p - 1, &c.fw.prepositions)
+                && self.id(p - 1) != c.fw.by;
+            let subject = if subordinate || noun_subject || prep_gerund { None } else { subject };
             // "attacked Iran and bombed Turkey": a coordinated verb shares the first one's subject.
             let coordinated = prev.is_some() && q > 0 && self.is_in(q - 1, &c.fw.coordinators);
             let subject = if coordinated && subject.is_some_and(|g| prev.is_some_and(|j| self.groups[g].start >= self.verbs[j].end)) {
