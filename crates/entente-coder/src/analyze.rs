@@ -770,6 +770,10 @@ impl Analysis {
         if let Some(d) = (self.clause_start[v.start]..p).find(|&i| self.is_in(i, &c.fw.denials)) {
             return Err(Reject::Denied(self.word(d).to_string()));
         }
+        // "Turkey stopped short of imposing sanctions": nothing was done.
+        if v.end + 1 < self.tokens.len() && self.word(v.end) == "SHORT" && self.word(v.end + 1) == "OF" {
+            return Err(Reject::Denied("SHORT OF".into()));
+        }
         if self.tokens.last().is_some_and(|t| &self.up[t.start as usize..t.end as usize] == "?") {
             return Err(Reject::Question);
         }
@@ -881,7 +885,13 @@ impl Analysis {
         if st.target.is_some() && !(o.passive && st.target == source) {
             target = st.target;
         }
-        if target.is_none() && !o.passive {
+        // "India refused to condemn Russia": unless a pattern says what was refused ("refused to
+        // lift sanctions", 1244), the refusal is of an act, not of Russia, and has no target.
+        let refuses_act = self.outcomes[k].pattern.is_none()
+            && self.is_in(v.start, &c.fw.denials)
+            && v.end < self.tokens.len()
+            && self.id(v.end) == c.fw.to;
+        if target.is_none() && !o.passive && !refuses_act {
             target = self.default_target(k, v.end, ce, source);
         }
         // "Egypt and Qatar held talks in Cairo": after a compound subject of a mutual act, a
@@ -923,7 +933,7 @@ impl Analysis {
         // "Iran denied that it had supplied missiles to Russia": the denied act codes nothing
         // (see above), and the denial takes its target from the act's object, past the subject
         // of the denied verb.
-        if target.is_none() && !self.outcomes[k].passive && self.is_in(v.start, &c.fw.denials) {
+        if target.is_none() && !self.outcomes[k].passive && !refuses_act && self.is_in(v.start, &c.fw.denials) {
             let end = (v.end..clause_end).find(|&i| self.is_in(i, &c.fw.subordinators)).unwrap_or(clause_end);
             target = (0..self.groups.len()).find(|&g| {
                 let gr = &self.groups[g];

@@ -92,6 +92,8 @@
 //!   and neither does a verb governed by deny or refuse (the denial itself takes that verb's
 //!   object as its target: "Iran denied that it had supplied missiles to Russia" → IRN RUS 016); threats and promises are coded
 //!   through their own verbs (13x, 03x) and the complement they govern is not coded again;
+//! - "refused to condemn Russia" codes nothing unless a pattern names what was refused ("refused
+//!   to lift sanctions" → 1244); "stopped short of" codes nothing;
 //! - "X said Y attacked Z" codes Y→Z only;
 //! - a pattern's `^` skips one noun phrase ("celebrated Iftar (IN ^) +": the place after "in" is
 //!   skipped and the target is the next actor); a place after "in" that is not in the pattern
