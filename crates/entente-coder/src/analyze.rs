@@ -863,7 +863,11 @@ impl Analysis {
             // "was attacked by Russia": the agent is the source, the subject the target.
             let by = (v.end..(v.end + 6).min(ce)).find(|&i| self.id(i) == c.fw.by);
             let agent = by.and_then(|b| {
+                // "by the EU": the group may or may not include "the".
                 let mut q = b + 1;
+                if let Some(g) = self.group_at(q) {
+                    return Some(g);
+                }
                 if q < self.tokens.len() && self.id(q) == c.fw.the {
                     q += 1;
                 }
