@@ -304,7 +304,7 @@ impl Analysis {
                 start = start.min(u.start);
                 end = end.max(u.end);
             }
-            // "Lawmakers and officials in Arnor and Gondor": agents distributed over the actors.
+            // "Lawmakers and officials in Freedonia and Sylvania": agents distributed over the actors.
             let all_agents = list.iter().all(|u| u.actors.is_empty());
             if all_agents && next < self.mentions.len() {
                 let mut k = end;
@@ -426,7 +426,7 @@ impl Analysis {
             while k < n && self.id(k) == c.fw.the {
                 k += 1;
             }
-            // "Arnor and the evil awful Gondor": up to two lower-case modifiers.
+            // "Freedonia and the evil awful Sylvania": up to two lower-case modifiers.
             let mut skipped = 0;
             while k < n && skipped < 2 && self.mentions[next].start != k && self.is_modifier(c, k) {
                 k += 1;
@@ -436,7 +436,7 @@ impl Analysis {
                 break;
             }
             let (mut u, mut after) = self.parse_unit(c, next);
-            // "Ithilen and the government of Gondor": a later agent takes its own country.
+            // "Ruritania and the government of Sylvania": a later agent takes its own country.
             if u.actors.is_empty() && after < self.mentions.len() && list.iter().any(|x| !x.actors.is_empty()) {
                 let mut k = u.end;
                 if k < n && self.is_in(k, &c.fw.of_in_from) {
@@ -637,10 +637,10 @@ impl Analysis {
             }
             let infinitive = p > 0 && self.id(p - 1) == c.fw.to;
             let subject = self.groups.iter().rposition(|g| g.end <= q && g.start >= lower);
-            // "ties with Gondor five years after crowds burned ...": a subordinate clause has
+            // "ties with Sylvania five years after crowds burned ...": a subordinate clause has
             // its own subject, which is not the actor before the conjunction.
             let subordinate = subject.is_some_and(|g| (self.groups[g].end..q).any(|i| self.is_in(i, &c.fw.subordinators)));
-            // "Gondor, AFP reported", "Iran's navy chief said": the word right before the verb is
+            // "Sylvania, AFP reported", "Iran's navy chief said": the word right before the verb is
             // its subject, and it is no actor.
             // But "Iranian military personnel attacked": one or two words right after the actor
             // are the head noun it qualifies, and the actor stays the subject.
@@ -653,7 +653,7 @@ impl Analysis {
                         t == Kind::Possessive || (t == Kind::Word && !self.is_in(i, &c.fw.prepositions))
                     })
             };
-            // "Gollum in recent days did allow": a word inside a prepositional phrase is not it.
+            // "Rufus in recent days did allow": a word inside a prepositional phrase is not it.
             let in_phrase = |g: usize| (self.groups[g].end..q).any(|i| self.is_in(i, &c.fw.prepositions));
             let noun_subject = !infinitive
                 && q > lower
@@ -691,7 +691,7 @@ impl Analysis {
                 b -= 1;
             }
             let passive = b > 0 && self.is_in(b - 1, &c.fw.be) && !head_word.ends_with("ING");
-            // "the parade supporting Gondor": a participle after a noun, with no subject and no
+            // "the parade supporting Sylvania": a participle after a noun, with no subject and no
             // auxiliary, modifies that noun; it does not share the previous verb's subject.
             let participle = subject.is_none()
                 && governor.is_none()
@@ -913,7 +913,7 @@ impl Analysis {
                 target = None;
             }
         }
-        // "celebrated Iftar in Osgiliath with the leaders of Gondor": a place after "in" (unless
+        // "celebrated Iftar in Zenda with the leaders of Sylvania": a place after "in" (unless
         // the pattern names the "in") gives way to the party after a later "with".
         if let Some(t) = target {
             let ts = self.groups[t].start;

@@ -69,7 +69,7 @@
 //!      ▼
 //!  per verb: auxiliary chain ("has not yet", "is about to"); subject = nearest group
 //!      │     before it in its clause (not across "after", "when", ...; not when another
-//!      │     word is the subject: "Gondor, AFP reported"), else the previous verb's when
+//!      │     word is the subject: "Sylvania, AFP reported"), else the previous verb's when
 //!      │     coordinated ("and bombed") or a complement ("promised to send"); participles
 //!      │     ("the parade supporting X") get none; voice ("was attacked by")
 //!      │     → patterns, most specific first ($ + (TO +) {GROUP} &SYNSET; a prefilter skips

@@ -164,8 +164,8 @@ mod tests {
     #[test]
     fn dated_roles_in_every_spelling() {
         let d = load(
-            "GOLLUM  # pas\n+SMEAGOL\n\t[HOB < 950601]\n\t[HOBGOV 19950601 - 19990815]\n\
-             \t[HOBREB > 990816]\n  \t[HOBELI]\nX_ [IGOUNO 000101-080801] [---]\n",
+            "RUFUS_FIREFLY  # fictional\n+FIREFLY\n\t[FRD < 950601]\n\t[FRDGOV 19950601 - 19990815]\n\
+             \t[FRDREB > 990816]\n  \t[FRDELI]\nX_ [IGOUNO 000101-080801] [---]\n",
         );
         let g = &d.actors[0];
         assert_eq!(g.roles.len(), 4);
@@ -173,9 +173,9 @@ mod tests {
         assert_eq!(g.roles[1].from, Some(day("1995-06-01")));
         assert_eq!(g.roles[1].to, Some(day("1999-08-15")));
         assert_eq!(g.roles[2].from, Some(day("1999-08-16")));
-        assert_eq!(g.code_on(day("1997-01-01")), Some("HOBGOV"));
-        assert_eq!(g.code_on(day("1995-06-01")), Some("HOB"), "limits are inclusive; first match wins");
-        assert_eq!(g.code_on(day("2020-01-01")), Some("HOBREB"));
+        assert_eq!(g.code_on(day("1997-01-01")), Some("FRDGOV"));
+        assert_eq!(g.code_on(day("1995-06-01")), Some("FRD"), "limits are inclusive; first match wins");
+        assert_eq!(g.code_on(day("2020-01-01")), Some("FRDREB"));
         let x = &d.actors[1];
         assert_eq!(x.roles.len(), 2);
         assert_eq!(x.code_on(day("2010-01-01")), Some("---"));
