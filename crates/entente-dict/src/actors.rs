@@ -101,8 +101,8 @@ fn role(ctx: &mut Ctx<'_>, line: &Line<'_>, inner: &str, out: &mut Vec<Role>) {
     }
 }
 
-/// `IRNGOV`, `IRNGOV 20130803-20210803`, `AFGGOV >011222`, `HOB < 950601`,
-/// `HOBGOV 19950601 - 19990815`.
+/// `IRNGOV`, `IRNGOV 20130803-20210803`, `AFGGOV >011222`, `FRD < 950601`,
+/// `FRDGOV 19950601 - 19990815`.
 pub(crate) fn parse_role(inner: &str) -> Result<Role, String> {
     let inner = inner.trim();
     let (code, dates) = match inner.find(char::is_whitespace) {
