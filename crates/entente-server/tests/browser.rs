@@ -199,7 +199,7 @@ fn more_events() -> Vec<entente_core::Event> {
         // Iran's generated events are all cooperative, so that the filters below find the
         // fixture's own verbal-conflict event from Iran on the first page.
         let conflict = entente_core::cameo::quad_class(code).unwrap_or(0) >= 3;
-        let (s, t) = if conflict || (x >> 40) % 2 == 0 { ("RUSGOV", "IRNGOV") } else { ("IRNGOV", "RUSGOV") };
+        let (s, t) = if conflict || (x >> 40).is_multiple_of(2) { ("RUSGOV", "IRNGOV") } else { ("IRNGOV", "RUSGOV") };
         let text = format!("Generated report {i}: {s} and {t}, code {code}.");
         out.push(
             entente_core::Event::new(&format!("gen-{i}"), 0, date, s, t, code, &text, Default::default())
