@@ -112,5 +112,31 @@ fn scheduler_and_two_executors_answer_like_local_datafusion() {
     // The dedup views are the same views on the cluster.
     let q = "SELECT count(*) AS n, count(DISTINCT event_id) AS d FROM events_daily";
     assert_eq!(sql_rows(&store, q, &[]), sql_rows(&store, q, &["--cluster", &scheduler]));
+
+    // `entente guide --cluster` runs its aggregations there and gets the same analysis: take the
+    // busiest dyad and compare the event counts and every period of the series.
+    let first = &local
+        .iter()
+        .filter(|r| { let mut k = r.split(','); k.next() != k.next() })
+        .max_by_key(|r| r.split(',').nth(3).unwrap().parse::<u64>().unwrap()).unwrap();
+    let mut key = first.split(',');
+    let (a, b) = (key.next().unwrap().to_string(), key.next().unwrap().to_string());
+    let guide = |name: &str, extra: &[&str]| -> serde_json::Value {
+        let out = tmp.path().join(name);
+        let mut args = vec!["guide", a.as_str(), b.as_str(), "--out", out.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        ok(&store, &args);
+        serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap()
+    };
+    let (g_local, g_cluster) = (guide("local.json", &[]), guide("cluster.json", &["--cluster", &scheduler]));
+    let count = |g: &serde_json::Value, dir: &str| g["totals"][dir]["events"].as_u64().unwrap();
+    assert!(count(&g_local, "both") > 0, "the busiest dyad {a}-{b} has events");
+    for dir in ["a_to_b", "b_to_a", "both"] {
+        assert_eq!(count(&g_local, dir), count(&g_cluster, dir), "{dir} events");
+    }
+    assert_eq!(g_local["volume"], g_cluster["volume"], "each side's total volume");
+    let periods = |g: &serde_json::Value| g["series"].as_array().unwrap().len();
+    assert!(periods(&g_local) > 0);
+    assert_eq!(periods(&g_local), periods(&g_cluster));
     drop(procs);
 }

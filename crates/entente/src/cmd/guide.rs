@@ -62,6 +62,10 @@ pub struct Args {
     /// Cancel each store query after this many seconds.
     #[arg(long, default_value_t = 120, value_name = "SECS")]
     timeout: u64,
+    /// Run the aggregations on a Ballista cluster: the scheduler's HOST:PORT (the executors must
+    /// see the same store directory). Needs a build with `--features cluster`.
+    #[arg(long, value_name = "HOST:PORT")]
+    cluster: Option<String>,
 }
 
 fn parse_date(s: &str) -> Result<Date, String> {
@@ -188,8 +192,18 @@ pub(crate) struct Timings {
     pub aggregates: Duration,
 }
 
-/// Runs the two bounded queries and fills a [`DyadInput`].
+/// Runs the two bounded queries on this machine and fills a [`DyadInput`].
 pub(crate) fn load(store: &Store, r: &Request) -> anyhow::Result<(DyadInput, Timings)> {
+    load_on(store, r, None)
+}
+
+/// Runs the two bounded queries, on the Ballista cluster whose scheduler is `cluster` when given
+/// (same SQL, same store directory shared with the executors), and fills a [`DyadInput`].
+pub(crate) fn load_on(store: &Store, r: &Request, cluster: Option<&str>) -> anyhow::Result<(DyadInput, Timings)> {
+    let run = |sql: &str, opts: &QueryOptions| match cluster {
+        Some(scheduler) => super::cluster::sql(store, scheduler, sql, opts),
+        None => Ok(store.sql(sql, opts)?),
+    };
     let (a, b) = (&r.a, &r.b);
     let opts = |limit| QueryOptions { limit: Some(limit), timeout: r.timeout, dedup: Dedup::Raw };
     let mut input = DyadInput {
@@ -211,7 +225,7 @@ pub(crate) fn load(store: &Store, r: &Request) -> anyhow::Result<(DyadInput, Tim
         "SELECT date, dataset, source, source_name, source_country, target, target_name, target_country, code, root, \
          quad_class, goldstein, mentions, sources, articles, text, document FROM {pair} AS p ORDER BY date, event_id"
     );
-    let res = store.sql(&sql, &opts(MAX_EVENTS))?;
+    let res = run(&sql, &opts(MAX_EVENTS))?;
     if res.truncated {
         bail!(
             "{a}–{b} has more than {MAX_EVENTS} events in the range asked for: narrow it with --from/--to, \
@@ -281,7 +295,7 @@ pub(crate) fn load(store: &Store, r: &Request) -> anyhow::Result<(DyadInput, Tim
          ) AS u GROUP BY GROUPING SETS ((side, date), (side, other, quad_class))"
     );
     // Two countries × one row a day (a century fits), plus about 250 countries × 4 classes × 2.
-    let res = store.sql(&sql, &opts(MAX_AGGREGATE_ROWS))?;
+    let res = run(&sql, &opts(MAX_AGGREGATE_ROWS))?;
     if res.truncated {
         bail!("more than {MAX_AGGREGATE_ROWS} volume and third-party rows: narrow the range with --from/--to");
     }
@@ -367,7 +381,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let started = Instant::now();
     let store = Store::open(&args.store)?;
-    let (input, t) = load(&store, &req)?;
+    let (input, t) = load_on(&store, &req, args.cluster.as_deref())?;
     let queried = started.elapsed();
     let analysis = analyze(&input, &AnalysisOptions::default())?;
     write(&analysis, &out)?;
