@@ -83,6 +83,22 @@ const DAILY: &str = "SELECT * EXCEPT (dedup_rank) FROM (SELECT *, row_number() O
 const ROOT: &str =
     "SELECT * FROM events_raw WHERE dataset <> 'gdelt' OR root_event IS NULL OR root_event";
 
+/// The DataFusion settings of a store session: the defaults, tuned for scans and aggregations
+/// over the store's part files, then any `key=value` pairs of `ENTENTE_DATAFUSION` (separated
+/// by `;`), e.g. `datafusion.execution.target_partitions=4`.
+fn session_config() -> Result<SessionConfig> {
+    let mut config = SessionConfig::new().with_information_schema(true);
+    if let Ok(extra) = std::env::var("ENTENTE_DATAFUSION") {
+        for kv in extra.split(';').map(str::trim).filter(|s| !s.is_empty()) {
+            let (k, v) = kv.split_once('=').ok_or_else(|| {
+                Error::Usage(format!("ENTENTE_DATAFUSION: {kv:?} is not key=value"))
+            })?;
+            config.options_mut().set(k.trim(), v.trim())?;
+        }
+    }
+    Ok(config)
+}
+
 /// A Tokio runtime for running DataFusion from blocking code.
 pub(crate) fn runtime() -> Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
@@ -104,8 +120,8 @@ impl Store {
             ctx.register_table(name, Arc::new(empty))?;
             return Ok(());
         }
-        let options = ListingOptions::new(Arc::new(ParquetFormat::default()))
-            .with_file_extension(".parquet");
+        let options =
+            ListingOptions::new(Arc::new(ParquetFormat::default())).with_file_extension(".parquet");
         let config = ListingTableConfig::new_with_multi_paths(urls)
             .with_listing_options(options)
             .with_schema(table.schema());
@@ -116,7 +132,7 @@ impl Store {
     /// A DataFusion session with `events` (per `dedup`), `events_raw`, `events_daily`,
     /// `events_root` and `mentions` registered, for callers who want DataFrames.
     pub async fn session(&self, dedup: Dedup) -> Result<SessionContext> {
-        let config = SessionConfig::new().with_information_schema(true);
+        let config = session_config()?;
         let ctx = SessionContext::new_with_config(config);
         self.register(&ctx, "events_raw", Table::Events)?;
         self.register(&ctx, "mentions", Table::Mentions)?;
@@ -211,7 +227,9 @@ impl DyadQuery {
         if !self.roots.is_empty() {
             for r in &self.roots {
                 if r.len() != 2 || !r.bytes().all(|c| c.is_ascii_digit()) {
-                    return Err(Error::Usage(format!("--root {r:?}: expected two digits, e.g. 06")));
+                    return Err(Error::Usage(format!(
+                        "--root {r:?}: expected two digits, e.g. 06"
+                    )));
                 }
             }
             let list: Vec<String> = self.roots.iter().map(|r| format!("'{r}'")).collect();

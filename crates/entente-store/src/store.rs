@@ -132,7 +132,9 @@ impl Store {
     fn collect_garbage(&self) -> Result<()> {
         let live: HashSet<&str> = self.manifest.files.iter().map(|f| f.path.as_str()).collect();
         let _ = fs::remove_file(self.root.join(format!("{MANIFEST}.tmp")));
-        let Ok(datasets) = fs::read_dir(&self.root) else { return Ok(()) };
+        let Ok(datasets) = fs::read_dir(&self.root) else {
+            return Ok(());
+        };
         for d in datasets.flatten() {
             let dname = d.file_name().to_string_lossy().into_owned();
             if !dname.starts_with("dataset=") || !d.path().is_dir() {
@@ -194,8 +196,12 @@ impl Store {
                 &mentions
             }
         };
-        let mut sinks: Vec<PartSink> = (0..opts.threads.max(1) as u32)
-            .map(|w| PartSink::new(&self.root, parser.table(), dataset, generation, w))
+        let n_sinks = opts.threads.max(1);
+        let share = crate::writer::buffer_budget() / n_sinks;
+        let mut sinks: Vec<PartSink> = (0..n_sinks as u32)
+            .map(|w| {
+                PartSink::new(&self.root, parser.table(), dataset, generation, w).with_budget(share)
+            })
             .collect();
         let result = input::with_input(path, opts.progress.clone(), |r| {
             import::run(parser, path, dataset, r, &mut sinks)
@@ -324,8 +330,7 @@ impl Store {
         let mut replaced = 0u64;
         if table == Table::Events && !files.is_empty() {
             let mut namer = Namer { generation, next: 0 };
-            let (dups, remaining) =
-                self.dedup_within(&files, stats.ids.increasing, &mut namer)?;
+            let (dups, remaining) = self.dedup_within(&files, stats.ids.increasing, &mut namer)?;
             stats.rows_stored -= dups;
             replaced += dups;
             files = remaining;
@@ -388,11 +393,8 @@ impl Store {
         let mut dropped = 0u64;
         let mut out = Vec::new();
         for (fi, (f, v)) in files.iter().zip(&ids).enumerate() {
-            let keep: Vec<bool> = v
-                .iter()
-                .enumerate()
-                .map(|(ri, id)| last[id].1 == fi && last[id].2 == ri)
-                .collect();
+            let keep: Vec<bool> =
+                v.iter().enumerate().map(|(ri, id)| last[id].1 == fi && last[id].2 == ri).collect();
             let n = keep.iter().filter(|k| !**k).count() as u64;
             if n == 0 {
                 out.push(f.clone());

@@ -22,6 +22,21 @@ const ROW_GROUP: usize = 128 * 1024;
 const FILE_ROWS: u64 = 4 * 1024 * 1024;
 /// Months written at once per writer thread; beyond this the least recently used month's file is closed.
 const MAX_OPEN: usize = 12;
+/// Bytes of buffered (not yet flushed) row groups allowed across all the writer threads of one
+/// import. Each sink gets an equal share; when its open months together buffer more than that,
+/// the largest buffered row group is flushed early. This keeps ingest memory flat however large
+/// the input is and however many months it spans (without it, memory grows to threads × open
+/// months × one full row group). `ENTENTE_INGEST_BUFFER_MB` overrides it.
+const BUFFER_BUDGET: usize = 192 << 20;
+
+/// The budget of buffered row-group bytes across all sinks of one import.
+pub(crate) fn buffer_budget() -> usize {
+    std::env::var("ENTENTE_INGEST_BUFFER_MB")
+        .ok()
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|mb| *mb > 0)
+        .map_or(BUFFER_BUDGET, |mb| mb << 20)
+}
 
 pub(crate) fn props() -> WriterProperties {
     WriterProperties::builder()
@@ -52,6 +67,8 @@ pub(crate) struct PartSink {
     next: u32,
     open: HashMap<i32, Open>,
     clock: u64,
+    /// Bytes this sink may buffer across its open months before flushing the largest.
+    budget: usize,
     /// Files closed so far, in creation order.
     pub done: Vec<PartFile>,
     dirs: Vec<PathBuf>,
@@ -69,9 +86,17 @@ impl PartSink {
             next: 0,
             open: HashMap::new(),
             clock: 0,
+            budget: BUFFER_BUDGET,
             done: Vec::new(),
             dirs: Vec::new(),
         }
+    }
+
+    /// Sets the bytes this sink may buffer across its open months (its share of the import's
+    /// budget).
+    pub fn with_budget(mut self, bytes: usize) -> PartSink {
+        self.budget = bytes.max(1 << 20);
+        self
     }
 
     /// A fresh part file path (relative) for `month`.
@@ -130,7 +155,29 @@ impl PartSink {
         if o.file.rows >= FILE_ROWS {
             self.close(key)?;
         }
-        Ok(())
+        self.enforce_budget()
+    }
+
+    /// Flushes the largest buffered row groups until this sink's buffers fit its budget.
+    fn enforce_budget(&mut self) -> Result<()> {
+        loop {
+            let mut total = 0usize;
+            let mut largest: Option<(i32, usize)> = None;
+            for (k, o) in &self.open {
+                let m = o.writer.memory_size();
+                total += m;
+                if largest.is_none_or(|(_, l)| m > l) {
+                    largest = Some((*k, m));
+                }
+            }
+            match largest {
+                Some((k, m)) if total > self.budget && m > 0 => {
+                    let o = self.open.get_mut(&k).expect("a key of open");
+                    o.writer.flush().map_err(Error::parquet(&o.abs))?;
+                }
+                _ => return Ok(()),
+            }
+        }
     }
 
     fn close(&mut self, key: i32) -> Result<()> {
@@ -203,7 +250,8 @@ fn read_columns(root: &Path, file: &PartFile, lines: bool) -> Result<(Vec<i64>, 
     let abs = root.join(&file.path);
     let f = File::open(&abs).map_err(Error::io(&abs))?;
     let b = ParquetRecordBatchReaderBuilder::try_new(f).map_err(Error::parquet(&abs))?;
-    let line_col = file.table.schema().index_of("line").map_err(|e| Error::Internal(e.to_string()))?;
+    let line_col =
+        file.table.schema().index_of("line").map_err(|e| Error::Internal(e.to_string()))?;
     let cols = if lines { vec![0, line_col] } else { vec![0] };
     let mask = ProjectionMask::roots(b.parquet_schema(), cols);
     let mut out = (Vec::with_capacity(file.rows as usize), Vec::new());
@@ -279,5 +327,52 @@ mod tests {
     fn month_names() {
         assert_eq!(super::month_name(2019 * 12 + 2), "2019-03");
         assert_eq!(super::month_name(1979 * 12), "1979-01");
+    }
+
+    /// With a small budget the sink flushes row groups early, across months, and every row
+    /// still reaches its file.
+    #[test]
+    fn budget_flushes_the_largest_buffer() {
+        use crate::schema::{EventBuilder, EventRow, Table};
+        use datafusion::parquet::file::reader::{FileReader, SerializedFileReader};
+        let dir = tempfile::tempdir().unwrap();
+        let mut sink =
+            super::PartSink::new(dir.path(), Table::Events, "t", 1, 0).with_budget(1 << 20);
+        let text = "x".repeat(200);
+        let mut line = 0i64;
+        for round in 0..40 {
+            for month in 0..3 {
+                let mut b = EventBuilder::new();
+                for _ in 0..1000 {
+                    line += 1;
+                    b.push(&EventRow {
+                        event_id: line,
+                        date: 18000 + month * 31,
+                        code: "010",
+                        base: "010",
+                        root: "01",
+                        text: Some(&text),
+                        document: Some(&format!("doc-{round}-{line}")),
+                        line,
+                        ..Default::default()
+                    });
+                }
+                let batch = b.finish("t", &super::month_name(2019 * 12 + month), "f");
+                sink.write(2019 * 12 + month, &batch).unwrap();
+                let buffered: usize = sink.open.values().map(|o| o.writer.memory_size()).sum();
+                assert!(buffered <= 1 << 20, "{buffered} bytes buffered");
+            }
+        }
+        let files = sink.finish().unwrap();
+        assert_eq!(files.len(), 3);
+        let mut rows = 0;
+        for f in &files {
+            let r =
+                SerializedFileReader::new(std::fs::File::open(dir.path().join(&f.path)).unwrap())
+                    .unwrap();
+            assert!(r.metadata().num_row_groups() > 1, "row groups flushed early");
+            rows += r.metadata().file_metadata().num_rows();
+        }
+        assert_eq!(rows, line);
     }
 }
