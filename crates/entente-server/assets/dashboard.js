@@ -135,11 +135,17 @@
     return td;
   }
 
+  // Filters can change faster than the store answers: only the latest request may fill the table,
+  // or a slow, older answer would overwrite a newer one.
+  let eventsRequest = 0;
+
   async function loadEvents() {
     const s = selection();
+    const mine = ++eventsRequest;
     const data = await api("/api/events", Object.assign({}, s, {
       root: $("root").value, quad: $("quad").value, direction: $("direction").value, limit: PAGE, offset: offset,
     }));
+    if (mine !== eventsRequest) return;
     const tbody = $("events").tBodies[0];
     tbody.replaceChildren();
     for (const ev of data.events) {

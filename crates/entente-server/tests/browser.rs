@@ -155,26 +155,26 @@ impl Session {
         self.call("POST", &format!("/element/{el}/click"), Some(json!({})));
     }
 
-    /// Waits up to 20 s for an element matching `css`.
+    /// Waits up to 60 s for an element matching `css` (debug builds under load answer slowly).
     fn wait_for(&self, css: &str) -> String {
         let start = Instant::now();
         loop {
             if let Some(el) = self.find(css) {
                 return el;
             }
-            if start.elapsed() > Duration::from_secs(20) {
+            if start.elapsed() > Duration::from_secs(60) {
                 let status = self.js("return document.getElementById('status').textContent");
-                panic!("no element {css} after 20 s; page status: {status}");
+                panic!("no element {css} after 60 s; page status: {status}");
             }
             std::thread::sleep(Duration::from_millis(100));
         }
     }
 
-    /// Waits up to 20 s until `script` returns true.
+    /// Waits up to 60 s until `script` returns true.
     fn wait_until(&self, what: &str, script: &str) {
         let start = Instant::now();
         while self.js(script) != json!(true) {
-            assert!(start.elapsed() < Duration::from_secs(20), "timed out waiting for {what}");
+            assert!(start.elapsed() < Duration::from_secs(60), "timed out waiting for {what}");
             std::thread::sleep(Duration::from_millis(100));
         }
     }
