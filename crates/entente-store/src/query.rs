@@ -71,6 +71,24 @@ pub struct QueryResult {
 }
 
 impl QueryResult {
+    /// The first `limit` rows of `batches` (all when `None`), noting whether any were cut; local
+    /// and cluster execution share it so both apply a limit the same way.
+    pub fn limited(schema: SchemaRef, mut batches: Vec<RecordBatch>, limit: Option<usize>) -> QueryResult {
+        let mut truncated = false;
+        if let Some(limit) = limit {
+            let mut left = limit;
+            for b in batches.iter_mut() {
+                if b.num_rows() > left {
+                    *b = b.slice(0, left);
+                    truncated = true;
+                }
+                left -= b.num_rows();
+            }
+            batches.retain(|b| b.num_rows() > 0);
+        }
+        QueryResult { schema, batches, truncated }
+    }
+
     /// Number of rows returned.
     pub fn num_rows(&self) -> usize {
         self.batches.iter().map(|b| b.num_rows()).sum()
@@ -160,22 +178,10 @@ impl Store {
                 let batches = df.collect().await?;
                 Ok::<_, Error>((schema, batches))
             };
-            let (schema, mut batches) = tokio::time::timeout(opts.timeout, work)
+            let (schema, batches) = tokio::time::timeout(opts.timeout, work)
                 .await
                 .map_err(|_| Error::Timeout(opts.timeout))??;
-            let mut truncated = false;
-            if let Some(limit) = opts.limit {
-                let mut left = limit;
-                for b in batches.iter_mut() {
-                    if b.num_rows() > left {
-                        *b = b.slice(0, left);
-                        truncated = true;
-                    }
-                    left -= b.num_rows();
-                }
-                batches.retain(|b| b.num_rows() > 0);
-            }
-            Ok(QueryResult { schema, batches, truncated })
+            Ok(QueryResult::limited(schema, batches, opts.limit))
         })
     }
 }

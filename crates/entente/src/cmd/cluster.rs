@@ -137,23 +137,11 @@ pub fn sql(store: &Store, scheduler: &str, sql: &str, opts: &QueryOptions) -> an
             let batches = df.collect().await?;
             Ok::<_, anyhow::Error>((schema, batches))
         };
-        let (schema, mut batches) = tokio::time::timeout(opts.timeout, work)
+        let (schema, batches) = tokio::time::timeout(opts.timeout, work)
             .await
             .map_err(|_| anyhow::anyhow!("the query took longer than {:?}", opts.timeout))?
             .with_context(|| format!("query on the cluster at {scheduler}"))?;
-        let mut truncated = false;
-        if let Some(limit) = opts.limit {
-            let mut left = limit;
-            for b in batches.iter_mut() {
-                if b.num_rows() > left {
-                    *b = b.slice(0, left);
-                    truncated = true;
-                }
-                left -= b.num_rows();
-            }
-            batches.retain(|b| b.num_rows() > 0);
-        }
-        Ok(QueryResult { schema, batches, truncated })
+        Ok(QueryResult::limited(schema, batches, opts.limit))
     })
 }
 
