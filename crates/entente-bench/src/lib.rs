@@ -5,8 +5,12 @@
 //!   PETRARCH2's published rates. Run it with
 //!   `cargo run --release -p entente-bench --bin coder-bench`.
 //!
+//! - `store-bench`: ingest and the dyad-month aggregation beside DuckDB.
+//! - `api-bench`: `entente serve`'s latency under concurrent load, beside DuckDB's time for the
+//!   same SQL.
+//!
 //! This library holds what the benchmarks share: finding the reference data, reading the corpus,
-//! and measuring memory.
+//! measuring memory, and the seeded generator of synthetic data.
 #![deny(missing_docs)]
 
 use entente_core::{Date, Document};
@@ -109,4 +113,43 @@ mod tests {
             assert!(proc_status_bytes("VmHWM").unwrap() > 0);
         }
     }
+}
+
+/// A small seeded generator (xorshift64*): the synthetic benchmark inputs must be the same bytes
+/// on every machine and run, which a crate's default generator does not promise across versions.
+pub struct Rng(pub u64);
+
+impl Rng {
+    /// The next 64 random bits.
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    /// A number in `0..n` (`n` > 0).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+    /// A number in `[0, 1)`.
+    pub fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    /// An index into the weights whose running sums are `cumulative`, with probability
+    /// proportional to its weight.
+    pub fn pick(&mut self, cumulative: &[u32]) -> usize {
+        let total = *cumulative.last().unwrap_or(&1);
+        let x = self.below(total as u64) as u32;
+        cumulative.partition_point(|c| *c <= x)
+    }
+}
+
+/// The running sums of `w`, for [`Rng::pick`].
+pub fn cumulative(w: &[u32]) -> Vec<u32> {
+    w.iter()
+        .scan(0, |s, x| {
+            *s += x;
+            Some(*s)
+        })
+        .collect()
 }

@@ -25,20 +25,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        // xorshift64*
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
+use entente_bench::Rng;
 
 const COUNTRIES: [&str; 24] = [
     "USA", "RUS", "CHN", "IRN", "UKR", "ISR", "GBR", "FRA", "DEU", "TUR", "IND", "PAK", "SAU",
@@ -195,6 +182,63 @@ fn run(port: u16, path: &str, expect: &str, clients: usize, requests: usize, lim
     Run { requests: lat.len(), elapsed, lat }
 }
 
+/// DuckDB's time (seconds, best of 5, warm, in one Python process) for the SQL each scenario's
+/// endpoint runs, over the same Parquet files: the floor a query engine sets, beside which the
+/// API's latency (HTTP, validation, planning, JSON included) is read. The pairs endpoint is
+/// answered from a cache, so its reference is the uncached aggregate. Each query's row count is
+/// checked against what the endpoint returns at least, so a reference that matched nothing
+/// fails. `None` when DuckDB is not installed.
+fn duckdb_reference(python: &str, store: &Path) -> Option<Vec<f64>> {
+    let files = format!("read_parquet('{}/dataset=*/month=*/*.parquet')", store.display());
+    let pair = "((source_country = 'RUS' AND target_country = 'IRN') OR \
+                (source_country = 'IRN' AND target_country = 'RUS'))";
+    let queries = [
+        format!(
+            "SELECT * FROM {files} WHERE {pair} AND date BETWEEN DATE '2022-01-01' AND DATE '2023-12-31' \
+             ORDER BY date DESC, event_id DESC LIMIT 101"
+        ),
+        format!(
+            "SELECT * FROM {files} WHERE source_country = 'RUS' AND target_country = 'IRN' \
+             AND root IN ('17', '19') AND quad_class IN (4) ORDER BY date DESC, event_id DESC LIMIT 101"
+        ),
+        format!(
+            "SELECT date, source_country = 'RUS' AS a_to_b, quad_class, count(*), sum(goldstein) FROM {files} \
+             WHERE {pair} AND date BETWEEN DATE '2021-01-01' AND DATE '2023-12-31' GROUP BY 1, 2, 3"
+        ),
+        format!(
+            "SELECT least(source_country, target_country) AS a, greatest(source_country, target_country) AS b, \
+             count(*) AS n FROM {files} WHERE source_country IS NOT NULL AND target_country IS NOT NULL \
+             AND source_country <> target_country GROUP BY 1, 2 ORDER BY n DESC, a, b LIMIT 50"
+        ),
+    ];
+    let list: Vec<String> = queries.iter().map(|q| format!("\"{q}\"")).collect();
+    let script = format!(
+        "import duckdb, time\ncon = duckdb.connect()\ncon.execute('SET enable_progress_bar = false')\n\
+         for q in [{}]:\n    b = 1e9\n    for _ in range(5):\n        t = time.time()\n        \
+         n = len(con.execute(q).fetchall())\n        b = min(b, time.time() - t)\n    print(n, b)\n",
+        list.join(", ")
+    );
+    let out = match Command::new(python).arg("-c").arg(&script).output() {
+        Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout).into_owned(),
+        Ok(o) => {
+            eprintln!("DuckDB reference skipped: {}", String::from_utf8_lossy(&o.stderr).trim());
+            return None;
+        }
+        Err(e) => {
+            eprintln!("DuckDB reference skipped: cannot run {python}: {e}");
+            return None;
+        }
+    };
+    let mut secs = Vec::new();
+    for (line, min_rows) in out.lines().zip([101usize, 1, 12, 50]) {
+        let mut it = line.split_whitespace();
+        let rows: usize = it.next()?.parse().ok()?;
+        assert!(rows >= min_rows, "DuckDB reference query returned {rows} rows, expected at least {min_rows}");
+        secs.push(it.next()?.parse().ok()?);
+    }
+    (secs.len() == queries.len()).then_some(secs)
+}
+
 fn pct(lat: &[Duration], p: f64) -> f64 {
     let i = ((lat.len() as f64 * p).ceil() as usize).clamp(1, lat.len()) - 1;
     lat[i].as_secs_f64() * 1000.0
@@ -208,6 +252,7 @@ fn main() -> std::process::ExitCode {
     let mut entente: Option<PathBuf> = None;
     let mut timeout = 10u64;
     let mut keep: Option<PathBuf> = None;
+    let mut python = "python3".to_string();
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_else(|| panic!("{a} needs a value"));
@@ -219,11 +264,13 @@ fn main() -> std::process::ExitCode {
             "--entente" => entente = Some(PathBuf::from(val())),
             "--timeout" => timeout = val().parse().expect("--timeout SECS"),
             "--keep" => keep = Some(PathBuf::from(val())),
+            "--python" => python = val(),
             _ => {
                 eprintln!(
                     "usage: api-bench [--events N] [--clients 1,8,32] [--requests N per run] \
                      [--seconds S per run] [--entente PATH] [--timeout SECS of the server] \
-                     [--keep DIR: build the store there once and reuse it]"
+                     [--keep DIR: build the store there once and reuse it] \
+                     [--python PY: the python3 with duckdb, the reference]"
                 );
                 return std::process::ExitCode::FAILURE;
             }
@@ -277,6 +324,7 @@ fn main() -> std::process::ExitCode {
         ("series, monthly", "/api/series?a=RUS&b=IRN&from=2021-01-01&to=2023-12-31&granularity=month", "\"period\":\"2023-12\""),
         ("pairs (cached)", "/api/pairs?limit=50", "\"pairs\":[{"),
     ];
+    let reference = duckdb_reference(&python, &store);
     // Warm up: the first request builds the session and reads Parquet footers.
     let mut c = Conn::open(port).unwrap();
     for (_, path, expect) in &scenarios {
@@ -287,13 +335,17 @@ fn main() -> std::process::ExitCode {
 
     println!("entente serve on 127.0.0.1, store of {events} coded events ({rus_irn} Russia–Iran), {} cores",
         std::thread::available_parallelism().map_or(0, |n| n.get()));
-    println!("{:<18} {:>7} {:>8} {:>8} {:>9} {:>9} {:>9} {:>9}", "endpoint", "clients", "requests", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms");
-    for (name, path, expect) in &scenarios {
+    println!(
+        "{:<18} {:>7} {:>8} {:>8} {:>9} {:>9} {:>9} {:>9} | {:>11} {:>9}",
+        "endpoint", "clients", "requests", "req/s", "p50 ms", "p90 ms", "p99 ms", "max ms", "DuckDB ms", "p50/DuckDB"
+    );
+    for (i, (name, path, expect)) in scenarios.iter().enumerate() {
         for &n in &clients {
             let r = run(port, path, expect, n, requests, Duration::from_secs(seconds));
             assert!(r.requests > 0, "{name}: no request completed");
+            let duck = reference.as_ref().and_then(|v| v.get(i).copied());
             println!(
-                "{:<18} {:>7} {:>8} {:>8.0} {:>9.1} {:>9.1} {:>9.1} {:>9.1}",
+                "{:<18} {:>7} {:>8} {:>8.0} {:>9.1} {:>9.1} {:>9.1} {:>9.1} | {:>11} {:>9}",
                 name,
                 n,
                 r.requests,
@@ -301,7 +353,9 @@ fn main() -> std::process::ExitCode {
                 pct(&r.lat, 0.50),
                 pct(&r.lat, 0.90),
                 pct(&r.lat, 0.99),
-                r.lat.last().unwrap().as_secs_f64() * 1000.0
+                r.lat.last().unwrap().as_secs_f64() * 1000.0,
+                duck.map_or("-".to_string(), |d| format!("{:.1}", d * 1000.0)),
+                duck.map_or("-".to_string(), |d| format!("{:.2}", pct(&r.lat, 0.50) / (d * 1000.0))),
             );
         }
     }

@@ -14,46 +14,15 @@
 //! entente's store and on DuckDB's Parquet file. Each run checks the row counts it expects, so a
 //! benchmark that silently measured nothing fails instead.
 //!
-//! This binary deliberately uses only std and drives the `entente` binary as a user would, so the
-//! figures include everything a user waits for (process start, planning, fsync).
+//! This binary deliberately uses only std (and this crate's seeded generator) and drives the
+//! `entente` binary as a user would, so the figures include everything a user waits for
+//! (process start, planning, fsync).
 
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use entente_bench::{cumulative, Rng};
 use std::time::Instant;
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        // xorshift64*
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-    /// Index into `weights` with probability proportional to the weight.
-    fn pick(&mut self, cumulative: &[u32]) -> usize {
-        let total = *cumulative.last().unwrap_or(&1);
-        let x = self.below(total as u64) as u32;
-        cumulative.partition_point(|c| *c <= x)
-    }
-}
-
-fn cumulative(w: &[u32]) -> Vec<u32> {
-    w.iter()
-        .scan(0, |s, x| {
-            *s += x;
-            Some(*s)
-        })
-        .collect()
-}
 
 /// Country codes with a Zipf-like share of events (USA most, then the usual powers).
 const COUNTRIES: &[&str] = &[
@@ -109,13 +78,32 @@ fn quad(root: u32) -> u32 {
     }
 }
 
-/// Writes `rows` GDELT 2.0 (61-column) event rows to `path`.
-fn generate(path: &Path, rows: u64, seed: u64) -> std::io::Result<()> {
+/// Writes `rows` GDELT 2.0 (61-column) event rows to `path`, through `gzip -1` when `gzip`
+/// (GDELT ships compressed files, and 100 M rows are 38 GB of text uncompressed).
+fn generate(path: &Path, rows: u64, seed: u64, gzip: bool) -> std::io::Result<()> {
+    if !gzip {
+        let out = BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
+        return write_rows(out, rows, seed);
+    }
+    let mut child = Command::new("gzip")
+        .arg("-1")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::fs::File::create(path)?)
+        .spawn()?;
+    let stdin = child.stdin.take().expect("gzip's stdin is piped");
+    write_rows(BufWriter::with_capacity(1 << 20, stdin), rows, seed)?;
+    let status = child.wait()?;
+    if !status.success() {
+        return Err(std::io::Error::other(format!("gzip failed: {status}")));
+    }
+    Ok(())
+}
+
+fn write_rows(mut out: impl Write, rows: u64, seed: u64) -> std::io::Result<()> {
     let mut rng = Rng(seed | 1);
     let cw: Vec<u32> = (0..COUNTRIES.len() as u32).map(|i| 10_000 / (i + 2)).collect();
     let cc = cumulative(&cw);
     let kc = cumulative(&CODES.iter().map(|c| c.2).collect::<Vec<_>>());
-    let mut out = BufWriter::with_capacity(1 << 20, std::fs::File::create(path)?);
     let mut line = String::with_capacity(1024);
     let first_id = 800_000_000u64;
     for i in 0..rows {
@@ -238,6 +226,7 @@ fn main() {
         .and_then(|p| p.parent().map(|d| d.join("entente")))
         .unwrap_or_else(|| PathBuf::from("entente"));
     let mut seed = 42u64;
+    let mut gzip = false;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_else(|| panic!("{a} needs a value"));
@@ -256,10 +245,11 @@ fn main() {
             "--python" => python = val(),
             "--entente" => entente = PathBuf::from(val()),
             "--seed" => seed = val().parse().expect("--seed N"),
+            "--gzip" => gzip = true,
             _ => {
                 eprintln!(
                     "usage: store-bench [--rows N,N|none] [--agg-rows N] [--dir DIR] [--python PY] \
-                     [--entente BIN] [--seed N]"
+                     [--entente BIN] [--seed N] [--gzip]"
                 );
                 std::process::exit(2);
             }
@@ -286,11 +276,12 @@ fn main() {
         "ratio"
     );
     for &n in &sizes {
-        let input = dir.join(format!("gdelt2-{n}-{seed}.CSV"));
+        let ext = if gzip { "CSV.gz" } else { "CSV" };
+        let input = dir.join(format!("gdelt2-{n}-{seed}.{ext}"));
         if !input.exists() {
             let t = Instant::now();
             let tmp = input.with_extension("part");
-            generate(&tmp, n, seed).expect("generating the input");
+            generate(&tmp, n, seed, gzip).expect("generating the input");
             std::fs::rename(&tmp, &input).expect("renaming the input");
             eprintln!("generated {} in {:.1} s", input.display(), t.elapsed().as_secs_f64());
         }
