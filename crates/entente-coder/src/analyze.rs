@@ -1023,8 +1023,16 @@ impl Analysis {
                 break;
             }
         }
-        if let Some(w) = self.verbs.iter().enumerate().skip(k + 1).find(|(w, _)| self.outcomes[*w].governor != Some(k)) {
-            limit = limit.min(w.1.start.max(from));
+        if let Some((w, wv)) = self.verbs.iter().enumerate().skip(k + 1).find(|(w, _)| self.outcomes[*w].governor != Some(k)) {
+            limit = limit.min(wv.start.max(from));
+            // "bought Russian wheat, the ministry said": the next verb's subject is not in this
+            // verb's object either (BUY's `* MINISTRY` must not see "ministry").
+            if let Some(g) = self.outcomes[w].subject {
+                let gs = self.groups[g].start;
+                if gs >= from && gs < limit && (from..gs).any(|i| self.id(i) == c.fw.comma) {
+                    limit = gs;
+                }
+            }
         }
         limit
     }

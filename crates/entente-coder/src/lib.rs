@@ -94,7 +94,9 @@
 //!   through their own verbs (13x, 03x) and the complement they govern is not coded again;
 //! - "refused to condemn Russia" codes nothing unless a pattern names what was refused ("refused
 //!   to lift sanctions" → 1244); "stopped short of" codes nothing;
-//! - "X said Y attacked Z" codes Y→Z only;
+//! - "X said Y attacked Z" codes Y→Z only; a trailing attribution after a comma ("Iran bought
+//!   Russian wheat, the ministry said") is no part of the verb's object, so its patterns and
+//!   target stop before the speaker;
 //! - a pattern's `^` skips one noun phrase ("celebrated Iftar (IN ^) +": the place after "in" is
 //!   skipped and the target is the next actor); a place after "in" that is not in the pattern
 //!   gives way to an actor after a later "with";
