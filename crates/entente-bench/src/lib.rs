@@ -8,6 +8,8 @@
 //! - `store-bench`: ingest and the dyad-month aggregation beside DuckDB.
 //! - `api-bench`: `entente serve`'s latency under concurrent load, beside DuckDB's time for the
 //!   same SQL.
+//! - `cluster-bench`: the dyad-month aggregation locally and on a Ballista cluster of 1, 2, …
+//!   executors, checked equal, beside DuckDB.
 //!
 //! This library holds what the benchmarks share: finding the reference data, reading the corpus,
 //! measuring memory, and the seeded generator of synthetic data.
