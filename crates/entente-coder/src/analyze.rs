@@ -310,8 +310,16 @@ impl Analysis {
                 let mut k = end;
                 if k < self.tokens.len() && self.is_in(k, &c.fw.of_in_from) {
                     k += 1;
-                    if k < self.tokens.len() && self.id(k) == c.fw.the {
+                    // "civilians in central Mali", "soldiers in the occupied West Bank".
+                    let mut skipped = 0;
+                    while k < self.tokens.len()
+                        && skipped < 2
+                        && self.mentions[next].start != k
+                        && self.is_in(k, &c.fw.place_words)
+                        && !self.is_in(k, &c.fw.of_in_from)
+                    {
                         k += 1;
+                        skipped += 1;
                     }
                     if self.mentions[next].start == k && matches!(self.mentions[next].kind, MKind::Actor(_)) {
                         let (places, after) = self.parse_list(c, next);
@@ -724,6 +732,23 @@ impl Analysis {
         }
     }
 
+    /// The "in" or "at" that makes the group starting at `ts` a place: "in Geneva", "at the
+    /// United Nations", "in central Mali", "in the Gulf of Oman".
+    fn place_prep(&self, c: &Compiled, ts: usize) -> Option<usize> {
+        let mut i = ts;
+        while i > 0 && ts - i < 4 {
+            let w = i - 1;
+            if self.is_in(w, &c.fw.in_at) {
+                return Some(w);
+            }
+            if !self.is_in(w, &c.fw.place_words) {
+                return None;
+            }
+            i -= 1;
+        }
+        None
+    }
+
     fn group_at(&self, p: usize) -> Option<usize> {
         self.groups.iter().position(|g| g.start == p)
     }
@@ -900,24 +925,30 @@ impl Analysis {
         }
         // "Egypt and Qatar held talks in Cairo": after a compound subject of a mutual act, a
         // place after "in" (unless the pattern's target slot is there) is where they met, not a
-        // third party.
+        // third party; so is a place or venue after "at" for a cooperative act ("held talks at
+        // the United Nations"), though not for fighting ("fired at Chinese troops").
         if let (Some(t), Some(sg)) = (target, source) {
             let ts = self.groups[t].start;
             let n = self.groups[sg].members.len();
-            if ts > v.end
-                && self.word(ts - 1) == "IN"
-                && !(st.target == Some(t) && st.touched.iter().any(|&(a, b)| a <= ts - 1 && ts - 1 < b))
-                && (2..=MAX_RECIPROCAL).contains(&n)
-                && code.code.as_deref().is_some_and(reciprocal)
-            {
-                target = None;
+            let prep = self.place_prep(c, ts).filter(|&p| {
+                self.word(p) == "IN" || code.code.as_deref().is_some_and(|k| matches!(k.get(..2), Some("03" | "04" | "05" | "06" | "08")))
+            });
+            if let Some(p) = prep {
+                if ts > v.end
+                    && !(st.target == Some(t) && st.touched.iter().any(|&(a, b)| a <= p && p < b))
+                    && (2..=MAX_RECIPROCAL).contains(&n)
+                    && code.code.as_deref().is_some_and(reciprocal)
+                {
+                    target = None;
+                }
             }
         }
         // "celebrated Iftar in Zenda with the leaders of Sylvania": a place after "in" (unless
         // the pattern names the "in") gives way to the party after a later "with".
         if let Some(t) = target {
             let ts = self.groups[t].start;
-            if ts > v.end && self.word(ts - 1) == "IN" && !st.touched.iter().any(|&(a, b)| a <= ts - 1 && ts - 1 < b) {
+            let prep = self.place_prep(c, ts).filter(|&p| self.word(p) == "IN");
+            if ts > v.end && prep.is_some_and(|p| !st.touched.iter().any(|&(a, b)| a <= p && p < b)) {
                 let with = (self.groups[t].end..ce).find(|&i| self.word(i) == "WITH");
                 if let Some(w) = with {
                     let g = (0..self.groups.len()).find(|&g| {
@@ -954,6 +985,45 @@ impl Analysis {
         }
         self.outcomes[k].source = Some(sg);
         self.outcomes[k].target = target;
+        // "Senior U.S. and Russian officials held talks in Riyadh": a generic meeting (040) in a
+        // country that is neither side's is a meeting at a third location (044).
+        let mut code_str = code_str;
+        if code_str == "040" {
+            let mut parties: Vec<&str> = self.groups[sg].members.iter().map(|m| &m.code[..3]).collect();
+            if let Some(t) = target {
+                parties.extend(self.groups[t].members.iter().map(|m| &m.code[..3]));
+            }
+            let place = (0..self.groups.len()).find(|&g| {
+                let gr = &self.groups[g];
+                gr.start > v.end
+                    && gr.start < ce
+                    && Some(g) != target
+                    && Some(g) != source
+                    && !gr.members.is_empty()
+                    && self.place_prep(c, gr.start).is_some_and(|p| self.word(p) == "IN")
+            });
+            // The place must be where this meeting was: nothing but the target (or another place)
+            // between the verb and it ("briefed Russia on talks with the United States in Oman":
+            // Oman is where the other talks were).
+            let place = place.filter(|&g| {
+                let gs = self.groups[g].start;
+                !(v.end..gs).any(|i| self.id(i) == c.fw.comma || self.is_in(i, &c.fw.coordinators))
+                    && self.groups.iter().enumerate().all(|(h, gr)| {
+                        !(gr.start >= v.end && gr.start < gs && !gr.members.is_empty())
+                            || Some(h) == target
+                            || self.place_prep(c, gr.start).is_some()
+                    })
+            });
+            if let Some(g) = place {
+                let gr = &self.groups[g];
+                if gr.members.iter().all(|m| m.code.len() == 3 && !parties.contains(&m.code.as_str())) {
+                    code_str = "044".to_string();
+                    if let Some(spec) = self.outcomes[k].code.as_mut() {
+                        spec.code = Some(code_str.clone());
+                    }
+                }
+            }
+        }
         let paired = code.paired.clone();
         let mut made = 0;
         let mut selfish = false;

@@ -109,6 +109,11 @@ pub(crate) struct Fw {
     pub s_cues: Vec<WordId>,
     /// Words after which an -ing form ("by attacking", "is attacking") is a verb.
     pub ing_cues: Vec<WordId>,
+    /// "in"/"at" before a place.
+    pub in_at: Vec<WordId>,
+    /// Words that may stand between "in" and a place's name ("in central Mali", "in the Gulf
+    /// of Oman", "in the capital of Iran").
+    pub place_words: Vec<WordId>,
 }
 
 /// Everything the coder needs, compiled once.
@@ -210,6 +215,15 @@ fn function_words(lex: &mut Lexicon) -> Fw {
         subordinators: ids(
             lex,
             &["AFTER", "BEFORE", "WHEN", "WHILE", "BECAUSE", "SINCE", "UNTIL", "ALTHOUGH", "THOUGH", "WHEREAS", "WHERE", "AS"],
+        ),
+        in_at: ids(lex, &["IN", "AT"]),
+        place_words: ids(
+            lex,
+            &[
+                "THE", "OF", "CENTRAL", "NORTHERN", "SOUTHERN", "EASTERN", "WESTERN", "NORTH", "SOUTH", "EAST", "WEST",
+                "NORTHEASTERN", "NORTHWESTERN", "SOUTHEASTERN", "SOUTHWESTERN", "OCCUPIED", "RURAL", "GULF", "SEA",
+                "STRAIT", "BAY", "COAST", "PORT", "CITY", "REGION", "PROVINCE", "CAPITAL",
+            ],
         ),
     }
 }

@@ -101,7 +101,13 @@
 //!   skipped and the target is the next actor); a place after "in" that is not in the pattern
 //!   gives way to an actor after a later "with";
 //! - a compound subject of a mutual act ("Egypt and Qatar held talks in Cairo") does not take
-//!   a place after "in" as target: the members act on each other;
+//!   a place after "in" as target ("in central Mali", "in the Gulf of Oman" too), nor a venue
+//!   after "at" for a cooperative act ("at the United Nations"): the members act on each other;
+//! - a generic meeting (040) in a country that is neither side's, named after "in" with nothing
+//!   but the target between the verb and it, is a meeting at a third location (044: "U.S. and
+//!   Russian officials held talks in Riyadh");
+//! - an agent before "in"/"of" and a place takes the place's country ("civilians in central
+//!   Mali" → MLICVL);
 //! - a pattern opening with `(THAT +)` reaches into the clause it introduces, past its verb
 //!   ("demanded that Russia release ..." → 1053; "release" codes nothing itself);
 //! - stems under four letters match exactly; sentences over
