@@ -370,6 +370,22 @@ impl Analysis {
                     members.push(Member { code, start: u.start, end: u.end });
                 }
             }
+            // "Russia's ambassador to Iran said": the country an envoy is posted to belongs to the
+            // envoy's group and is no actor of its own (not the subject of "said", not a target).
+            if let Some(last) = list.last().filter(|u| !u.actors.is_empty() && !u.agents.is_empty() && u.end == end) {
+                let envoy = matches!(self.word(last.end - 1), "AMBASSADOR" | "AMBASSADORS" | "ENVOY" | "ENVOYS" | "EMISSARY");
+                if envoy && end + 1 < self.tokens.len() && self.id(end) == c.fw.to && next < self.mentions.len() {
+                    let mut k = end + 1;
+                    if self.id(k) == c.fw.the {
+                        k += 1;
+                    }
+                    if self.mentions[next].start == k && matches!(self.mentions[next].kind, MKind::Actor(_)) {
+                        let (post, after) = self.parse_unit(c, next);
+                        end = post.end;
+                        next = after;
+                    }
+                }
+            }
             self.groups.push(Group { start, end, members });
             m = next;
         }

@@ -88,6 +88,8 @@
 //! - adjectives of nationality before one agent all take it ("Indian and Pakistani officials" →
 //!   INDGOV, PAKGOV);
 //! - a name after a title keeps its own dated code ("Prime Minister Mousavi" → his role);
+//! - the country an envoy is posted to is part of the envoy's group ("Russia's ambassador to
+//!   Iran" = RUSGOV), neither a subject nor a target of its own;
 //! - negated, modal (could, would, may, might, should) and conditional verbs code nothing,
 //!   and neither does a verb governed by deny or refuse (the denial itself takes that verb's
 //!   object as its target: "Iran denied that it had supplied missiles to Russia" → IRN RUS 016); threats and promises are coded
