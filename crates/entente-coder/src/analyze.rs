@@ -620,7 +620,9 @@ impl Analysis {
         } else if w.ends_with('S') && !w.ends_with("SS") {
             after_group || self.is_in(prev, &c.fw.s_cues) || (self.tokens[prev].kind == Kind::Word && !self.clause_has_verb(c, i))
         } else {
-            true
+            // "delivering advanced radar", "threatened renewed strikes": a participle right after
+            // a verb (not an auxiliary: "has appealed") qualifies its object.
+            !(after_verb && w.ends_with("ED") && !self.is_in(prev, &c.fw.aux) && !self.is_in(prev, &c.fw.be))
         }
     }
 

@@ -209,7 +209,9 @@ fn function_words(lex: &mut Lexicon) -> Fw {
             lex,
             &[
                 "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "AM", "'S", "'RE", "BY", "AFTER", "BEFORE", "WHILE", "WITHOUT",
-                "OF", "SINCE", "FROM", "UPON", "ON", "FOR", "AND", "OR", "NOT", "N'T",
+                "OF", "SINCE", "FROM", "UPON", "ON", "FOR", "AND", "OR", "NOT", "N'T", "BEGIN", "BEGINS", "BEGAN",
+                "BEGUN", "START", "STARTS", "STARTED", "CONTINUE", "CONTINUES", "CONTINUED", "RESUME", "RESUMES",
+                "RESUMED",
             ],
         ),
         subordinators: ids(

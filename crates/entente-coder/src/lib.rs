@@ -64,8 +64,9 @@
 //!      ▼
 //!  verbs: longest match over every inflected form (multi-word verbs too); noun or verb
 //!      │   by the word before: "the attack", "two shells", "agricultural reform", "peace
-//!      │   talks", "a G7 meeting" are nouns; "will attack", "Russia attacks", "is attacking"
-//!      │   are verbs
+//!      │   talks", "a G7 meeting" are nouns; "will attack", "Russia attacks", "is attacking",
+//!      │   "began delivering" are verbs; a participle right after a verb is an adjective
+//!      │   ("delivering advanced radar")
 //!      ▼
 //!  per verb: auxiliary chain ("has not yet", "is about to"); subject = nearest group
 //!      │     before it in its clause (not across "after", "when", ...; not when another
