@@ -719,12 +719,17 @@ impl Analysis {
             let passive = b > 0 && self.is_in(b - 1, &c.fw.be) && !head_word.ends_with("ING");
             // "the parade supporting Sylvania": a participle after a noun, with no subject and no
             // auxiliary, modifies that noun; it does not share the previous verb's subject.
+            // "kept ties with Russia while supplying Ukraine": a gerund right after "while" has the
+            // main clause's subject (after "after" or "before" it is often an earlier act that
+            // the sentence does not report: "after leaving Eriador").
+            let sub_gerund = head_word.ends_with("ING") && q == p && p > 0 && self.word(p - 1) == "WHILE";
             let participle = subject.is_none()
                 && governor.is_none()
                 && !coordinated
                 && !has_be
+                && !sub_gerund
                 && (head_word.ends_with("ING") || subordinate);
-            let orphan = participle || subordinate || noun_subject;
+            let orphan = participle || (subordinate && !sub_gerund) || noun_subject;
             let o = &mut self.outcomes[k];
             o.orphan = orphan;
             o.subject = subject;
@@ -840,6 +845,11 @@ impl Analysis {
 
         // Patterns, most specific first.
         let subject_end = self.outcomes[k].subject.map(|g| self.groups[g].end);
+        let actor_lo = if self.outcomes[k].governor.is_some() {
+            cs
+        } else {
+            self.verbs[..k].iter().rev().find(|w| w.end <= v.start).map_or(cs, |w| w.end.max(cs))
+        };
         // "demanded that Russia release ...": a pattern opening with (THAT +) describes the
         // clause it introduces, so it reaches past that clause's verb (to a subordinator or the
         // clause end); the verb it matches is then part of the pattern and codes nothing itself.
@@ -851,7 +861,10 @@ impl Analysis {
         let mut fired = None;
         for (pi, pat) in block.patterns.iter().enumerate() {
             let needs_actor_before = pat.before.iter().any(|e| matches!(e, Elem::Source | Elem::Target));
-            let lo = if needs_actor_before { cs } else { subject_end.unwrap_or(cs).max(cs) };
+            // An actor slot before the verb is not filled from before an earlier verb of the clause
+            // ("Blinken said that Russia had received Iranian missiles": `+ * $ &MISSILE`), unless
+            // this verb is that verb's complement ("hosting Osgiliath to celebrate").
+            let lo = if needs_actor_before { actor_lo } else { subject_end.unwrap_or(cs).max(cs) };
             let limit = if matches!(pat.after.first(), Some(Elem::Prep(w, _)) if *w == c.fw.that) { that_ce } else { ce };
             if let Some(st) = self.match_pattern(c, pat, lo, v, limit) {
                 fired = Some((pi, st));
