@@ -622,7 +622,8 @@ impl Analysis {
         } else {
             // "delivering advanced radar", "threatened renewed strikes": a participle right after
             // a verb (not an auxiliary: "has appealed") qualifies its object.
-            !(after_verb && w.ends_with("ED") && !self.is_in(prev, &c.fw.aux) && !self.is_in(prev, &c.fw.be))
+            let participle = after_verb && w.ends_with("ED") && !self.is_in(prev, &c.fw.aux) && !self.is_in(prev, &c.fw.be);
+            !participle
         }
     }
 
