@@ -623,7 +623,9 @@ impl Analysis {
             // "delivering advanced radar", "threatened renewed strikes": a participle right after
             // a verb (not an auxiliary: "has appealed") qualifies its object.
             let participle = after_verb && w.ends_with("ED") && !self.is_in(prev, &c.fw.aux) && !self.is_in(prev, &c.fw.be);
-            !participle
+            // "in occupied Crimea", "against armed groups": after a preposition too.
+            let after_prep = w.ends_with("ED") && self.is_in(prev, &c.fw.prepositions) && self.id(prev) != c.fw.by;
+            !(participle || after_prep)
         }
     }
 
@@ -635,10 +637,14 @@ impl Analysis {
         if last.start < self.clause_start[i] {
             return false;
         }
+        // The "and" of a compound actor ("with Russia and China on defence purchases") is no
+        // conjunction of clauses.
+        let in_group = |j: usize| self.groups.iter().any(|g| g.start <= j && j < g.end);
         !(last.end..i).any(|j| {
-            self.is_in(j, &c.fw.subordinators)
-                || self.is_in(j, &c.fw.coordinators)
-                || matches!(self.word(j), "WHO" | "WHICH" | "THAT" | ",")
+            !in_group(j)
+                && (self.is_in(j, &c.fw.subordinators)
+                    || self.is_in(j, &c.fw.coordinators)
+                    || matches!(self.word(j), "WHO" | "WHICH" | "THAT" | ","))
         })
     }
 
@@ -860,7 +866,15 @@ impl Analysis {
             ce
         };
         let mut fired = None;
+        // A pattern opening with `%` ("% * &DRILL") is for a compound subject only.
+        let compound_subject = self.outcomes[k]
+            .subject
+            .or(self.outcomes[k].source)
+            .is_some_and(|g| self.groups[g].members.len() >= 2);
         for (pi, pat) in block.patterns.iter().enumerate() {
+            if !compound_subject && pat.before.iter().any(|e| matches!(e, Elem::Compound)) {
+                continue;
+            }
             let needs_actor_before = pat.before.iter().any(|e| matches!(e, Elem::Source | Elem::Target));
             // An actor slot before the verb is not filled from before an earlier verb of the clause
             // ("Blinken said that Russia had received Iranian missiles": `+ * $ &MISSILE`), unless

@@ -103,6 +103,7 @@
 //! - a gerund right after "while" has the main clause's subject ("kept ties with Russia while
 //!   supplying Ukraine with drones" → TUR UKR 072); an actor slot before the verb in a pattern
 //!   is not filled from before an earlier verb ("Blinken said Russia had received ...");
+//! - a pattern opening with `%` ("% * &DRILL") applies to a compound subject only;
 //! - a pattern's `^` skips one noun phrase ("celebrated Iftar (IN ^) +": the place after "in" is
 //!   skipped and the target is the next actor); a place after "in" that is not in the pattern
 //!   gives way to an actor after a later "with";
