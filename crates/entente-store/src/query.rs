@@ -134,7 +134,7 @@ impl Store {
             .map(|f| ListingTableUrl::parse(root.join(&f.path).to_string_lossy()))
             .collect::<std::result::Result<_, _>>()?;
         if urls.is_empty() {
-            let empty = MemTable::try_new(table.schema(), vec![vec![]])?;
+            let empty = MemTable::try_new(table.read_schema(), vec![vec![]])?;
             ctx.register_table(name, Arc::new(empty))?;
             return Ok(());
         }
@@ -142,7 +142,7 @@ impl Store {
             ListingOptions::new(Arc::new(ParquetFormat::default())).with_file_extension(".parquet");
         let config = ListingTableConfig::new_with_multi_paths(urls)
             .with_listing_options(options)
-            .with_schema(table.schema());
+            .with_schema(table.read_schema());
         ctx.register_table(name, Arc::new(ListingTable::try_new(config)?))?;
         Ok(())
     }

@@ -26,11 +26,23 @@ impl Table {
             Table::Mentions => "mentions",
         }
     }
-    /// The table's Arrow schema.
+    /// The table's Arrow schema, as its Parquet files are written.
     pub fn schema(self) -> SchemaRef {
         match self {
             Table::Events => EVENTS.clone(),
             Table::Mentions => MENTIONS.clone(),
+        }
+    }
+
+    /// The schema queries read the table with: [`Table::schema`] with every string column as
+    /// `Utf8View`. Parquet's dictionary-encoded strings then decode to views into the
+    /// dictionary instead of being copied row by row, and filters and group-bys compare
+    /// 16-byte views: the dyad-month aggregation spent a third of its time copying and
+    /// padding `Utf8` strings.
+    pub fn read_schema(self) -> SchemaRef {
+        match self {
+            Table::Events => EVENTS_VIEW.clone(),
+            Table::Mentions => MENTIONS_VIEW.clone(),
         }
     }
 }
@@ -75,6 +87,21 @@ static EVENTS: LazyLock<SchemaRef> = LazyLock::new(|| {
         Field::new("line", DataType::Int64, false),
     ]))
 });
+
+fn with_views(schema: &Schema) -> SchemaRef {
+    let fields: Vec<Field> = schema
+        .fields()
+        .iter()
+        .map(|f| match f.data_type() {
+            DataType::Utf8 => f.as_ref().clone().with_data_type(DataType::Utf8View),
+            _ => f.as_ref().clone(),
+        })
+        .collect();
+    Arc::new(Schema::new(fields))
+}
+
+static EVENTS_VIEW: LazyLock<SchemaRef> = LazyLock::new(|| with_views(&EVENTS));
+static MENTIONS_VIEW: LazyLock<SchemaRef> = LazyLock::new(|| with_views(&MENTIONS));
 
 static MENTIONS: LazyLock<SchemaRef> = LazyLock::new(|| {
     Arc::new(Schema::new(vec![

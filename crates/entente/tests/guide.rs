@@ -158,6 +158,66 @@ mod guide {
         assert!(std::fs::read_to_string(&html).unwrap().contains("No events between Russia and Iran"));
     }
 
+    /// Volumes and third parties come from one grouped scan whose rows the guide folds into
+    /// per-side figures; seven events whose figures are counted by hand pin that folding: a
+    /// domestic event counts once, an event between A and a third country counts for A (as
+    /// source or target), an event between two outsiders counts for nobody.
+    #[test]
+    fn volumes_and_third_parties_counted_by_hand() {
+        use entente_core::Event;
+        let dir = tempfile::tempdir().unwrap();
+        let rows = [
+            ("2020-01-05", "RUSGOV", "IRNGOV", "036"), // the pair: volume of both
+            ("2020-01-05", "RUSMIL", "SYRGOV", "190"), // RUS–SYR, conflict
+            ("2020-01-06", "SYRGOV", "RUSGOV", "036"), // RUS–SYR, cooperation (RUS as target)
+            ("2020-01-06", "RUSGOV", "RUSOPP", "111"), // domestic: RUS volume once
+            ("2020-01-07", "IRNGOV", "SYRGOV", "036"), // IRN–SYR, cooperation
+            ("2020-02-01", "USAGOV", "IRNGOV", "111"), // IRN–USA, conflict (IRN as target)
+            ("2020-02-01", "USAGOV", "GBRGOV", "036"), // neither side
+        ];
+        let mut text = String::new();
+        for (i, (date, s, t, code)) in rows.iter().enumerate() {
+            let e = Event::new(&format!("d{i}"), 0, date.parse().unwrap(), s, t, code, "A sentence.", Default::default())
+                .unwrap();
+            text += &serde_json::to_string(&e).unwrap();
+            text += "\n";
+        }
+        let input = dir.path().join("coded.jsonl");
+        std::fs::write(&input, text).unwrap();
+        let store = dir.path().join("store");
+        let s = store.to_str().unwrap();
+        ok(&["ingest", "events", "--quiet", "--store", s, input.to_str().unwrap()]);
+        let json = dir.path().join("g.json");
+        // The range covers February, when the pair had no event (the volumes are summed over
+        // the guide's periods).
+        let range = ["--from", "2020-01-01", "--to", "2020-02-29"];
+        ok(&[&["guide", "RUS", "IRN", "--store", s, "--out", json.to_str().unwrap()][..], &range].concat());
+        let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+        assert_eq!(v["totals"]["both"]["events"].as_u64(), Some(1));
+        assert_eq!(v["volume"], serde_json::json!([4, 3]), "RUS: rows 1-4; IRN: rows 1, 5, 6");
+        let month = |label: &str| v["series"].as_array().unwrap().iter().find(|p| p["period"] == label).cloned();
+        let jan = month("2020-01").expect("January");
+        assert_eq!((jan["volume_a"].as_u64(), jan["volume_b"].as_u64()), (Some(4), Some(2)));
+        let feb = month("2020-02").expect("February");
+        assert_eq!((feb["volume_a"].as_u64(), feb["volume_b"].as_u64()), (Some(0), Some(1)));
+        let partners = |side: &str| -> Vec<(String, u64, u64, u64)> {
+            v["third_parties"][side]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|p| {
+                    let n = |k: &str| p[k].as_u64().unwrap();
+                    (p["country"].as_str().unwrap().to_string(), n("events"), n("cooperative"), n("conflict"))
+                })
+                .collect()
+        };
+        assert_eq!(partners("of_a"), vec![("SYR".to_string(), 2, 1, 1)]);
+        assert_eq!(partners("of_b"), vec![("SYR".to_string(), 1, 1, 0), ("USA".to_string(), 1, 0, 1)]);
+        // SYR: RUS in conflict with it (1 of 2) and IRN cooperating — a triad only if RUS's
+        // relation counts as conflict; whatever the rule, GBR never appears.
+        assert!(!v.to_string().contains("GBR"), "an event between two outsiders counted");
+    }
+
     #[test]
     fn bad_arguments_are_refused_before_any_work() {
         let dir = tempfile::tempdir().unwrap();

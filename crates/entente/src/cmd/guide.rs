@@ -277,44 +277,62 @@ pub(crate) fn load_on(store: &Store, r: &Request, cluster: Option<&str>) -> anyh
     }
     let events = t.elapsed();
 
-    // One scan for the rest: every event of A or of B as a row (side, other country), an event
-    // with A as target counted only when its source is another country, so that a domestic
-    // event counts once; grouped two ways at once — each side's volume per day, and each
-    // side's events with every other country by quad class (the pair and NULLs are dropped by
-    // the analysis).
+    // One scan for the rest, grouped three ways at once: each side's volume per day as source
+    // (`s_side`) and as target of another country's act (`t_side`: a domestic event counts
+    // once), and the pair counts by quad class of every event involving A or B, from which each
+    // side's events with every other country follow (the pair and NULLs are dropped by the
+    // analysis). The CASEs keep the day sets to three rows a day whatever the number of
+    // countries, so the result stays small for any range.
     let t = Instant::now();
     let side = r.scope(&format!("source_country IN ('{a}', '{b}') OR target_country IN ('{a}', '{b}')"));
     let sql = format!(
-        "SELECT side, date, other, quad_class, grouping(date) AS by_country, count(*) AS n, sum(goldstein) AS g \
-         FROM (\
-           SELECT source_country AS side, target_country AS other, date, quad_class, goldstein FROM {side} AS s \
-             WHERE source_country IN ('{a}', '{b}') \
-           UNION ALL \
-           SELECT target_country AS side, source_country AS other, date, quad_class, goldstein FROM {side} AS t \
-             WHERE target_country IN ('{a}', '{b}') AND source_country IS DISTINCT FROM target_country\
-         ) AS u GROUP BY GROUPING SETS ((side, date), (side, other, quad_class))"
+        "SELECT s_side, t_side, date, source_country, target_country, quad_class, \
+           grouping(s_side) AS no_s, grouping(t_side) AS no_t, count(*) AS n, sum(goldstein) AS g \
+         FROM (SELECT \
+             CASE WHEN source_country IN ('{a}', '{b}') THEN source_country END AS s_side, \
+             CASE WHEN target_country IN ('{a}', '{b}') AND source_country IS DISTINCT FROM target_country \
+               THEN target_country END AS t_side, \
+             date, source_country, target_country, quad_class, goldstein FROM {side} AS s) AS u \
+         GROUP BY GROUPING SETS ((s_side, date), (t_side, date), (source_country, target_country, quad_class))"
     );
-    // Two countries × one row a day (a century fits), plus about 250 countries × 4 classes × 2.
+    // Three rows a day (a century fits), plus (pair, quad class) rows: ≤ 4 × 250 countries × 4.
     let res = run(&sql, &opts(MAX_AGGREGATE_ROWS))?;
     if res.truncated {
         bail!("more than {MAX_AGGREGATE_ROWS} volume and third-party rows: narrow the range with --from/--to");
     }
+    let ours = |c: &str| c == a.as_str() || c == b.as_str();
     for batch in &res.batches {
-        let (side, date, other) = (strings(batch, "side")?, dates(batch, "date")?, strings(batch, "other")?);
-        let (quad, by_country, n, g) =
-            (ints(batch, "quad_class")?, ints(batch, "by_country")?, ints(batch, "n")?, floats(batch, "g")?);
+        let (s_side, t_side, date) = (strings(batch, "s_side")?, strings(batch, "t_side")?, dates(batch, "date")?);
+        let (src, tgt) = (strings(batch, "source_country")?, strings(batch, "target_country")?);
+        let (quad, no_s, no_t) = (ints(batch, "quad_class")?, ints(batch, "no_s")?, ints(batch, "no_t")?);
+        let (n, g) = (ints(batch, "n")?, floats(batch, "g")?);
         for i in 0..batch.num_rows() {
             let events = n.value(i).max(0) as u64;
-            if by_country.value(i) == 0 {
-                input.add_volume(side.value(i), Date::from_days(date.value(i)), events);
-            } else if !other.is_null(i) && !quad.is_null(i) {
-                input.counterparts.push(Counterpart {
-                    side: side.value(i).to_string(),
-                    country: other.value(i).to_string(),
-                    quad_class: u8::try_from(quad.value(i)).unwrap_or(0),
-                    events,
-                    goldstein_sum: if g.is_null(i) { 0.0 } else { g.value(i) },
-                });
+            let day = || Date::from_days(date.value(i));
+            if no_s.value(i) == 0 {
+                if !s_side.is_null(i) {
+                    input.add_volume(s_side.value(i), day(), events);
+                }
+            } else if no_t.value(i) == 0 {
+                if !t_side.is_null(i) {
+                    input.add_volume(t_side.value(i), day(), events);
+                }
+            } else if !src.is_null(i) && !tgt.is_null(i) && !quad.is_null(i) {
+                let (s, o) = (src.value(i), tgt.value(i));
+                let quad_class = u8::try_from(quad.value(i)).unwrap_or(0);
+                let goldstein_sum = if g.is_null(i) { 0.0 } else { g.value(i) };
+                // As in the volumes: an event counts for its source, and for its target when
+                // the source is another country.
+                let sides = [(ours(s), s, o), (ours(o) && s != o, o, s)];
+                for (_, side, other) in sides.into_iter().filter(|x| x.0) {
+                    input.counterparts.push(Counterpart {
+                        side: side.to_string(),
+                        country: other.to_string(),
+                        quad_class,
+                        events,
+                        goldstein_sum,
+                    });
+                }
             }
         }
     }
