@@ -10,6 +10,7 @@ use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use datafusion::parquet::arrow::{ArrowWriter, ProjectionMask};
 use datafusion::parquet::basic::Compression;
 use datafusion::parquet::file::properties::WriterProperties;
+use datafusion::parquet::schema::types::ColumnPath;
 use std::collections::HashMap;
 use std::fs::{self, File};
 use std::io::BufWriter;
@@ -41,11 +42,20 @@ pub(crate) fn buffer_budget() -> usize {
         .map_or(BUFFER_BUDGET, |mb| mb << 20)
 }
 
+/// Columns with (almost) one value per row: ids, provenance, coordinates, tone, URLs and
+/// sentences. Dictionary encoding is off for them: it would fill a dictionary for every row
+/// group only to fall back to plain encoding, and meanwhile keep the whole row group's values
+/// unencoded in memory — which, under the ingest's buffer budget, forced smaller row groups.
+const UNIQUE_COLUMNS: &[&str] = &["event_id", "line", "lat", "lon", "tone", "document", "text"];
+
 pub(crate) fn props() -> WriterProperties {
-    WriterProperties::builder()
+    let mut b = WriterProperties::builder()
         .set_compression(Compression::SNAPPY)
-        .set_max_row_group_row_count(Some(ROW_GROUP))
-        .build()
+        .set_max_row_group_row_count(Some(ROW_GROUP));
+    for c in UNIQUE_COLUMNS {
+        b = b.set_column_dictionary_enabled(ColumnPath::from(*c), false);
+    }
+    b.build()
 }
 
 /// `YYYY-MM` of a month key (`year * 12 + month - 1`).
