@@ -155,3 +155,24 @@ pub fn cumulative(w: &[u32]) -> Vec<u32> {
         })
         .collect()
 }
+
+/// Child processes killed (and reaped) when dropped, so a benchmark or test that fails midway
+/// leaves no scheduler, executor or server behind.
+pub struct Procs(pub Vec<std::process::Child>);
+
+impl Drop for Procs {
+    fn drop(&mut self) {
+        for c in &mut self.0 {
+            let _ = c.kill();
+            let _ = c.wait();
+        }
+    }
+}
+
+/// A TCP port on 127.0.0.1 that was free a moment ago.
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("binding 127.0.0.1:0")
+}

@@ -7,27 +7,11 @@
 
 mod support;
 
+use entente_bench::{free_port, Procs};
 use std::path::Path;
 use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 use support::{entente, gdelt_rows, ok, sql_rows};
-
-/// Processes the test started; killed when it ends, however it ends.
-struct Procs(Vec<Child>);
-
-impl Drop for Procs {
-    fn drop(&mut self) {
-        for c in &mut self.0 {
-            let _ = c.kill();
-            let _ = c.wait();
-        }
-    }
-}
-
-/// A port that was free a moment ago (the OS picks it).
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
-}
 
 fn spawn(store: &Path, args: &[&str], log: &Path) -> Child {
     let log = std::fs::File::create(log).unwrap();

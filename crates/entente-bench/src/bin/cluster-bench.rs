@@ -18,7 +18,8 @@
 //! Like store-bench it uses only std and drives the `entente` binary as a user would.
 
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use entente_bench::{free_port, Procs};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 const QUERY: &str = "SELECT source_country, target_country, month, count(*) AS n, \
@@ -26,18 +27,6 @@ const QUERY: &str = "SELECT source_country, target_country, month, count(*) AS n
     WHERE source_country IS NOT NULL AND target_country IS NOT NULL \
     GROUP BY source_country, target_country, month \
     ORDER BY source_country, target_country, month";
-
-/// Kills the cluster's processes when dropped, so a failed run leaves nothing behind.
-struct Procs(Vec<Child>);
-
-impl Drop for Procs {
-    fn drop(&mut self) {
-        for c in &mut self.0 {
-            let _ = c.kill();
-            let _ = c.wait();
-        }
-    }
-}
 
 /// CPU seconds (user + system) the process `pid` has used so far, from `/proc/PID/stat`
 /// (Linux reports them in USER_HZ ticks, 100 a second).
@@ -48,10 +37,6 @@ fn proc_cpu(pid: u32) -> f64 {
     let f: Vec<&str> = rest.split_whitespace().collect();
     let tick = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(f64::NAN);
     (tick(11) + tick(12)) / 100.0
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
 }
 
 /// One timed `entente sql` run: (rows without the header, wall seconds, CPU seconds).

@@ -29,20 +29,7 @@ pub fn sql_rows(store: &Path, sql: &str, extra: &[&str]) -> Vec<String> {
     out.lines().skip(1).map(str::to_string).collect()
 }
 
-/// A small deterministic generator (xorshift64*).
-pub struct Rng(pub u64);
-
-impl Rng {
-    pub fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
+pub use entente_bench::Rng;
 
 const COUNTRIES: &[&str] = &["RUS", "IRN", "USA", "CHN", "TUR", "FRA", "IND", "BRA"];
 const CODES: &[(&str, f32)] =
