@@ -363,6 +363,45 @@ mod coded {
         assert_eq!(out.lines().nth(1), Some("RUS,GOV,0841,08,Russia and Iran signed a deal."));
     }
 
+    /// `entente sql --format parquet` writes a file any reader can open: plain UTF-8 strings
+    /// (queries read them as views), every row, the values the query returned.
+    #[test]
+    fn sql_writes_parquet_with_plain_strings() {
+        use entente_store::arrow::datatypes::DataType;
+        use entente_store::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+        let dir = tempfile::tempdir().unwrap();
+        let input = dir.path().join("coded.jsonl");
+        let text: String = (0..3)
+            .map(|i| serde_json::to_string(&event(&format!("d{i}"), "036")).unwrap() + "\n")
+            .collect();
+        std::fs::write(&input, text).unwrap();
+        let store = dir.path().join("s");
+        ok(&store, &["ingest", "events", &input.display().to_string()]);
+        let out = dir.path().join("out.parquet");
+        let (_, err) = ok(
+            &store,
+            &[
+                "sql",
+                "SELECT source_country, code, text, goldstein FROM events ORDER BY document",
+                "--format",
+                "parquet",
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        );
+        assert!(err.contains("(3 rows)"), "{err}");
+        let reader =
+            ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&out).unwrap()).unwrap();
+        let schema = reader.schema().clone();
+        for name in ["source_country", "code", "text"] {
+            assert_eq!(schema.field_with_name(name).unwrap().data_type(), &DataType::Utf8, "{name}");
+        }
+        let batches: Vec<_> = reader.build().unwrap().collect::<Result<_, _>>().unwrap();
+        assert_eq!(batches.iter().map(|b| b.num_rows()).sum::<usize>(), 3);
+        let codes = batches[0].column(1).as_any().downcast_ref::<entente_store::arrow::array::StringArray>().unwrap();
+        assert_eq!(codes.value(0), "036");
+    }
+
     #[test]
     fn the_library_api_replaces_recoded_events() {
         let dir = tempfile::tempdir().unwrap();

@@ -2,6 +2,7 @@
 
 use anyhow::{bail, Context};
 use entente_store::arrow::array::RecordBatch;
+use entente_store::arrow::datatypes::SchemaRef;
 use entente_store::arrow::util::pretty::pretty_format_batches;
 use entente_store::{
     Dedup, DyadQuery, Format, IngestOptions, QueryOptions, QueryResult, Store,
@@ -318,6 +319,20 @@ pub fn events(args: EventsArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
+/// `schema` with `Utf8View` columns as `Utf8`.
+fn plain_strings(schema: &SchemaRef) -> SchemaRef {
+    use entente_store::arrow::datatypes::{DataType, Field, Schema};
+    let fields: Vec<Field> = schema
+        .fields()
+        .iter()
+        .map(|f| match f.data_type() {
+            DataType::Utf8View => f.as_ref().clone().with_data_type(DataType::Utf8),
+            _ => f.as_ref().clone(),
+        })
+        .collect();
+    Arc::new(Schema::new(fields))
+}
+
 fn write_result(r: &QueryResult, out: &OutputArgs) -> anyhow::Result<()> {
     let mut sink: Box<dyn Write + Send> = match &out.output {
         Some(p) => Box::new(std::io::BufWriter::new(
@@ -356,10 +371,18 @@ fn write_result(r: &QueryResult, out: &OutputArgs) -> anyhow::Result<()> {
             w.finish()?;
         }
         OutputFormat::Parquet => {
-            let mut w =
-                entente_store::parquet::arrow::ArrowWriter::try_new(&mut sink, r.schema.clone(), None)?;
+            // Queries read strings as Utf8View; the file gets plain Utf8, which every Parquet
+            // reader (older pyarrow, Spark) understands.
+            let schema = plain_strings(&r.schema);
+            let mut w = entente_store::parquet::arrow::ArrowWriter::try_new(&mut sink, schema.clone(), None)?;
             for b in &r.batches {
-                w.write(b)?;
+                let columns = b
+                    .columns()
+                    .iter()
+                    .zip(schema.fields())
+                    .map(|(c, f)| entente_store::arrow::compute::cast(c, f.data_type()))
+                    .collect::<Result<Vec<_>, _>>()?;
+                w.write(&RecordBatch::try_new(schema.clone(), columns)?)?;
             }
             w.close()?;
         }
