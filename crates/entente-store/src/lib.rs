@@ -49,7 +49,7 @@ pub use import::Rejected;
 pub use manifest::{ImportRecord, Manifest, PartFile};
 pub use query::{Dedup, DyadQuery, QueryOptions, QueryResult};
 pub use schema::Table;
-pub use store::{Format, ImportReport, IngestOptions, Store};
+pub use store::{CompactReport, Format, ImportReport, IngestOptions, Store};
 
 /// Arrow, as the store uses it (to format query results).
 pub use datafusion::arrow;

@@ -452,6 +452,91 @@ impl Store {
     }
 }
 
+/// What [`Store::compact`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CompactReport {
+    /// (table, dataset, month) groups whose small files were merged.
+    pub groups: usize,
+    /// Part files merged away.
+    pub files_merged: usize,
+    /// Part files written in their place.
+    pub files_written: usize,
+    /// Rows rewritten.
+    pub rows: u64,
+}
+
+impl Store {
+    /// Merges each month's small part files (under half the size a file rolls at) into as few
+    /// files as that size allows. Every import adds at least one file per month it touches, so
+    /// GDELT's 15-minute files or ICEWS's daily ones leave thousands of small files, and every
+    /// query opens them all. Rows, ids and provenance are unchanged. The new files are committed
+    /// by one manifest rename, as an import's are: a crash leaves the previous state (its
+    /// unlisted files are deleted by the next writer), and queries meanwhile read the last
+    /// committed state. Imports stay recorded, so re-importing a file is still a no-op.
+    pub fn compact(&mut self) -> Result<CompactReport> {
+        self.lock()?;
+        let generation = self.manifest.generation + 1;
+        let mut groups: std::collections::BTreeMap<(&'static str, String, String), Vec<PartFile>> =
+            Default::default();
+        for f in self.manifest.files.iter().filter(|f| f.rows < writer::FILE_ROWS / 2) {
+            groups
+                .entry((f.table.name(), f.dataset.clone(), f.month.clone()))
+                .or_default()
+                .push(f.clone());
+        }
+        groups.retain(|_, files| files.len() > 1);
+        let mut report = CompactReport { groups: groups.len(), ..Default::default() };
+        if groups.is_empty() {
+            return Ok(report);
+        }
+        let (mut merged, mut written): (Vec<PartFile>, Vec<PartFile>) = (Vec::new(), Vec::new());
+        for (n, ((_, dataset, month), files)) in groups.into_iter().enumerate() {
+            let table = files[0].table;
+            let key = month_key(&month).ok_or_else(|| {
+                Error::Internal(format!("manifest lists month {month:?}, not YYYY-MM"))
+            })?;
+            // One worker number per group keeps the new names apart from each other.
+            let worker = u32::try_from(n % 100).unwrap_or(0);
+            let mut sink = PartSink::new(&self.root, table, &dataset, generation, worker);
+            let copied = files.iter().try_for_each(|f| {
+                writer::for_each_batch(&self.root, f, |b| {
+                    report.rows += b.num_rows() as u64;
+                    sink.write(key, b)
+                })
+            });
+            if let Err(e) = copied {
+                sink.abandon();
+                for f in &written {
+                    let _ = fs::remove_file(self.root.join(&f.path));
+                }
+                return Err(e);
+            }
+            written.extend(sink.finish()?);
+            merged.extend(files);
+        }
+        report.files_merged = merged.len();
+        report.files_written = written.len();
+        let mut next = self.manifest.clone();
+        let gone: HashSet<&str> = merged.iter().map(|f| f.path.as_str()).collect();
+        next.files.retain(|f| !gone.contains(f.path.as_str()));
+        next.files.extend(written);
+        next.generation = generation;
+        next.commit(&self.root)?;
+        self.manifest = next;
+        for f in merged {
+            let _ = fs::remove_file(self.root.join(&f.path));
+        }
+        Ok(report)
+    }
+}
+
+/// `YYYY-MM` as the writer's month key (`year * 12 + month - 1`).
+fn month_key(month: &str) -> Option<i32> {
+    let (y, m) = month.split_once('-')?;
+    let (y, m): (i32, i32) = (y.parse().ok()?, m.parse().ok()?);
+    (1..=12).contains(&m).then_some(y * 12 + m - 1)
+}
+
 /// Names rewritten part files of one generation.
 struct Namer {
     generation: u64,

@@ -23,7 +23,7 @@ const ROW_GROUP: usize = 128 * 1024;
 /// groups' metadata until it closes, and with input spread over a year every month's file stays
 /// open for the whole import: at 4 Mi rows a 100M-row ingest peaked at 751 MB (rising from 445
 /// MB after 10M rows), at 1 Mi rows at 582 MB (BENCHMARKS.md).
-const FILE_ROWS: u64 = 1024 * 1024;
+pub(crate) const FILE_ROWS: u64 = 1024 * 1024;
 /// Months written at once per writer thread; beyond this the least recently used month's file
 /// is closed, and the month's next rows start a new file. Input in date order touches one or two
 /// months at a time, but coded news or exports in random order spread over years: at 12, a
@@ -282,6 +282,23 @@ fn read_columns(root: &Path, file: &PartFile, lines: bool) -> Result<(Vec<i64>, 
         }
     }
     Ok(out)
+}
+
+/// Calls `f` with each record batch of the part file `file`, in file order.
+pub(crate) fn for_each_batch(
+    root: &Path,
+    file: &PartFile,
+    mut f: impl FnMut(&RecordBatch) -> Result<()>,
+) -> Result<()> {
+    let abs = root.join(&file.path);
+    let reader = ParquetRecordBatchReaderBuilder::try_new(File::open(&abs).map_err(Error::io(&abs))?)
+        .map_err(Error::parquet(&abs))?
+        .build()
+        .map_err(Error::parquet(&abs))?;
+    for batch in reader {
+        f(&batch.map_err(|e| Error::Parquet { path: abs.clone(), source: e.into() })?)?;
+    }
+    Ok(())
 }
 
 /// Rewrites `file` keeping the rows where `keep` is true, as a new part file `new_rel`;

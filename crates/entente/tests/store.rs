@@ -363,6 +363,62 @@ mod coded {
         assert_eq!(out.lines().nth(1), Some("RUS,GOV,0841,08,Russia and Iran signed a deal."));
     }
 
+    /// Twelve small imports over two months leave twelve part files per month; `store compact`
+    /// merges them into one per month with every row, id and provenance unchanged, and the
+    /// imports stay recorded (re-importing a file is still a no-op). A second run has nothing
+    /// to do.
+    #[test]
+    fn compact_merges_small_files_and_keeps_every_row() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("s");
+        let mut inputs = Vec::new();
+        for i in 0..12 {
+            let mut text = String::new();
+            for (j, date) in ["2019-03-01", "2019-04-02"].into_iter().enumerate() {
+                for k in 0..5 {
+                    let mut e = event(&format!("d{i}-{j}-{k}"), if k % 2 == 0 { "036" } else { "0841" });
+                    e.date = date.parse().unwrap();
+                    text += &serde_json::to_string(&e).unwrap();
+                    text += "\n";
+                }
+            }
+            let input = dir.path().join(format!("batch-{i}.jsonl"));
+            std::fs::write(&input, text).unwrap();
+            ok(&store, &["ingest", "events", &input.display().to_string()]);
+            inputs.push(input);
+        }
+        let q = "SELECT month, count(*) AS n, count(DISTINCT event_id) AS ids, sum(event_id % 1000) AS s, \
+                 min(file) AS f0, max(line) AS l FROM events GROUP BY month ORDER BY month";
+        let (before, _) = ok(&store, &["sql", q, "--format", "csv"]);
+        let files = |store: &Path| Store::open(store).unwrap().manifest().files.len();
+        assert_eq!(files(&store), 24);
+
+        let (_, err) = ok(&store, &["store", "compact"]);
+        assert!(err.contains("merged 24 small files in 2 dataset-months into 2 (120 rows rewritten)"), "{err}");
+        assert_eq!(files(&store), 2);
+        let (after, _) = ok(&store, &["sql", q, "--format", "csv"]);
+        assert_eq!(before, after);
+        assert!(after.contains("2019-03,60,60,"), "{after}");
+        // Only the manifest's files are left on disk.
+        fn parquet_files(p: &Path) -> usize {
+            std::fs::read_dir(p)
+                .unwrap()
+                .flatten()
+                .map(|e| match e.path() {
+                    d if d.is_dir() => parquet_files(&d),
+                    f => usize::from(f.extension().is_some_and(|x| x == "parquet")),
+                })
+                .sum()
+        }
+        assert_eq!(parquet_files(&store), 2);
+
+        let (_, err) = ok(&store, &["ingest", "events", &inputs[3].display().to_string()]);
+        assert!(err.contains("1 already imported"), "{err}");
+        let (_, err) = ok(&store, &["store", "compact"]);
+        assert!(err.contains("merged 0 small files"), "{err}");
+        assert_eq!(ok(&store, &["sql", q, "--format", "csv"]).0, before);
+    }
+
     /// `entente sql --format parquet` writes a file any reader can open: plain UTF-8 strings
     /// (queries read them as views), every row, the values the query returned.
     #[test]
@@ -454,6 +510,44 @@ mod crash {
         assert_eq!(col(0), committed, "rows visible = rows committed");
         assert_eq!(col(0), col(1), "no event twice");
         committed
+    }
+
+    /// `store compact` killed at random moments: the store always opens with every row once,
+    /// and a run left to finish merges the small files.
+    #[test]
+    fn compact_killed_at_random_moments_loses_nothing() {
+        let Some(data) = shared() else { return };
+        let dir = tempfile::tempdir().unwrap();
+        let store = dir.path().join("s");
+        let files = icews_files(&data);
+        let files: Vec<&str> = files.iter().map(String::as_str).take(60).collect();
+        ok(&store, &[&["ingest", "icews", "--quiet"][..], &files].concat());
+        let rows = check_consistent(&store);
+        let before = Store::open(&store).unwrap().manifest().files.len();
+        let mut rng = Lcg(0xc0ffee);
+        let mut interrupted = 0;
+        for round in 0..10 {
+            let mut child = Command::new(env!("CARGO_BIN_EXE_entente"))
+                .args(["store", "compact"])
+                .env("ENTENTE_STORE", &store)
+                .stdout(std::process::Stdio::null())
+                .stderr(std::process::Stdio::null())
+                .spawn()
+                .unwrap();
+            // A debug build takes over a second to compact these files.
+            std::thread::sleep(Duration::from_millis(rng.next() % 400));
+            if child.try_wait().unwrap().is_none() {
+                interrupted += 1;
+            }
+            let _ = child.kill();
+            let _ = child.wait();
+            assert_eq!(check_consistent(&store), rows, "round {round}");
+        }
+        assert!(interrupted >= 5, "only {interrupted} of 10 runs were killed mid-compaction");
+        ok(&store, &["store", "compact"]);
+        assert_eq!(check_consistent(&store), rows);
+        let after = Store::open(&store).unwrap().manifest().files.len();
+        assert!(after < before / 4, "{before} files before, {after} after");
     }
 
     #[test]
