@@ -22,7 +22,8 @@ fn start(store: &Path, dir: &Path, log: &Path) -> Child {
     entente(store)
         .args(["ingest", "--follow"])
         .arg(dir)
-        .args(["--kind", "auto", "--poll-ms", &POLL_MS.to_string(), "--threads", "2"])
+        // Compacting after every import: kills land in compactions too.
+        .args(["--kind", "auto", "--poll-ms", &POLL_MS.to_string(), "--threads", "2", "--compact-every", "1"])
         .stdout(Stdio::null())
         .stderr(log)
         .spawn()

@@ -55,6 +55,11 @@ pub struct FollowArgs {
     /// With --follow: how often to look at the folder, in milliseconds.
     #[arg(long, default_value_t = 2000, value_name = "N")]
     pub poll_ms: u64,
+    /// With --follow: after every N files imported, merge each month's small part files
+    /// (as `entente store compact` does; the follower holds the write lock, so that command
+    /// would wait). 0: never. GDELT's 96 files a day otherwise leave 96 part files a day.
+    #[arg(long, default_value_t = 96, value_name = "N")]
+    pub compact_every: u64,
 }
 
 /// What the follower knows about one file in the folder.
@@ -125,6 +130,7 @@ pub fn run(
         store_dir.display()
     )?;
     let mut seen: HashMap<PathBuf, Seen> = HashMap::new();
+    let mut since_compaction = 0u64;
     loop {
         let now = Instant::now();
         let mut ready = Vec::new();
@@ -173,6 +179,7 @@ pub fn run(
                     }
                 }
                 Ok(r) => {
+                    since_compaction += 1;
                     let rec = &r.record;
                     writeln!(
                         err,
@@ -191,6 +198,22 @@ pub fn run(
             }
             if let Some(s) = seen.get_mut(&path) {
                 s.settled = true;
+            }
+        }
+        if args.compact_every > 0 && since_compaction >= args.compact_every {
+            since_compaction = 0;
+            let t = Instant::now();
+            match store.compact() {
+                Ok(c) => writeln!(
+                    err,
+                    "compacted: {} small files in {} months into {} ({:.2} s)",
+                    c.files_merged,
+                    c.groups,
+                    c.files_written,
+                    t.elapsed().as_secs_f64()
+                )?,
+                // The store is unchanged (compaction commits all or nothing); imports go on.
+                Err(e) => writeln!(err, "error: compacting: {e}")?,
             }
         }
         // Forget files that were moved away, so the map does not grow forever.
