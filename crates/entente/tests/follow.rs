@@ -141,3 +141,31 @@ fn kill_9_at_random_moments_loses_and_repeats_nothing() {
     assert!(per_file.iter().all(|c| c == &ROWS.to_string()), "{per_file:?}");
     eprintln!("{FILES} files, {kills} kills, {n} rows");
 }
+
+/// A malformed row in a followed file is skipped, and the log names its file and line, as
+/// `entente ingest` does; the good rows are stored.
+#[test]
+fn malformed_rows_are_named_with_file_and_line() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (dir, store, log) = (tmp.path().join("in"), tmp.path().join("store"), tmp.path().join("follow.log"));
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut text = gdelt_rows(500_000_000, 20, 2019, 3, 7);
+    text.insert_str(text.find('\n').unwrap() + 1, "not\ta\tgdelt\trow\n");
+    let file = dir.join("20190301000000.export.CSV");
+    std::fs::write(&file, text).unwrap();
+    std::fs::write(dir.join("20190301000000.export.CSV.done"), "").unwrap();
+    let mut child = start(&store, &dir, &log);
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let log_text = loop {
+        let t = std::fs::read_to_string(&log).unwrap_or_default();
+        if t.contains("rows read") || Instant::now() > deadline {
+            break t;
+        }
+        std::thread::sleep(Duration::from_millis(POLL_MS));
+    };
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(log_text.contains("21 rows read, 20 stored, 1 rejected"), "{log_text}");
+    assert!(log_text.contains(&format!("  {}:2: ", file.display())), "{log_text}");
+    assert_eq!(count(&store), (20, 20));
+}

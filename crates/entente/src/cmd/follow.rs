@@ -118,6 +118,7 @@ pub fn run(
     store_dir: &Path,
     threads: Option<usize>,
     quiet: bool,
+    show: usize,
 ) -> anyhow::Result<ExitCode> {
     let poll = Duration::from_millis(args.poll_ms.max(10));
     let mut store = Store::open(store_dir)?;
@@ -180,17 +181,8 @@ pub fn run(
                 }
                 Ok(r) => {
                     since_compaction += 1;
-                    let rec = &r.record;
-                    writeln!(
-                        err,
-                        "{}: {} rows read, {} stored, {} rejected, {} replaced ({:.2} s)",
-                        path.display(),
-                        rec.rows_read,
-                        rec.rows_stored,
-                        rec.rows_rejected,
-                        rec.rows_replaced,
-                        t.elapsed().as_secs_f64()
-                    )?;
+                    // Malformed rows are named (file:line) as `entente ingest` names them.
+                    super::store::report_import(&mut err, &path, &r, t.elapsed(), show)?;
                 }
                 // Not retried until the file changes (or the follower restarts): a file in the
                 // wrong format would otherwise fail every poll.

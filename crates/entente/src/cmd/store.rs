@@ -5,7 +5,7 @@ use entente_store::arrow::array::RecordBatch;
 use entente_store::arrow::datatypes::SchemaRef;
 use entente_store::arrow::util::pretty::pretty_format_batches;
 use entente_store::{
-    Dedup, DyadQuery, Format, IngestOptions, QueryOptions, QueryResult, Store,
+    Dedup, DyadQuery, Format, ImportReport, IngestOptions, QueryOptions, QueryResult, Store,
 };
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -186,7 +186,7 @@ fn progress_bar(size: u64, name: &str) -> indicatif::ProgressBar {
 /// Runs `entente ingest`.
 pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     if let Some(dir) = &args.follow.follow {
-        return super::follow::run(&args.follow, dir, &args.store.store, args.threads, args.quiet);
+        return super::follow::run(&args.follow, dir, &args.store.store, args.threads, args.quiet, args.show);
     }
     let Some(format) = args.format else { bail!("FORMAT is required without --follow") };
     let format = match format {
@@ -238,26 +238,7 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
                 replaced += rec.rows_replaced;
                 bytes += rec.size;
                 if !args.quiet {
-                    writeln!(
-                        err,
-                        "{}: {} rows read, {} stored, {} rejected, {} replaced ({:.2} s)",
-                        file.display(),
-                        rec.rows_read,
-                        rec.rows_stored,
-                        rec.rows_rejected,
-                        rec.rows_replaced,
-                        t.elapsed().as_secs_f64()
-                    )?;
-                    for x in r.rejects.iter().take(args.show) {
-                        writeln!(err, "  {}:{}: {}", file.display(), x.line, x.reason)?;
-                    }
-                    if rec.rows_rejected as usize > args.show.min(r.rejects.len()) {
-                        writeln!(
-                            err,
-                            "  … {} more malformed rows",
-                            rec.rows_rejected as usize - args.show.min(r.rejects.len())
-                        )?;
-                    }
+                    report_import(&mut err, file, &r, t.elapsed(), args.show)?;
                 }
             }
             Err(e) => {
@@ -328,6 +309,36 @@ pub fn events(args: EventsArgs) -> anyhow::Result<ExitCode> {
     let result = store.sql(&sql, &query_options(&args.out)?)?;
     write_result(&result, &args.out)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// One import's line (`FILE: N rows read, … (S s)`), then its first `show` malformed rows as
+/// `FILE:LINE: reason` and how many more there were.
+pub(crate) fn report_import(
+    err: &mut impl Write,
+    file: &Path,
+    r: &ImportReport,
+    elapsed: Duration,
+    show: usize,
+) -> std::io::Result<()> {
+    let rec = &r.record;
+    writeln!(
+        err,
+        "{}: {} rows read, {} stored, {} rejected, {} replaced ({:.2} s)",
+        file.display(),
+        rec.rows_read,
+        rec.rows_stored,
+        rec.rows_rejected,
+        rec.rows_replaced,
+        elapsed.as_secs_f64()
+    )?;
+    for x in r.rejects.iter().take(show) {
+        writeln!(err, "  {}:{}: {}", file.display(), x.line, x.reason)?;
+    }
+    let shown = show.min(r.rejects.len());
+    if rec.rows_rejected as usize > shown {
+        writeln!(err, "  … {} more malformed rows", rec.rows_rejected as usize - shown)?;
+    }
+    Ok(())
 }
 
 /// `schema` with `Utf8View` columns as `Utf8`.
