@@ -165,8 +165,38 @@ impl Store {
         Ok(ctx)
     }
 
-    /// Runs one SQL statement within the bounds of `opts`.
+    /// Runs one SQL statement within the bounds of `opts`, over the last committed state.
+    ///
+    /// A commit that compacts or replaces files deletes the old ones right after the manifest
+    /// rename, so a query planned on the previous manifest can find a file gone: as an error
+    /// when it was deleted during the read, and silently (DataFusion lists a missing path as
+    /// empty) when it was deleted before. So after every run the manifest's files must all still
+    /// exist; if one is gone, the manifest is read again and the query runs on the newer state
+    /// (at most three times).
     pub fn sql(&self, sql: &str, opts: &QueryOptions) -> Result<QueryResult> {
+        let mut fresher: Option<Store> = None;
+        for _ in 0..3 {
+            let s = fresher.as_ref().unwrap_or(self);
+            let result = s.sql_once(sql, opts);
+            let stale = match &result {
+                Err(e) => is_missing_file(e),
+                Ok(_) => s.manifest().files.iter().any(|f| !s.root().join(&f.path).exists()),
+            };
+            if !stale {
+                return result;
+            }
+            let next = Store::open(self.root())?;
+            if next.manifest().generation == s.manifest().generation {
+                return Err(result.err().unwrap_or_else(|| {
+                    Error::Internal("a Parquet file the manifest lists is missing".into())
+                }));
+            }
+            fresher = Some(next);
+        }
+        Err(Error::Internal("the store changed under three runs of the query in a row".into()))
+    }
+
+    fn sql_once(&self, sql: &str, opts: &QueryOptions) -> Result<QueryResult> {
         runtime()?.block_on(async {
             let work = async {
                 let ctx = self.session(opts.dedup).await?;
@@ -183,6 +213,15 @@ impl Store {
                 .map_err(|_| Error::Timeout(opts.timeout))??;
             Ok(QueryResult::limited(schema, batches, opts.limit))
         })
+    }
+}
+
+/// Whether a query failed because a Parquet file it was planned with is gone. DataFusion
+/// passes the object store's "not found" on as text inside nested errors, so the text decides.
+fn is_missing_file(e: &Error) -> bool {
+    matches!(e, Error::Query(_)) && {
+        let t = e.to_string();
+        t.contains("not found") && t.contains(".parquet")
     }
 }
 

@@ -419,6 +419,23 @@ mod coded {
         assert_eq!(ok(&store, &["sql", q, "--format", "csv"]).0, before);
     }
 
+    /// A reader that loaded the manifest before a compaction deleted its files still gets
+    /// its answer: the query runs again on the newer committed state.
+    #[test]
+    fn a_query_planned_before_a_compaction_still_answers() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut writer = Store::open(dir.path()).unwrap();
+        for b in 0..4 {
+            writer.ingest_events(&format!("b{b}"), (0..5).map(|i| event(&format!("d{b}-{i}"), "036"))).unwrap();
+        }
+        let reader = Store::open(dir.path()).unwrap();
+        assert_eq!(reader.manifest().files.len(), 4);
+        assert_eq!(writer.compact().unwrap().files_merged, 4);
+        let q = reader.sql("SELECT count(*) AS n FROM events", &QueryOptions::default()).unwrap();
+        let n = q.batches[0].column(0).as_any().downcast_ref::<entente_store::arrow::array::Int64Array>().unwrap().value(0);
+        assert_eq!(n, 20);
+    }
+
     /// `entente sql --format parquet` writes a file any reader can open: plain UTF-8 strings
     /// (queries read them as views), every row, the values the query returned.
     #[test]
