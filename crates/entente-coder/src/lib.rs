@@ -129,6 +129,8 @@
 
 mod analyze;
 mod compile;
+mod confidence;
+pub mod eval;
 mod explain;
 mod lexicon;
 mod text;
@@ -173,7 +175,11 @@ pub struct CoderBuilder<'d> {
 impl<'d> CoderBuilder<'d> {
     /// A builder over `dicts`.
     pub fn new(dicts: &'d Dictionaries) -> Self {
-        CoderBuilder { dicts, strip_datelines: true, max_tokens: DEFAULT_MAX_SENTENCE_TOKENS }
+        CoderBuilder {
+            dicts,
+            strip_datelines: true,
+            max_tokens: DEFAULT_MAX_SENTENCE_TOKENS,
+        }
     }
 
     /// Whether to cut a dateline ("MOSCOW, March 3 (Reuters) -") from a document's first
@@ -193,9 +199,27 @@ impl<'d> CoderBuilder<'d> {
     /// Compiles the dictionaries into a coder.
     pub fn build(&self) -> Result<Coder> {
         let compiled = Compiled::new(self.dicts);
-        Ok(Coder { c: compiled, strip_datelines: self.strip_datelines, max_tokens: self.max_tokens })
+        Ok(Coder {
+            c: compiled,
+            strip_datelines: self.strip_datelines,
+            max_tokens: self.max_tokens,
+        })
     }
 }
+
+/// A raw event with the coder's confidence that it is right.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoredEvent {
+    /// The event.
+    pub raw: RawEvent,
+    /// Estimated probability, 0–1, that the event is right at the level of country dyad and
+    /// CAMEO root (calibrated on the real-news dev split; see `eval/CODING.md`).
+    pub confidence: f32,
+    /// The features the confidence was computed from (see [`CONFIDENCE_FEATURES`]).
+    pub features: Vec<f32>,
+}
+
+pub use confidence::FEATURES as CONFIDENCE_FEATURES;
 
 /// Codes documents. `Send + Sync`: share one across threads.
 pub struct Coder {
@@ -240,28 +264,70 @@ impl Coder {
     /// Codes one document.
     pub fn code(&self, doc: &Document) -> Coded {
         let (sentences, raw) = self.code_raw(&doc.text, doc.date);
-        let events = raw.into_iter().filter_map(|r| to_event(&doc.id, doc.date, r)).collect();
+        let events = raw
+            .into_iter()
+            .filter_map(|r| to_event(&doc.id, doc.date, r))
+            .collect();
         Coded { sentences, events }
     }
 
     /// Codes text into raw events (codes as in the dictionary); returns the sentence count too.
     pub fn code_raw(&self, text: &str, date: Date) -> (u32, Vec<RawEvent>) {
+        self.each_event(text, date, raw_event)
+    }
+
+    /// Codes text into raw events, each with its [confidence](ScoredEvent::confidence).
+    pub fn code_scored(&self, text: &str, date: Date) -> Vec<ScoredEvent> {
+        self.each_event(text, date, |a, ev, si, sentence| {
+            let features = confidence::features(a, ev);
+            ScoredEvent {
+                raw: raw_event(a, ev, si, sentence),
+                confidence: confidence::score(&features),
+                features,
+            }
+        })
+        .1
+    }
+
+    /// The sentences of `text` as the coder splits them, in order: a sentence index in an
+    /// event is an index into this list (a dateline is cut from the first).
+    pub fn sentences<'t>(&self, text: &'t str) -> Vec<&'t str> {
         let mut bounds = Vec::new();
         text::split_sentences(text, &mut bounds);
+        bounds
+            .iter()
+            .enumerate()
+            .map(|(si, &(s, e))| {
+                let sentence = &text[s..e];
+                if si == 0 && self.strip_datelines {
+                    &sentence[text::dateline_len(sentence)..]
+                } else {
+                    sentence
+                }
+            })
+            .collect()
+    }
+
+    /// Runs the analysis over every sentence and maps each event with `f`; returns the
+    /// sentence count too. A whole-story discard codes nothing, not even earlier sentences.
+    fn each_event<T>(
+        &self,
+        text: &str,
+        date: Date,
+        mut f: impl FnMut(&Analysis, &Ev, u32, &str) -> T,
+    ) -> (u32, Vec<T>) {
+        let sentences = self.sentences(text);
+        let n = sentences.len() as u32;
         let mut a = Analysis::default();
         let mut out = Vec::new();
-        for (si, &(s, e)) in bounds.iter().enumerate() {
-            let mut sentence = &text[s..e];
-            if si == 0 && self.strip_datelines {
-                sentence = &sentence[text::dateline_len(sentence)..];
-            }
+        for (si, sentence) in sentences.iter().enumerate() {
             if sentence.len() > self.max_tokens * 40 {
                 continue;
             }
             a.run(&self.c, sentence, date);
             if let Some(d) = a.discard {
                 if self.c.discards[d as usize].0 {
-                    return (bounds.len() as u32, Vec::new());
+                    return (n, Vec::new());
                 }
                 continue;
             }
@@ -269,10 +335,10 @@ impl Coder {
                 continue;
             }
             for ev in &a.events {
-                out.push(raw_event(&a, ev, si as u32, sentence));
+                out.push(f(&a, ev, si as u32, sentence));
             }
         }
-        (bounds.len() as u32, out)
+        (n, out)
     }
 
     /// Explains how one sentence is coded, as text for a person to read.
@@ -307,13 +373,26 @@ fn raw_event(a: &Analysis, ev: &Ev, sentence: u32, text: &str) -> RawEvent {
         target: ev.target.clone(),
         code: ev.code.clone(),
         text: text.to_string(),
-        spans: Spans { source: span(ev.source_toks), target: ev.target_toks.and_then(span), verb: span(ev.verb_toks) },
+        spans: Spans {
+            source: span(ev.source_toks),
+            target: ev.target_toks.and_then(span),
+            verb: span(ev.verb_toks),
+        },
     }
 }
 
 /// A raw event as an [`Event`]; `None` when its code is not CAMEO (no root 01–20).
 fn to_event(doc_id: &str, date: Date, r: RawEvent) -> Option<Event> {
-    if let Some(e) = Event::new(doc_id, r.sentence, date, &r.source, &r.target, &r.code, &r.text, r.spans.clone()) {
+    if let Some(e) = Event::new(
+        doc_id,
+        r.sentence,
+        date,
+        &r.source,
+        &r.target,
+        &r.code,
+        &r.text,
+        r.spans.clone(),
+    ) {
         return Some(e);
     }
     // Codes the ontology table lacks (e.g. a 4-digit sub-code) keep their root's figures.
@@ -332,7 +411,9 @@ fn to_event(doc_id: &str, date: Date, r: RawEvent) -> Option<Event> {
         root: root.to_string(),
         quad_class: quad,
         goldstein: info.map_or(0.0, |i| i.goldstein),
-        plover: entente_core::plover::for_cameo(&r.code).map(|p| p.event_type.to_string()).unwrap_or_default(),
+        plover: entente_core::plover::for_cameo(&r.code)
+            .map(|p| p.event_type.to_string())
+            .unwrap_or_default(),
         code: r.code,
         text: r.text,
         spans: r.spans,

@@ -22,6 +22,8 @@ enum Command {
     Explain(cmd::explain::Args),
     /// Run a PETRARCH validation suite and print pass rates.
     Validate(cmd::validate::Args),
+    /// Measure the coder against the hand-coded real-news set (precision, recall, F1).
+    Eval(cmd::eval::Args),
     /// Inspect dictionaries.
     #[command(subcommand)]
     Dict(cmd::dict::Command),
@@ -52,6 +54,7 @@ fn main() -> ExitCode {
         Command::Code(args) => cmd::code::run(args),
         Command::Explain(args) => cmd::explain::run(args),
         Command::Validate(args) => cmd::validate::run(args),
+        Command::Eval(args) => cmd::eval::run(args),
         Command::Dict(c) => cmd::dict::run(c),
         Command::Ingest(args) => cmd::store::ingest(args),
         Command::Sql(args) => cmd::store::sql(args),

@@ -101,7 +101,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         args.files
             .iter()
-            .map(|f| if f.as_os_str() == "-" { Source::Stdin } else { Source::File(f.clone()) })
+            .map(|f| {
+                if f.as_os_str() == "-" {
+                    Source::Stdin
+                } else {
+                    Source::File(f.clone())
+                }
+            })
             .collect()
     };
     let pool = rayon::ThreadPoolBuilder::new()
@@ -110,20 +116,26 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .context("cannot start worker threads")?;
     let loading = Instant::now();
     let dicts = load_dictionaries(&args.dicts)?;
-    let coder = CoderBuilder::new(&dicts).build().context("cannot build the coder")?;
+    let coder = CoderBuilder::new(&dicts)
+        .build()
+        .context("cannot build the coder")?;
     let loading = loading.elapsed();
 
     // Created only once the dictionaries are good, so that a mistake there leaves an earlier
     // output file as it was.
     let out: Box<dyn Write + Send> = match &args.output {
         Some(path) => Box::new(
-            std::fs::File::create(path).with_context(|| format!("cannot create {}", path.display()))?,
+            std::fs::File::create(path)
+                .with_context(|| format!("cannot create {}", path.display()))?,
         ),
         None => Box::new(io::stdout()),
     };
     let writer = EventWriter::new(format, io::BufWriter::with_capacity(256 * 1024, out))?;
 
-    let opts = input::Options { default_date: args.date, max_doc_bytes: args.max_doc_bytes };
+    let opts = input::Options {
+        default_date: args.date,
+        max_doc_bytes: args.max_doc_bytes,
+    };
     install_panic_hook();
     let report = Mutex::new(Reporter::new(&sources, args.quiet));
     let started = Instant::now();
@@ -139,8 +151,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
             loading.as_secs_f64()
         );
     }
-    if report.stats.documents == 0 && (report.stats.skipped_lines > 0 || report.stats.skipped_files > 0) {
-        anyhow::bail!("nothing could be read: every input line or file was skipped (see the messages above)");
+    if report.stats.documents == 0
+        && (report.stats.skipped_lines > 0 || report.stats.skipped_files > 0)
+    {
+        anyhow::bail!(
+            "nothing could be read: every input line or file was skipped (see the messages above)"
+        );
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -156,7 +172,10 @@ fn load_dictionaries(dirs: &[PathBuf]) -> anyhow::Result<Dictionaries> {
     let mut dicts = Dictionaries::default();
     for dir in dirs {
         if !dir.is_dir() {
-            anyhow::bail!("cannot read dictionaries from {}: not a directory", dir.display());
+            anyhow::bail!(
+                "cannot read dictionaries from {}: not a directory",
+                dir.display()
+            );
         }
         let d = Dictionaries::load_dir(dir)
             .with_context(|| format!("cannot read dictionaries from {}", dir.display()))?;
@@ -167,7 +186,10 @@ fn load_dictionaries(dirs: &[PathBuf]) -> anyhow::Result<Dictionaries> {
         eprintln!("{d}");
     }
     if n > SHOWN_DICT_PROBLEMS {
-        eprintln!("... and {} more dictionary problems not shown", n - SHOWN_DICT_PROBLEMS);
+        eprintln!(
+            "... and {} more dictionary problems not shown",
+            n - SHOWN_DICT_PROBLEMS
+        );
     }
     Ok(dicts)
 }
@@ -218,8 +240,12 @@ fn code_all<W: Write + Send>(
         scope.spawn(move || read_batches(sources, opts, report, to_coder));
 
         for batch in batches {
-            let coded: Vec<Result<Coded, String>> =
-                pool.install(|| batch.par_iter().map(|(doc, _)| code_one(coder, doc)).collect());
+            let coded: Vec<Result<Coded, String>> = pool.install(|| {
+                batch
+                    .par_iter()
+                    .map(|(doc, _)| code_one(coder, doc))
+                    .collect()
+            });
             let mut out = Vec::with_capacity(coded.len());
             let mut report = report.lock().unwrap_or_else(|e| e.into_inner());
             for ((doc, loc), c) in batch.iter().zip(coded) {
@@ -277,7 +303,13 @@ fn read_batches(
             match item {
                 Item::Doc(doc) => {
                     bytes += doc.text.len();
-                    batch.push((doc, Loc { source: index, line: reader.line() }));
+                    batch.push((
+                        doc,
+                        Loc {
+                            source: index,
+                            line: reader.line(),
+                        },
+                    ));
                 }
                 Item::Problem(p) => lock().problem(index, &p),
             }
@@ -368,8 +400,10 @@ impl Reporter {
                     .expect("valid template"),
                 ),
                 None => indicatif::ProgressBar::new_spinner().with_style(
-                    indicatif::ProgressStyle::with_template("{spinner} {elapsed_precise} {bytes} {msg}")
-                        .expect("valid template"),
+                    indicatif::ProgressStyle::with_template(
+                        "{spinner} {elapsed_precise} {bytes} {msg}",
+                    )
+                    .expect("valid template"),
                 ),
             };
             bar.enable_steady_tick(Duration::from_millis(200));
@@ -394,7 +428,10 @@ impl Reporter {
         let message = match self.shown[source] {
             n if n <= SHOWN_PER_SOURCE => p.to_string(),
             n if n == SHOWN_PER_SOURCE + 1 => {
-                format!("{}: more problems; not showing them (they are counted in the summary)", self.names[source])
+                format!(
+                    "{}: more problems; not showing them (they are counted in the summary)",
+                    self.names[source]
+                )
             }
             _ => return,
         };
@@ -413,7 +450,10 @@ impl Reporter {
 
     fn show_counts(&self) {
         if let Some(bar) = &self.bar {
-            bar.set_message(format!("{} documents, {} events", self.stats.documents, self.stats.events));
+            bar.set_message(format!(
+                "{} documents, {} events",
+                self.stats.documents, self.stats.events
+            ));
         }
     }
 
@@ -426,7 +466,11 @@ impl Reporter {
     fn summary(&self, elapsed: Duration) -> String {
         let s = &self.stats;
         let secs = elapsed.as_secs_f64();
-        let rate = if secs > 0.0 { s.sentences as f64 / secs } else { 0.0 };
+        let rate = if secs > 0.0 {
+            s.sentences as f64 / secs
+        } else {
+            0.0
+        };
         let mut line = format!(
             "{}, {}, {} in {secs:.2} s ({} sentences/s)",
             plural(s.documents, "document"),
@@ -442,7 +486,10 @@ impl Reporter {
             skipped.push(plural(s.skipped_files, "file"));
         }
         if s.failed_documents > 0 {
-            skipped.push(format!("{} (internal errors)", plural(s.failed_documents, "document")));
+            skipped.push(format!(
+                "{} (internal errors)",
+                plural(s.failed_documents, "document")
+            ));
         }
         if !skipped.is_empty() {
             line.push_str(&format!("; skipped {}", skipped.join(", ")));

@@ -4,6 +4,7 @@ pub mod cluster;
 pub mod code;
 pub mod demo;
 pub mod dict;
+pub mod eval;
 pub mod explain;
 pub mod follow;
 pub mod guide;

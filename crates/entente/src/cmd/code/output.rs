@@ -88,7 +88,9 @@ impl<W: Write> EventWriter<W> {
                 }
                 out.write_all(b"\n")
             }
-            EventWriter::Csv(w) => w.write_record(fields(e).iter().map(|f| f.as_bytes())).map_err(csv_to_io),
+            EventWriter::Csv(w) => w
+                .write_record(fields(e).iter().map(|f| f.as_bytes()))
+                .map_err(csv_to_io),
         }
     }
 
@@ -156,9 +158,22 @@ mod tests {
     use entente_core::{Date, Spans};
 
     fn event() -> Event {
-        let spans = Spans { source: Some((0, 4)), target: None, verb: Some((5, 10)) };
-        Event::new("d1", 2, Date::new(2022, 2, 24).unwrap(), "RUS", "UKR", "19", "Russia\tattacked,\n\"Ukraine\" \\", spans)
-            .unwrap()
+        let spans = Spans {
+            source: Some((0, 4)),
+            target: None,
+            verb: Some((5, 10)),
+        };
+        Event::new(
+            "d1",
+            2,
+            Date::new(2022, 2, 24).unwrap(),
+            "RUS",
+            "UKR",
+            "19",
+            "Russia\tattacked,\n\"Ukraine\" \\",
+            spans,
+        )
+        .unwrap()
     }
 
     fn render(format: Format) -> String {

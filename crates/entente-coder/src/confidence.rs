@@ -1,0 +1,121 @@
+//! How sure the coder is of one event: a logistic model over what the analysis saw (did a
+//! pattern fire, are both sides political actors, how far apart are the actors and the verb,
+//! how crowded is the sentence), with weights fitted on the real-news dev split
+//! (`eval/realnews.tsv`; `entente eval --features` writes the table they are fitted on).
+//! The test split is never used for fitting: BENCHMARKS.md shows its calibration.
+
+use crate::analyze::{Analysis, Ev};
+use entente_core::ActorCode;
+
+/// Names of the features, in order.
+pub const FEATURES: [&str; 14] = [
+    "bias",
+    "pattern",
+    "target",
+    "source_political",
+    "target_political",
+    "passive",
+    "domestic",
+    "verb_distance",
+    "sentence_tokens",
+    "groups",
+    "events_in_sentence",
+    "quad_verbal_conflict",
+    "quad_material",
+    "statement_root",
+];
+
+/// Logistic weights, one per feature (fitted on dev; see the module doc).
+const WEIGHTS: [f32; 14] = [
+    0.2, 0.8, 0.4, 0.9, 0.5, -0.1, -0.2, -0.6, -0.5, -0.3, -0.2, 0.0, 0.0, -0.5,
+];
+
+/// Agents that make an actor political: a state's organs, parties, armed groups.
+const POLITICAL: &[&str] = &[
+    "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "OPP", "PTY", "REB", "INS", "UAF", "SEP", "PKO",
+    "IGO",
+];
+
+fn political(code: &str) -> bool {
+    let Ok(a) = ActorCode::parse(code) else {
+        return false;
+    };
+    if code.starts_with("IGO") {
+        return true;
+    }
+    match a.agent() {
+        None => a.country().is_some(),
+        Some(g) => POLITICAL.contains(&g),
+    }
+}
+
+/// The features of `ev` in the analysis of its sentence.
+pub(crate) fn features(a: &Analysis, ev: &Ev) -> Vec<f32> {
+    let outcome = a.outcomes.get(ev.verb_index);
+    let pattern = outcome.is_some_and(|o| o.pattern.is_some());
+    let passive = outcome.is_some_and(|o| o.passive);
+    let has_target = !ev.target.is_empty();
+    let country = |c: &str| {
+        ActorCode::parse(c)
+            .ok()
+            .and_then(|x| x.country().map(str::to_string))
+    };
+    let domestic =
+        has_target && country(&ev.source).is_some() && country(&ev.source) == country(&ev.target);
+    let gap = if ev.source_toks.1 <= ev.verb_toks.0 {
+        ev.verb_toks.0 - ev.source_toks.1
+    } else {
+        ev.source_toks.0.saturating_sub(ev.verb_toks.1)
+    };
+    let quad = entente_core::cameo::quad_class(&ev.code).unwrap_or(1);
+    let b = |x: bool| if x { 1.0 } else { 0.0 };
+    vec![
+        1.0,
+        b(pattern),
+        b(has_target),
+        b(political(&ev.source)),
+        b(has_target && political(&ev.target)),
+        b(passive),
+        b(domestic),
+        (gap as f32 + 1.0).ln() / 3.0,
+        a.tokens.len() as f32 / 40.0,
+        a.groups.iter().filter(|g| !g.members.is_empty()).count() as f32 / 5.0,
+        a.events.len() as f32 / 5.0,
+        b(quad == 3),
+        b(quad == 2 || quad == 4),
+        b(ev.code.starts_with("01")),
+    ]
+}
+
+/// The probability the logistic model gives to `features`.
+pub(crate) fn score(features: &[f32]) -> f32 {
+    let z: f32 = features.iter().zip(WEIGHTS).map(|(x, w)| x * w).sum();
+    1.0 / (1.0 + (-z).exp())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn political_actors_are_states_organs_and_igos() {
+        assert!(political("RUS"));
+        assert!(political("RUSGOV"));
+        assert!(political("IGOUNO"));
+        assert!(political("IRNMIL"));
+        assert!(!political("GBRBUS"));
+        assert!(!political("USACVL"));
+        assert!(!political("-"));
+    }
+
+    #[test]
+    fn score_is_a_probability_that_rises_with_positive_evidence() {
+        let mut f = vec![0.0; FEATURES.len()];
+        f[0] = 1.0;
+        let base = score(&f);
+        f[1] = 1.0;
+        assert!(score(&f) > base);
+        assert!((0.0..=1.0).contains(&score(&f)));
+        assert_eq!(FEATURES.len(), WEIGHTS.len());
+    }
+}
