@@ -11,11 +11,7 @@ fn main() {
         eprintln!("usage: explain DICT_DIR|builtin YYYY-MM-DD SENTENCE");
         std::process::exit(2);
     };
-    let dicts = if dir == "builtin" {
-        Dictionaries::builtin()
-    } else {
-        Dictionaries::load_dir(dir).expect("dictionaries")
-    };
+    let dicts = if dir == "builtin" { Dictionaries::builtin() } else { Dictionaries::load_dir(dir).expect("dictionaries") };
     let date = Date::parse(date).expect("date");
     let coder = CoderBuilder::new(&dicts).build().expect("coder");
     print!("{}", coder.explain(sentence, date));

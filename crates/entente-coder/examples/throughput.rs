@@ -9,9 +9,7 @@ use entente_dict::Dictionaries;
 use std::time::Instant;
 
 fn main() {
-    let path = std::env::args()
-        .nth(1)
-        .unwrap_or_else(|| "../shared/data/news/reuters21578.jsonl".into());
+    let path = std::env::args().nth(1).unwrap_or_else(|| "../shared/data/news/reuters21578.jsonl".into());
     let Ok(text) = std::fs::read_to_string(&path) else {
         eprintln!("skipping: cannot read {path}");
         return;
@@ -22,20 +20,13 @@ fn main() {
         .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
         .filter_map(|v| {
             let body = v.get("body")?.as_str()?.to_string();
-            Some(Document {
-                id: v.get("id").map(|i| i.to_string()).unwrap_or_default(),
-                date,
-                text: body,
-            })
+            Some(Document { id: v.get("id").map(|i| i.to_string()).unwrap_or_default(), date, text: body })
         })
         .collect();
     let t = Instant::now();
     let coder = CoderBuilder::new(&Dictionaries::builtin()).build().unwrap();
     eprintln!("built coder in {:.2?}", t.elapsed());
-    if let Some(n) = std::env::var("ENTENTE_SAMPLE")
-        .ok()
-        .and_then(|v| v.parse::<usize>().ok())
-    {
+    if let Some(n) = std::env::var("ENTENTE_SAMPLE").ok().and_then(|v| v.parse::<usize>().ok()) {
         let all = docs.iter().flat_map(|d| coder.code(d).events);
         for e in all.step_by(n.max(1)) {
             let s = |sp: Option<(usize, usize)>| sp.map_or("-", |(a, b)| &e.text[a..b]);
@@ -63,10 +54,7 @@ fn main() {
         }
     }
     let secs = t.elapsed().as_secs_f64();
-    assert!(
-        events > 0,
-        "no events coded: the benchmark measured nothing"
-    );
+    assert!(events > 0, "no events coded: the benchmark measured nothing");
     println!(
         "{} docs x{rounds}: {sentences} sentences, {events} events in {secs:.2} s = {:.0} sentences/s (1 thread)",
         docs.len(),

@@ -78,10 +78,7 @@ impl std::fmt::Display for Reject {
             Reject::Complement(k) => write!(f, "complement of verb #{k}, which coded the event"),
             Reject::InsidePattern(k) => write!(f, "part of the pattern of verb #{k}"),
             Reject::NullCode => write!(f, "the verb or pattern has the null code ---"),
-            Reject::NoSource => write!(
-                f,
-                "no source actor (none before the verb, or an agent with no country)"
-            ),
+            Reject::NoSource => write!(f, "no source actor (none before the verb, or an agent with no country)"),
             Reject::NoTarget => write!(f, "no target actor"),
             Reject::PassiveWithoutAgent => write!(f, "passive voice with no \"by\" agent"),
             Reject::SelfEvent => write!(f, "source and target are the same actor"),
@@ -176,11 +173,7 @@ const PREP_GAP: usize = 3;
 
 impl Analysis {
     fn id(&self, i: usize) -> WordId {
-        self.tids
-            .ids
-            .get(i)
-            .copied()
-            .unwrap_or(crate::lexicon::NO_WORD)
+        self.tids.ids.get(i).copied().unwrap_or(crate::lexicon::NO_WORD)
     }
 
     fn is_in(&self, i: usize, set: &[WordId]) -> bool {
@@ -196,20 +189,7 @@ impl Analysis {
     fn is_adverb(&self, i: usize) -> bool {
         let w = self.word(i);
         self.tokens[i].kind == Kind::Word && w.len() > 4 && w.ends_with("LY")
-            || matches!(
-                w,
-                "ALSO"
-                    | "NOW"
-                    | "ALREADY"
-                    | "STILL"
-                    | "AGAIN"
-                    | "JUST"
-                    | "EVEN"
-                    | "EVER"
-                    | "SOON"
-                    | "REPORTEDLY"
-                    | "THEN"
-            )
+            || matches!(w, "ALSO" | "NOW" | "ALREADY" | "STILL" | "AGAIN" | "JUST" | "EVEN" | "EVER" | "SOON" | "REPORTEDLY" | "THEN")
     }
 
     /// Codes one sentence: fills every field.
@@ -236,14 +216,12 @@ impl Analysis {
                 return;
             }
         }
-        self.tids
-            .present(&mut self.present, &mut self.present_stems);
+        self.tids.present(&mut self.present, &mut self.present_stems);
         self.clauses(c);
         self.find_mentions(c, text, date);
         self.find_groups(c);
         self.find_verbs(c);
-        self.outcomes
-            .resize_with(self.verbs.len(), Outcome::default);
+        self.outcomes.resize_with(self.verbs.len(), Outcome::default);
         self.prepare_verbs(c);
         for k in 0..self.verbs.len() {
             self.evaluate(c, k);
@@ -289,20 +267,12 @@ impl Analysis {
                 // Proper names are capitalised: "us" and "chad" in lower case are not actors.
                 let capital = (i..end).any(|k| {
                     let t = self.tokens[k];
-                    text[t.start as usize..]
-                        .chars()
-                        .next()
-                        .is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit())
+                    text[t.start as usize..].chars().next().is_some_and(|ch| ch.is_uppercase() || ch.is_ascii_digit())
                 });
                 let code = c.actors[a as usize].code_on(date).unwrap_or("");
                 if capital {
-                    if !code.is_empty() && !code.starts_with('-') && ActorCode::parse(code).is_ok()
-                    {
-                        self.mentions.push(Mention {
-                            start: i,
-                            end,
-                            kind: MKind::Actor(a),
-                        });
+                    if !code.is_empty() && !code.starts_with('-') && ActorCode::parse(code).is_ok() {
+                        self.mentions.push(Mention { start: i, end, kind: MKind::Actor(a) });
                         self.codes.push(code.to_string());
                     }
                     // A null-coded actor ([---]) still takes its words: they are no one else.
@@ -312,11 +282,7 @@ impl Analysis {
             }
             if agent_len > 0 {
                 let (end, g) = agent.unwrap_or((i + 1, 0));
-                self.mentions.push(Mention {
-                    start: i,
-                    end,
-                    kind: MKind::Agent(g),
-                });
+                self.mentions.push(Mention { start: i, end, kind: MKind::Agent(g) });
                 self.codes.push(String::new());
                 i = end;
                 continue;
@@ -355,20 +321,14 @@ impl Analysis {
                         k += 1;
                         skipped += 1;
                     }
-                    if self.mentions[next].start == k
-                        && matches!(self.mentions[next].kind, MKind::Actor(_))
-                    {
+                    if self.mentions[next].start == k && matches!(self.mentions[next].kind, MKind::Actor(_)) {
                         let (places, after) = self.parse_list(c, next);
                         for a in &list {
                             for p in &places {
                                 let mut u = p.clone();
                                 u.agents.extend(a.agents.iter().copied());
                                 if let Some(code) = self.unit_code(c, &u, None) {
-                                    members.push(Member {
-                                        code,
-                                        start: a.start,
-                                        end: p.end,
-                                    });
+                                    members.push(Member { code, start: a.start, end: p.end });
                                 }
                             }
                         }
@@ -376,11 +336,7 @@ impl Analysis {
                             end = end.max(p.end);
                         }
                         next = after;
-                        self.groups.push(Group {
-                            start,
-                            end,
-                            members,
-                        });
+                        self.groups.push(Group { start, end, members });
                         m = next;
                         continue;
                     }
@@ -391,25 +347,16 @@ impl Analysis {
             let mut list = list;
             if list.len() > 1 {
                 let last = list.last().cloned();
-                if let Some(last) =
-                    last.filter(|l| !l.actors.is_empty() && !l.agents.is_empty() && !l.titled)
-                {
+                if let Some(last) = last.filter(|l| !l.actors.is_empty() && !l.agents.is_empty() && !l.titled) {
                     let adjectival = |u: &Unit| {
                         let w = self.word(u.end - 1);
                         u.actors.len() == 1
                             && u.agents.is_empty()
                             && u.end == self.mentions[u.actors[0]].end
-                            && (w == "U.S."
-                                || ["AN", "ESE", "ISH", "I", "CH"]
-                                    .iter()
-                                    .any(|x| w.ends_with(x)))
+                            && (w == "U.S." || ["AN", "ESE", "ISH", "I", "CH"].iter().any(|x| w.ends_with(x)))
                     };
                     let n = list.len();
-                    if list[..n - 1].iter().all(adjectival)
-                        && list[..n - 1]
-                            .iter()
-                            .all(|u| u.end - u.start == 1 || self.word(u.end - 1) == "U.S.")
-                    {
+                    if list[..n - 1].iter().all(adjectival) && list[..n - 1].iter().all(|u| u.end - u.start == 1 || self.word(u.end - 1) == "U.S.") {
                         for u in &mut list[..n - 1] {
                             u.agents.extend(last.agents.iter().copied());
                         }
@@ -420,59 +367,33 @@ impl Analysis {
             for u in &list {
                 if let Some(code) = self.unit_code(c, u, prev_primary.as_deref()) {
                     prev_primary = Some(code[..3].to_string());
-                    members.push(Member {
-                        code,
-                        start: u.start,
-                        end: u.end,
-                    });
+                    members.push(Member { code, start: u.start, end: u.end });
                 }
             }
             // "Russia's ambassador to Iran said": the country an envoy is posted to belongs to the
             // envoy's group and is no actor of its own (not the subject of "said", not a target).
-            if let Some(last) = list
-                .last()
-                .filter(|u| !u.actors.is_empty() && !u.agents.is_empty() && u.end == end)
-            {
-                let envoy = matches!(
-                    self.word(last.end - 1),
-                    "AMBASSADOR" | "AMBASSADORS" | "ENVOY" | "ENVOYS" | "EMISSARY"
-                );
-                if envoy
-                    && end + 1 < self.tokens.len()
-                    && self.id(end) == c.fw.to
-                    && next < self.mentions.len()
-                {
+            if let Some(last) = list.last().filter(|u| !u.actors.is_empty() && !u.agents.is_empty() && u.end == end) {
+                let envoy = matches!(self.word(last.end - 1), "AMBASSADOR" | "AMBASSADORS" | "ENVOY" | "ENVOYS" | "EMISSARY");
+                if envoy && end + 1 < self.tokens.len() && self.id(end) == c.fw.to && next < self.mentions.len() {
                     let mut k = end + 1;
                     if self.id(k) == c.fw.the {
                         k += 1;
                     }
-                    if self.mentions[next].start == k
-                        && matches!(self.mentions[next].kind, MKind::Actor(_))
-                    {
+                    if self.mentions[next].start == k && matches!(self.mentions[next].kind, MKind::Actor(_)) {
                         let (post, after) = self.parse_unit(c, next);
                         end = post.end;
                         next = after;
                     }
                 }
             }
-            self.groups.push(Group {
-                start,
-                end,
-                members,
-            });
+            self.groups.push(Group { start, end, members });
             m = next;
         }
     }
 
     fn parse_unit(&self, c: &Compiled, m: usize) -> (Unit, usize) {
         let first = self.mentions[m];
-        let mut u = Unit {
-            start: first.start,
-            end: first.end,
-            actors: Vec::new(),
-            agents: Vec::new(),
-            titled: false,
-        };
+        let mut u = Unit { start: first.start, end: first.end, actors: Vec::new(), agents: Vec::new(), titled: false };
         let mut j = m;
         loop {
             match self.mentions[j].kind {
@@ -540,19 +461,14 @@ impl Analysis {
             }
             let (mut u, mut after) = self.parse_unit(c, next);
             // "Ruritania and the government of Sylvania": a later agent takes its own country.
-            if u.actors.is_empty()
-                && after < self.mentions.len()
-                && list.iter().any(|x| !x.actors.is_empty())
-            {
+            if u.actors.is_empty() && after < self.mentions.len() && list.iter().any(|x| !x.actors.is_empty()) {
                 let mut k = u.end;
                 if k < n && self.is_in(k, &c.fw.of_in_from) {
                     k += 1;
                     if k < n && self.id(k) == c.fw.the {
                         k += 1;
                     }
-                    if self.mentions[after].start == k
-                        && matches!(self.mentions[after].kind, MKind::Actor(_))
-                    {
+                    if self.mentions[after].start == k && matches!(self.mentions[after].kind, MKind::Actor(_)) {
                         let (place, after2) = self.parse_unit(c, after);
                         u.actors.extend(place.actors);
                         u.agents.extend(place.agents);
@@ -613,9 +529,7 @@ impl Analysis {
             if ag.suffix {
                 for k in (0..ag.code.len()).step_by(3) {
                     let seg = &ag.code[k..k + 3];
-                    let present = (3..code.len())
-                        .step_by(3)
-                        .any(|j| code.get(j..j + 3) == Some(seg));
+                    let present = (3..code.len()).step_by(3).any(|j| code.get(j..j + 3) == Some(seg));
                     if !present && code.get(..3) != Some(seg) {
                         code.push_str(seg);
                     }
@@ -645,11 +559,7 @@ impl Analysis {
             }
             if let Some((end, v)) = c.verb_trie.longest(&self.tids, i) {
                 if self.verb_use(c, i, v) {
-                    self.verbs.push(VerbOcc {
-                        start: i,
-                        end,
-                        verb: v,
-                    });
+                    self.verbs.push(VerbOcc { start: i, end, verb: v });
                     i = end;
                     continue;
                 }
@@ -668,9 +578,7 @@ impl Analysis {
         if i == 0 {
             return true;
         }
-        if (self.is_in(i - 1, &c.fw.determiners) && self.id(i - 1) != c.fw.to)
-            || self.tokens[i - 1].kind == Kind::Number
-        {
+        if (self.is_in(i - 1, &c.fw.determiners) && self.id(i - 1) != c.fw.to) || self.tokens[i - 1].kind == Kind::Number {
             return false;
         }
         let mut j = i;
@@ -685,13 +593,8 @@ impl Analysis {
         let after_group = self.groups.iter().any(|g| {
             g.end == j && {
                 let last = self.word(g.end - 1);
-                let adjectival = ["AN", "ESE", "ISH", "I", "IC"]
-                    .iter()
-                    .any(|s| last.ends_with(s));
-                !(adjectival
-                    && g.end - g.start == 1
-                    && g.start > 0
-                    && self.is_in(g.start - 1, &c.fw.determiners))
+                let adjectival = ["AN", "ESE", "ISH", "I", "IC"].iter().any(|s| last.ends_with(s));
+                !(adjectival && g.end - g.start == 1 && g.start > 0 && self.is_in(g.start - 1, &c.fw.determiners))
             }
         });
         let after_verb = self.verbs.last().is_some_and(|pv| pv.end == j);
@@ -706,12 +609,7 @@ impl Analysis {
             let p = self.word(prev);
             let adjective = self.tokens[prev].kind == Kind::Word
                 && p.len() > 4
-                && [
-                    "AL", "IC", "ARY", "IVE", "OUS", "ING", "FUL", "ESE", "IAN", "ERN", "ANT",
-                    "ENT",
-                ]
-                .iter()
-                .any(|s| p.ends_with(s));
+                && ["AL", "IC", "ARY", "IVE", "OUS", "ING", "FUL", "ESE", "IAN", "ERN", "ANT", "ENT"].iter().any(|s| p.ends_with(s));
             after_group
                 || after_verb
                 || self.is_in(prev, &c.fw.base_cues)
@@ -720,20 +618,13 @@ impl Analysis {
                     || self.tokens[prev].kind != Kind::Word
                     || self.clause_has_verb(c, i))
         } else if w.ends_with('S') && !w.ends_with("SS") {
-            after_group
-                || self.is_in(prev, &c.fw.s_cues)
-                || (self.tokens[prev].kind == Kind::Word && !self.clause_has_verb(c, i))
+            after_group || self.is_in(prev, &c.fw.s_cues) || (self.tokens[prev].kind == Kind::Word && !self.clause_has_verb(c, i))
         } else {
             // "delivering advanced radar", "threatened renewed strikes": a participle right after
             // a verb (not an auxiliary: "has appealed") qualifies its object.
-            let participle = after_verb
-                && w.ends_with("ED")
-                && !self.is_in(prev, &c.fw.aux)
-                && !self.is_in(prev, &c.fw.be);
+            let participle = after_verb && w.ends_with("ED") && !self.is_in(prev, &c.fw.aux) && !self.is_in(prev, &c.fw.be);
             // "in occupied Crimea", "against armed groups": after a preposition too.
-            let after_prep = w.ends_with("ED")
-                && self.is_in(prev, &c.fw.prepositions)
-                && self.id(prev) != c.fw.by;
+            let after_prep = w.ends_with("ED") && self.is_in(prev, &c.fw.prepositions) && self.id(prev) != c.fw.by;
             !(participle || after_prep)
         }
     }
@@ -742,9 +633,7 @@ impl Analysis {
     /// since? Then a noun-or-verb word after a plain word is the noun ("clashed ... during a
     /// brief private visit", "fired two artillery shells").
     fn clause_has_verb(&self, c: &Compiled, i: usize) -> bool {
-        let Some(last) = self.verbs.last() else {
-            return false;
-        };
+        let Some(last) = self.verbs.last() else { return false };
         if last.start < self.clause_start[i] {
             return false;
         }
@@ -776,23 +665,14 @@ impl Analysis {
                 p -= 1;
             }
             let mut q = p;
-            while q > lower
-                && (self.is_in(q - 1, &c.fw.negators)
-                    || self.is_adverb(q - 1)
-                    || self.is_in(q - 1, &c.fw.aux))
-            {
+            while q > lower && (self.is_in(q - 1, &c.fw.negators) || self.is_adverb(q - 1) || self.is_in(q - 1, &c.fw.aux)) {
                 q -= 1;
             }
             let infinitive = p > 0 && self.id(p - 1) == c.fw.to;
-            let subject = self
-                .groups
-                .iter()
-                .rposition(|g| g.end <= q && g.start >= lower);
+            let subject = self.groups.iter().rposition(|g| g.end <= q && g.start >= lower);
             // "ties with Sylvania five years after crowds burned ...": a subordinate clause has
             // its own subject, which is not the actor before the conjunction.
-            let subordinate = subject.is_some_and(|g| {
-                (self.groups[g].end..q).any(|i| self.is_in(i, &c.fw.subordinators))
-            });
+            let subordinate = subject.is_some_and(|g| (self.groups[g].end..q).any(|i| self.is_in(i, &c.fw.subordinators)));
             // "Sylvania, AFP reported", "Iran's navy chief said": the word right before the verb is
             // its subject, and it is no actor.
             // But "Iranian military personnel attacked": one or two words right after the actor
@@ -803,17 +683,14 @@ impl Analysis {
                     && q - e <= 3
                     && (e..q).all(|i| {
                         let t = self.tokens[i].kind;
-                        t == Kind::Possessive
-                            || (t == Kind::Word && !self.is_in(i, &c.fw.prepositions))
+                        t == Kind::Possessive || (t == Kind::Word && !self.is_in(i, &c.fw.prepositions))
                     })
             };
             // "Rufus in recent days did allow": a word inside a prepositional phrase is not it.
-            let in_phrase =
-                |g: usize| (self.groups[g].end..q).any(|i| self.is_in(i, &c.fw.prepositions));
+            let in_phrase = |g: usize| (self.groups[g].end..q).any(|i| self.is_in(i, &c.fw.prepositions));
             let noun_subject = !infinitive
                 && q > lower
-                && subject
-                    .is_some_and(|g| self.groups[g].end != q && !head_noun(g) && !in_phrase(g))
+                && subject.is_some_and(|g| self.groups[g].end != q && !head_noun(g) && !in_phrase(g))
                 && self.tokens[q - 1].kind == Kind::Word
                 && !self.is_in(q - 1, &c.fw.time_words)
                 && !self.is_in(q - 1, &c.fw.coordinators);
@@ -824,17 +701,10 @@ impl Analysis {
                 && p > 0
                 && self.is_in(p - 1, &c.fw.prepositions)
                 && self.id(p - 1) != c.fw.by;
-            let subject = if subordinate || noun_subject || prep_gerund {
-                None
-            } else {
-                subject
-            };
+            let subject = if subordinate || noun_subject || prep_gerund { None } else { subject };
             // "attacked Iran and bombed Turkey": a coordinated verb shares the first one's subject.
             let coordinated = prev.is_some() && q > 0 && self.is_in(q - 1, &c.fw.coordinators);
-            let subject = if coordinated
-                && subject.is_some_and(|g| {
-                    prev.is_some_and(|j| self.groups[g].start >= self.verbs[j].end)
-                }) {
+            let subject = if coordinated && subject.is_some_and(|g| prev.is_some_and(|j| self.groups[g].start >= self.verbs[j].end)) {
                 None
             } else {
                 subject
@@ -859,8 +729,7 @@ impl Analysis {
             // "kept ties with Russia while supplying Ukraine": a gerund right after "while" has the
             // main clause's subject (after "after" or "before" it is often an earlier act that
             // the sentence does not report: "after leaving Eriador").
-            let sub_gerund =
-                head_word.ends_with("ING") && q == p && p > 0 && self.word(p - 1) == "WHILE";
+            let sub_gerund = head_word.ends_with("ING") && q == p && p > 0 && self.word(p - 1) == "WHILE";
             let participle = subject.is_none()
                 && governor.is_none()
                 && !coordinated
@@ -885,11 +754,7 @@ impl Analysis {
                 (Some(g), _, _) => Some(g),
                 (None, false, Some(j)) => {
                     let prev = &self.outcomes[j];
-                    if prev.passive {
-                        prev.subject
-                    } else {
-                        prev.source
-                    }
+                    if prev.passive { prev.subject } else { prev.source }
                 }
                 _ => None,
             };
@@ -920,9 +785,7 @@ impl Analysis {
 
     /// The first group starting at or after `from` and before `limit`.
     fn group_from(&self, from: usize, limit: usize) -> Option<usize> {
-        self.groups
-            .iter()
-            .position(|g| g.start >= from && g.start < limit && !g.members.is_empty())
+        self.groups.iter().position(|g| g.start >= from && g.start < limit && !g.members.is_empty())
     }
 
     fn evaluate(&mut self, c: &Compiled, k: usize) {
@@ -963,17 +826,10 @@ impl Analysis {
             return Err(Reject::Denied(self.word(d).to_string()));
         }
         // "Turkey stopped short of imposing sanctions": nothing was done.
-        if v.end + 1 < self.tokens.len()
-            && self.word(v.end) == "SHORT"
-            && self.word(v.end + 1) == "OF"
-        {
+        if v.end + 1 < self.tokens.len() && self.word(v.end) == "SHORT" && self.word(v.end + 1) == "OF" {
             return Err(Reject::Denied("SHORT OF".into()));
         }
-        if self
-            .tokens
-            .last()
-            .is_some_and(|t| &self.up[t.start as usize..t.end as usize] == "?")
-        {
+        if self.tokens.last().is_some_and(|t| &self.up[t.start as usize..t.end as usize] == "?") {
             return Err(Reject::Question);
         }
         // Inside an earlier verb's pattern ("agreed to send troops" matched by AGREE's pattern).
@@ -999,19 +855,13 @@ impl Analysis {
         let actor_lo = if self.outcomes[k].governor.is_some() {
             cs
         } else {
-            self.verbs[..k]
-                .iter()
-                .rev()
-                .find(|w| w.end <= v.start)
-                .map_or(cs, |w| w.end.max(cs))
+            self.verbs[..k].iter().rev().find(|w| w.end <= v.start).map_or(cs, |w| w.end.max(cs))
         };
         // "demanded that Russia release ...": a pattern opening with (THAT +) describes the
         // clause it introduces, so it reaches past that clause's verb (to a subordinator or the
         // clause end); the verb it matches is then part of the pattern and codes nothing itself.
         let that_ce = if v.end < clause_end && self.id(v.end) == c.fw.that {
-            (v.end..clause_end)
-                .find(|&i| self.is_in(i, &c.fw.subordinators))
-                .unwrap_or(clause_end)
+            (v.end..clause_end).find(|&i| self.is_in(i, &c.fw.subordinators)).unwrap_or(clause_end)
         } else {
             ce
         };
@@ -1025,23 +875,12 @@ impl Analysis {
             if !compound_subject && pat.before.iter().any(|e| matches!(e, Elem::Compound)) {
                 continue;
             }
-            let needs_actor_before = pat
-                .before
-                .iter()
-                .any(|e| matches!(e, Elem::Source | Elem::Target));
+            let needs_actor_before = pat.before.iter().any(|e| matches!(e, Elem::Source | Elem::Target));
             // An actor slot before the verb is not filled from before an earlier verb of the clause
             // ("Blinken said that Russia had received Iranian missiles": `+ * $ &MISSILE`), unless
             // this verb is that verb's complement ("hosting Osgiliath to celebrate").
-            let lo = if needs_actor_before {
-                actor_lo
-            } else {
-                subject_end.unwrap_or(cs).max(cs)
-            };
-            let limit = if matches!(pat.after.first(), Some(Elem::Prep(w, _)) if *w == c.fw.that) {
-                that_ce
-            } else {
-                ce
-            };
+            let lo = if needs_actor_before { actor_lo } else { subject_end.unwrap_or(cs).max(cs) };
+            let limit = if matches!(pat.after.first(), Some(Elem::Prep(w, _)) if *w == c.fw.that) { that_ce } else { ce };
             if let Some(st) = self.match_pattern(c, pat, lo, v, limit) {
                 fired = Some((pi, st));
                 break;
@@ -1052,10 +891,7 @@ impl Analysis {
                 self.outcomes[k].pattern = Some(pi);
                 (block.patterns[pi].code.clone(), st)
             }
-            None => (
-                cv.code.clone().unwrap_or_else(|| block.code.clone()),
-                PState::default(),
-            ),
+            None => (cv.code.clone().unwrap_or_else(|| block.code.clone()), PState::default()),
         };
         self.outcomes[k].touched = st.touched.clone();
         self.outcomes[k].code = Some(code.clone());
@@ -1064,11 +900,7 @@ impl Analysis {
         };
 
         // Negation and hypotheticals between the subject and the verb, unless the pattern used them.
-        let neg_lo = subject_end.unwrap_or(cs).max(cs).max(if k > 0 {
-            self.verbs[k - 1].end.min(v.start)
-        } else {
-            0
-        });
+        let neg_lo = subject_end.unwrap_or(cs).max(cs).max(if k > 0 { self.verbs[k - 1].end.min(v.start) } else { 0 });
         for i in neg_lo..v.start {
             if st.touched.iter().any(|&(a, b)| a <= i && i < b) {
                 continue;
@@ -1084,16 +916,12 @@ impl Analysis {
         if let Some(g) = self.outcomes[k].subject {
             let gs = self.groups[g].start;
             let neither = gs > 0 && self.word(gs - 1) == "NEITHER";
-            if neither || (self.groups[g].start..self.groups[g].end).any(|i| self.word(i) == "NOR")
-            {
+            if neither || (self.groups[g].start..self.groups[g].end).any(|i| self.word(i) == "NOR") {
                 return Err(Reject::Negated("NEITHER ... NOR".into()));
             }
         }
         // "If Russia attacks ...": a conditional opening the verb's stretch of the sentence.
-        let cond_lo = (cs..v.start)
-            .rev()
-            .find(|&i| self.id(i) == c.fw.comma)
-            .map_or(cs, |i| i + 1);
+        let cond_lo = (cs..v.start).rev().find(|&i| self.id(i) == c.fw.comma).map_or(cs, |i| i + 1);
         for i in cond_lo..v.start {
             if self.is_in(i, &c.fw.conditionals) {
                 return Err(Reject::Conditional(self.word(i).to_string()));
@@ -1149,10 +977,7 @@ impl Analysis {
             let ts = self.groups[t].start;
             let n = self.groups[sg].members.len();
             let prep = self.place_prep(c, ts).filter(|&p| {
-                self.word(p) == "IN"
-                    || code.code.as_deref().is_some_and(|k| {
-                        matches!(k.get(..2), Some("03" | "04" | "05" | "06" | "08"))
-                    })
+                self.word(p) == "IN" || code.code.as_deref().is_some_and(|k| matches!(k.get(..2), Some("03" | "04" | "05" | "06" | "08")))
             });
             if let Some(p) = prep {
                 if ts > v.end
@@ -1169,8 +994,7 @@ impl Analysis {
         if let Some(t) = target {
             let ts = self.groups[t].start;
             let prep = self.place_prep(c, ts).filter(|&p| self.word(p) == "IN");
-            if ts > v.end && prep.is_some_and(|p| !st.touched.iter().any(|&(a, b)| a <= p && p < b))
-            {
+            if ts > v.end && prep.is_some_and(|p| !st.touched.iter().any(|&(a, b)| a <= p && p < b)) {
                 let with = (self.groups[t].end..ce).find(|&i| self.word(i) == "WITH");
                 if let Some(w) = with {
                     let g = (0..self.groups.len()).find(|&g| {
@@ -1190,14 +1014,8 @@ impl Analysis {
         // "Iran denied that it had supplied missiles to Russia": the denied act codes nothing
         // (see above), and the denial takes its target from the act's object, past the subject
         // of the denied verb.
-        if target.is_none()
-            && !self.outcomes[k].passive
-            && !refuses_act
-            && self.is_in(v.start, &c.fw.denials)
-        {
-            let end = (v.end..clause_end)
-                .find(|&i| self.is_in(i, &c.fw.subordinators))
-                .unwrap_or(clause_end);
+        if target.is_none() && !self.outcomes[k].passive && !refuses_act && self.is_in(v.start, &c.fw.denials) {
+            let end = (v.end..clause_end).find(|&i| self.is_in(i, &c.fw.subordinators)).unwrap_or(clause_end);
             target = (0..self.groups.len()).find(|&g| {
                 let gr = &self.groups[g];
                 gr.start >= v.end
@@ -1207,9 +1025,7 @@ impl Analysis {
                     && !(k + 1..self.verbs.len()).any(|w| self.outcomes[w].subject == Some(g))
             });
         }
-        let Some(sg) = source else {
-            return Err(Reject::NoSource);
-        };
+        let Some(sg) = source else { return Err(Reject::NoSource) };
         if self.groups[sg].members.is_empty() {
             return Err(Reject::NoSource);
         }
@@ -1219,11 +1035,7 @@ impl Analysis {
         // country that is neither side's is a meeting at a third location (044).
         let mut code_str = code_str;
         if code_str == "040" {
-            let mut parties: Vec<&str> = self.groups[sg]
-                .members
-                .iter()
-                .map(|m| &m.code[..3])
-                .collect();
+            let mut parties: Vec<&str> = self.groups[sg].members.iter().map(|m| &m.code[..3]).collect();
             if let Some(t) = target {
                 parties.extend(self.groups[t].members.iter().map(|m| &m.code[..3]));
             }
@@ -1234,9 +1046,7 @@ impl Analysis {
                     && Some(g) != target
                     && Some(g) != source
                     && !gr.members.is_empty()
-                    && self
-                        .place_prep(c, gr.start)
-                        .is_some_and(|p| self.word(p) == "IN")
+                    && self.place_prep(c, gr.start).is_some_and(|p| self.word(p) == "IN")
             });
             // The place must be where this meeting was: nothing but the target (or another place)
             // between the verb and it ("briefed Russia on talks with the United States in Oman":
@@ -1252,11 +1062,7 @@ impl Analysis {
             });
             if let Some(g) = place {
                 let gr = &self.groups[g];
-                if gr
-                    .members
-                    .iter()
-                    .all(|m| m.code.len() == 3 && !parties.contains(&m.code.as_str()))
-                {
+                if gr.members.iter().all(|m| m.code.len() == 3 && !parties.contains(&m.code.as_str())) {
                     code_str = "044".to_string();
                     if let Some(spec) = self.outcomes[k].code.as_mut() {
                         spec.code = Some(code_str.clone());
@@ -1285,9 +1091,7 @@ impl Analysis {
                     }
                 }
             }
-            _ if (2..=MAX_RECIPROCAL).contains(&src_members.len())
-                && (st.compound || reciprocal(&code_str)) =>
-            {
+            _ if (2..=MAX_RECIPROCAL).contains(&src_members.len()) && (st.compound || reciprocal(&code_str)) => {
                 // "Russia and Iran signed a treaty": a compound subject acts on each other.
                 for s in &src_members {
                     for t in &src_members {
@@ -1306,14 +1110,7 @@ impl Analysis {
         Ok(())
     }
 
-    fn push_event(
-        &mut self,
-        s: &Member,
-        t: Option<&Member>,
-        code: &str,
-        verb_toks: (usize, usize),
-        k: usize,
-    ) -> usize {
+    fn push_event(&mut self, s: &Member, t: Option<&Member>, code: &str, verb_toks: (usize, usize), k: usize) -> usize {
         let ev = Ev {
             source: s.code.clone(),
             target: t.map_or(String::new(), |t| t.code.clone()),
@@ -1323,11 +1120,7 @@ impl Analysis {
             verb_toks,
             verb_index: k,
         };
-        if self
-            .events
-            .iter()
-            .any(|e| e.source == ev.source && e.target == ev.target && e.code == ev.code)
-        {
+        if self.events.iter().any(|e| e.source == ev.source && e.target == ev.target && e.code == ev.code) {
             return 0;
         }
         self.events.push(ev);
@@ -1346,13 +1139,7 @@ impl Analysis {
                 break;
             }
         }
-        if let Some((w, wv)) = self
-            .verbs
-            .iter()
-            .enumerate()
-            .skip(k + 1)
-            .find(|(w, _)| self.outcomes[*w].governor != Some(k))
-        {
+        if let Some((w, wv)) = self.verbs.iter().enumerate().skip(k + 1).find(|(w, _)| self.outcomes[*w].governor != Some(k)) {
             limit = limit.min(wv.start.max(from));
             // "bought Russian wheat, the ministry said": the next verb's subject is not in this
             // verb's object either (BUY's `* MINISTRY` must not see "ministry").
@@ -1368,13 +1155,7 @@ impl Analysis {
 
     /// The first group after the verb within its stretch, unless it is the subject of a later
     /// verb ("X said Y attacked Z": Y is not X's target).
-    fn default_target(
-        &mut self,
-        k: usize,
-        from: usize,
-        limit: usize,
-        source: Option<usize>,
-    ) -> Option<usize> {
+    fn default_target(&mut self, k: usize, from: usize, limit: usize, source: Option<usize>) -> Option<usize> {
         let g = self.group_from(from, limit)?;
         if Some(g) == source {
             return None;
@@ -1388,21 +1169,10 @@ impl Analysis {
         Some(g)
     }
 
-    fn match_pattern(
-        &self,
-        c: &Compiled,
-        pat: &CPattern,
-        lo: usize,
-        v: VerbOcc,
-        ce: usize,
-    ) -> Option<PState> {
+    fn match_pattern(&self, c: &Compiled, pat: &CPattern, lo: usize, v: VerbOcc, ce: usize) -> Option<PState> {
         // Most patterns name a word the sentence does not have: skip them before matching.
         let have = |w: &PWord| {
-            if w.stem {
-                self.present_stems.binary_search(&w.id).is_ok()
-            } else {
-                self.present.binary_search(&w.id).is_ok()
-            }
+            if w.stem { self.present_stems.binary_search(&w.id).is_ok() } else { self.present.binary_search(&w.id).is_ok() }
         };
         if !pat.required.iter().all(have) {
             return None;
@@ -1420,16 +1190,7 @@ impl Analysis {
     /// Matches `els[idx..]` at or after `pos` (skipping at most `gap` tokens before each element),
     /// ending at or before `limit`. Returns the end.
     #[allow(clippy::too_many_arguments)]
-    fn seq(
-        &self,
-        c: &Compiled,
-        els: &[Elem],
-        idx: usize,
-        pos: usize,
-        limit: usize,
-        gap: usize,
-        st: &mut PState,
-    ) -> Option<usize> {
+    fn seq(&self, c: &Compiled, els: &[Elem], idx: usize, pos: usize, limit: usize, gap: usize, st: &mut PState) -> Option<usize> {
         if idx == els.len() {
             return Some(pos);
         }
@@ -1461,14 +1222,7 @@ impl Analysis {
         None
     }
 
-    fn one(
-        &self,
-        c: &Compiled,
-        e: &Elem,
-        p: usize,
-        limit: usize,
-        st: &mut PState,
-    ) -> Option<usize> {
+    fn one(&self, c: &Compiled, e: &Elem, p: usize, limit: usize, st: &mut PState) -> Option<usize> {
         let end = match e {
             Elem::Word(w) => self.tids.matches(p, *w).then_some(p + 1)?,
             Elem::Synset(s) => self.synset_at(c, *s, p)?,
@@ -1520,14 +1274,7 @@ impl Analysis {
 
     /// A noun group `{NEW &TIETYPES RELATIONS}`: the first element here, one stray word allowed
     /// before each later element except the last, which must follow directly (its head noun).
-    fn group_elems(
-        &self,
-        c: &Compiled,
-        inner: &[Elem],
-        p: usize,
-        limit: usize,
-        st: &mut PState,
-    ) -> Option<usize> {
+    fn group_elems(&self, c: &Compiled, inner: &[Elem], p: usize, limit: usize, st: &mut PState) -> Option<usize> {
         let mut end = self.one(c, &inner[0], p, limit, st)?;
         for (i, e) in inner.iter().enumerate().skip(1) {
             let gap = if i + 1 == inner.len() { 0 } else { 1 };
@@ -1544,10 +1291,7 @@ impl Analysis {
     }
 
     fn synset_at(&self, c: &Compiled, s: u32, p: usize) -> Option<usize> {
-        c.synsets
-            .get(s as usize)?
-            .longest(&self.tids, p)
-            .map(|(end, _)| end)
+        c.synsets.get(s as usize)?.longest(&self.tids, p).map(|(end, _)| end)
     }
 }
 
@@ -1555,10 +1299,7 @@ impl Analysis {
 /// on each other? Meetings, agreements, ties, cooperation, reductions and fighting are mutual;
 /// statements, appeals, aid, demands, criticism, threats, protests and attacks are directed.
 fn reciprocal(code: &str) -> bool {
-    matches!(
-        code.get(..2),
-        Some("03" | "04" | "05" | "06" | "08" | "12" | "16" | "19")
-    )
+    matches!(code.get(..2), Some("03" | "04" | "05" | "06" | "08" | "12" | "16" | "19"))
 }
 
 /// Merges two adjacent actors' codes into one.
@@ -1569,25 +1310,13 @@ fn reciprocal(code: &str) -> bool {
 /// Otherwise the first actor stands.
 fn merge_actor_codes(base: String, next: &str) -> String {
     if next.len() < 3 || base.len() < 3 {
-        return if base.len() >= next.len() {
-            base
-        } else {
-            next.to_string()
-        };
+        return if base.len() >= next.len() { base } else { next.to_string() };
     }
     if base[..3] == next[..3] {
-        return if next.len() > base.len() {
-            next.to_string()
-        } else {
-            base
-        };
+        return if next.len() > base.len() { next.to_string() } else { base };
     }
-    let base_country = ActorCode::parse(&base)
-        .ok()
-        .and_then(|a| a.country().map(str::to_string));
-    let next_country = ActorCode::parse(next)
-        .ok()
-        .and_then(|a| a.country().map(str::to_string));
+    let base_country = ActorCode::parse(&base).ok().and_then(|a| a.country().map(str::to_string));
+    let next_country = ActorCode::parse(next).ok().and_then(|a| a.country().map(str::to_string));
     match (base_country, next_country) {
         (None, Some(_)) if base.len() == 3 => format!("{base}{next}"),
         (Some(_), _) if base.len() == 3 && next.len() > 3 => next.to_string(),
@@ -1614,29 +1343,15 @@ mod tests {
     use entente_dict::{Actor, Agent, Dictionaries, Origin, Phrase, Role, Verb, VerbBlock};
 
     fn dicts() -> Dictionaries {
-        let o = Origin {
-            file: "t".into(),
-            line: 1,
-        };
-        let ph = |s: &str| Phrase {
-            words: s.split(' ').map(str::to_string).collect(),
-            stem: false,
-        };
+        let o = Origin { file: "t".into(), line: 1 };
+        let ph = |s: &str| Phrase { words: s.split(' ').map(str::to_string).collect(), stem: false };
         let actor = |n: &str, c: &str| Actor {
             phrases: vec![ph(n)],
-            roles: vec![Role {
-                code: c.into(),
-                from: None,
-                to: None,
-            }],
+            roles: vec![Role { code: c.into(), from: None, to: None }],
             origin: o.clone(),
         };
         Dictionaries {
-            actors: vec![
-                actor("RUSSIA", "RUS"),
-                actor("IRAN", "IRN"),
-                actor("SERGEI LAVROV", "RUSGOV"),
-            ],
+            actors: vec![actor("RUSSIA", "RUS"), actor("IRAN", "IRN"), actor("SERGEI LAVROV", "RUSGOV")],
             agents: vec![Agent {
                 phrases: vec![ph("FOREIGN MINISTER"), ph("MEDIA")],
                 code: "GOV".into(),
@@ -1644,23 +1359,18 @@ mod tests {
                 origin: o.clone(),
             }],
             verbs: vec![VerbBlock {
-                name: "ATTACK".into(),
-                code: CodeSpec {
-                    code: Some("190".into()),
-                    paired: None,
-                },
-                verbs: vec![Verb {
-                    words: vec!["ATTACK".into()],
-                    head: 0,
-                    forms: ["ATTACK", "ATTACKS", "ATTACKED", "ATTACKING"]
-                        .map(String::from)
-                        .to_vec(),
-                    code: None,
-                    origin: o.clone(),
-                }],
-                patterns: vec![],
-                origin: o,
+            name: "ATTACK".into(),
+            code: CodeSpec { code: Some("190".into()), paired: None },
+            verbs: vec![Verb {
+                words: vec!["ATTACK".into()],
+                head: 0,
+                forms: ["ATTACK", "ATTACKS", "ATTACKED", "ATTACKING"].map(String::from).to_vec(),
+                code: None,
+                origin: o.clone(),
             }],
+            patterns: vec![],
+            origin: o,
+        }],
             ..Dictionaries::default()
         }
     }
@@ -1673,10 +1383,7 @@ mod tests {
     }
 
     fn group_codes(a: &Analysis) -> Vec<Vec<String>> {
-        a.groups
-            .iter()
-            .map(|g| g.members.iter().map(|m| m.code.clone()).collect())
-            .collect()
+        a.groups.iter().map(|g| g.members.iter().map(|m| m.code.clone()).collect()).collect()
     }
 
     #[test]
@@ -1697,24 +1404,13 @@ mod tests {
     #[test]
     fn composes_groups() {
         let (_, a) = analyse("Russia's foreign minister and Iran's media attacked.");
-        assert_eq!(
-            group_codes(&a),
-            vec![vec!["RUSGOV".to_string(), "IRNGOV".to_string()]]
-        );
+        assert_eq!(group_codes(&a), vec![vec!["RUSGOV".to_string(), "IRNGOV".to_string()]]);
         let (_, a) = analyse("Russian Foreign Minister Sergei Lavrov");
-        assert_eq!(
-            group_codes(&a),
-            vec![vec!["RUSGOV".to_string()]],
-            "title before a name adds nothing"
-        );
+        assert_eq!(group_codes(&a), vec![vec!["RUSGOV".to_string()]], "title before a name adds nothing");
         let (_, a) = analyse("The foreign minister of Russia");
         assert_eq!(group_codes(&a), vec![vec!["RUSGOV".to_string()]]);
         let (_, a) = analyse("the foreign minister");
-        assert_eq!(
-            group_codes(&a),
-            vec![Vec::<String>::new()],
-            "an agent alone codes nothing"
-        );
+        assert_eq!(group_codes(&a), vec![Vec::<String>::new()], "an agent alone codes nothing");
     }
 
     #[test]
@@ -1738,9 +1434,6 @@ mod tests {
         assert_eq!(a.outcomes[0].reject, Some(Reject::PassiveWithoutAgent));
         let (_, a) = analyse("Iran was attacked by Russia.");
         assert_eq!(a.events.len(), 1);
-        assert_eq!(
-            (a.events[0].source.as_str(), a.events[0].target.as_str()),
-            ("RUS", "IRN")
-        );
+        assert_eq!((a.events[0].source.as_str(), a.events[0].target.as_str()), ("RUS", "IRN"));
     }
 }

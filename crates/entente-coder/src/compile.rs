@@ -38,10 +38,7 @@ fn required_words(els: &[Elem], out: &mut Vec<PWord>) {
         match e {
             Elem::Word(w) => out.push(*w),
             Elem::Prep(p, obj) => {
-                out.push(PWord {
-                    id: *p,
-                    stem: false,
-                });
+                out.push(PWord { id: *p, stem: false });
                 required_words(obj, out);
             }
             Elem::Group(g) => required_words(g, out),
@@ -148,11 +145,10 @@ fn function_words(lex: &mut Lexicon) -> Fw {
         determiners: ids(
             lex,
             &[
-                "THE", "A", "AN", "ITS", "THEIR", "HIS", "HER", "OUR", "MY", "YOUR", "THIS",
-                "THESE", "THOSE", "'S", "'", "ANY", "EACH", "EVERY", "NO", "SOME", "ANOTHER",
-                "SUCH", "FIRST", "NEW", "LAST", "OF", "FOR", "TWO", "THREE", "FOUR", "FIVE", "SIX",
-                "SEVEN", "EIGHT", "NINE", "TEN", "SEVERAL", "MANY", "FEW", "BOTH", "MORE", "MOST",
-                "OTHER",
+                "THE", "A", "AN", "ITS", "THEIR", "HIS", "HER", "OUR", "MY", "YOUR", "THIS", "THESE", "THOSE",
+                "'S", "'", "ANY", "EACH", "EVERY", "NO", "SOME", "ANOTHER", "SUCH", "FIRST", "NEW", "LAST",
+                "OF", "FOR", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN", "SEVERAL",
+                "MANY", "FEW", "BOTH", "MORE", "MOST", "OTHER",
             ],
         ),
         and: ids(lex, &["AND", "OR", "NOR", "&"]),
@@ -165,215 +161,70 @@ fn function_words(lex: &mut Lexicon) -> Fw {
         negators: ids(lex, &["NOT", "N'T", "NEVER", "NEITHER"]),
         modals: ids(lex, &["COULD", "WOULD", "MAY", "MIGHT", "SHOULD"]),
         conditionals: ids(lex, &["IF", "UNLESS", "WHETHER"]),
-        be: ids(
-            lex,
-            &[
-                "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "AM", "GET", "GOT", "GETS",
-            ],
-        ),
+        be: ids(lex, &["IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "AM", "GET", "GOT", "GETS"]),
         denials: ids(
             lex,
             &[
-                "DENY",
-                "DENIES",
-                "DENIED",
-                "DENYING",
-                "REFUSE",
-                "REFUSES",
-                "REFUSED",
-                "REFUSING",
-                "DECLINE",
-                "DECLINES",
-                "DECLINED",
-                "DECLINING",
-                "REJECT",
-                "REJECTS",
-                "REJECTED",
-                "REJECTING",
-                "DISMISS",
-                "DISMISSES",
-                "DISMISSED",
-                "DISMISSING",
+                "DENY", "DENIES", "DENIED", "DENYING", "REFUSE", "REFUSES", "REFUSED", "REFUSING", "DECLINE",
+                "DECLINES", "DECLINED", "DECLINING", "REJECT", "REJECTS", "REJECTED", "REJECTING", "DISMISS",
+                "DISMISSES", "DISMISSED", "DISMISSING",
             ],
         ),
-        non_factual: ids(
-            lex,
-            &[
-                "FAIL", "FAILS", "FAILED", "FAILING", "UNLIKELY", "YET", "EXPECTED",
-            ],
-        ),
-        clause_ends: ids(
-            lex,
-            &[
-                ";", ":", "--", "\u{2014}", "(", ")", "\"", "\u{201c}", "\u{201d}",
-            ],
-        ),
+        non_factual: ids(lex, &["FAIL", "FAILS", "FAILED", "FAILING", "UNLIKELY", "YET", "EXPECTED"]),
+        clause_ends: ids(lex, &[";", ":", "--", "\u{2014}", "(", ")", "\"", "\u{201c}", "\u{201d}"]),
         possessives: ids(lex, &["'S", "'"]),
         coordinators: ids(lex, &["AND", "BUT", "THEN", "ALSO", "YET"]),
         base_cues: ids(
             lex,
             &[
-                "TO", "WILL", "WOULD", "CAN", "CA", "COULD", "MAY", "MIGHT", "SHOULD", "MUST",
-                "DO", "DOES", "DID", "SHALL", "WO", "LET", "THEY", "WE", "I", "YOU", "NOT", "N'T",
-                "AND", "OR", "TO", "ALSO", "HAS", "HAVE", "HAD", "IS", "ARE", "WAS", "WERE", "BE",
-                "BEEN",
+                "TO", "WILL", "WOULD", "CAN", "CA", "COULD", "MAY", "MIGHT", "SHOULD", "MUST", "DO", "DOES", "DID",
+                "SHALL", "WO", "LET", "THEY", "WE", "I", "YOU", "NOT", "N'T", "AND", "OR", "TO", "ALSO", "HAS",
+                "HAVE", "HAD", "IS", "ARE", "WAS", "WERE", "BE", "BEEN",
             ],
         ),
         aux: ids(
             lex,
             &[
-                "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "AM", "HAS", "HAVE", "HAD",
-                "HAVING", "WILL", "WOULD", "SHALL", "SHOULD", "CAN", "CA", "COULD", "MAY", "MIGHT",
-                "MUST", "DO", "DOES", "DID", "WO", "'S", "'LL", "'D", "'VE", "'RE", "TO", "ABOUT",
-                "LIKELY", "UNLIKELY", "ABLE", "READY", "GOING", "DUE", "YET",
+                "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "AM", "HAS", "HAVE", "HAD", "HAVING", "WILL", "WOULD",
+                "SHALL", "SHOULD", "CAN", "CA", "COULD", "MAY", "MIGHT", "MUST", "DO", "DOES", "DID", "WO", "'S", "'LL",
+                "'D", "'VE", "'RE", "TO", "ABOUT", "LIKELY", "UNLIKELY", "ABLE", "READY", "GOING", "DUE", "YET",
             ],
         ),
         time_words: ids(
             lex,
             &[
-                "MONDAY",
-                "TUESDAY",
-                "WEDNESDAY",
-                "THURSDAY",
-                "FRIDAY",
-                "SATURDAY",
-                "SUNDAY",
-                "TODAY",
-                "YESTERDAY",
-                "TONIGHT",
-                "WEEKEND",
-                "NIGHT",
-                "MORNING",
-                "EVENING",
-                "AFTERNOON",
-                "EARLIER",
-                "LATER",
-                "WEEK",
-                "MONTH",
-                "YEAR",
-                "JANUARY",
-                "FEBRUARY",
-                "MARCH",
-                "APRIL",
-                "MAY",
-                "JUNE",
-                "JULY",
-                "AUGUST",
-                "SEPTEMBER",
-                "OCTOBER",
-                "NOVEMBER",
-                "DECEMBER",
-                "JAN.",
-                "FEB.",
-                "AUG.",
-                "SEPT.",
-                "OCT.",
-                "NOV.",
-                "DEC.",
-                "ALSO",
-                "JOINTLY",
-                "FORMALLY",
-                "OFFICIALLY",
-                "DAYS",
-                "WEEKS",
-                "MONTHS",
-                "YEARS",
-                "HOURS",
+                "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "TODAY", "YESTERDAY",
+                "TONIGHT", "WEEKEND", "NIGHT", "MORNING", "EVENING", "AFTERNOON", "EARLIER", "LATER", "WEEK", "MONTH",
+                "YEAR", "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER",
+                "OCTOBER", "NOVEMBER", "DECEMBER", "JAN.", "FEB.", "AUG.", "SEPT.", "OCT.", "NOV.", "DEC.", "ALSO",
+                "JOINTLY", "FORMALLY", "OFFICIALLY", "DAYS", "WEEKS", "MONTHS", "YEARS", "HOURS",
             ],
         ),
         prepositions: ids(
             lex,
-            &[
-                "IN", "ON", "AT", "FOR", "WITH", "OF", "FROM", "INTO", "OVER", "UNDER", "ABOUT",
-                "AGAINST", "BETWEEN", "BY", "VIA",
-            ],
+            &["IN", "ON", "AT", "FOR", "WITH", "OF", "FROM", "INTO", "OVER", "UNDER", "ABOUT", "AGAINST", "BETWEEN", "BY", "VIA"],
         ),
-        s_cues: ids(
-            lex,
-            &[
-                "HE", "SHE", "IT", "WHO", "WHICH", "THAT", "AND", "OR", "ALSO",
-            ],
-        ),
+        s_cues: ids(lex, &["HE", "SHE", "IT", "WHO", "WHICH", "THAT", "AND", "OR", "ALSO"]),
         ing_cues: ids(
             lex,
             &[
-                "IS",
-                "ARE",
-                "WAS",
-                "WERE",
-                "BE",
-                "BEEN",
-                "AM",
-                "'S",
-                "'RE",
-                "BY",
-                "AFTER",
-                "BEFORE",
-                "WHILE",
-                "WITHOUT",
-                "OF",
-                "SINCE",
-                "FROM",
-                "UPON",
-                "ON",
-                "FOR",
-                "AND",
-                "OR",
-                "NOT",
-                "N'T",
-                "BEGIN",
-                "BEGINS",
-                "BEGAN",
-                "BEGUN",
-                "START",
-                "STARTS",
-                "STARTED",
-                "CONTINUE",
-                "CONTINUES",
-                "CONTINUED",
-                "RESUME",
-                "RESUMES",
+                "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "AM", "'S", "'RE", "BY", "AFTER", "BEFORE", "WHILE", "WITHOUT",
+                "OF", "SINCE", "FROM", "UPON", "ON", "FOR", "AND", "OR", "NOT", "N'T", "BEGIN", "BEGINS", "BEGAN",
+                "BEGUN", "START", "STARTS", "STARTED", "CONTINUE", "CONTINUES", "CONTINUED", "RESUME", "RESUMES",
                 "RESUMED",
             ],
         ),
         subordinators: ids(
             lex,
-            &[
-                "AFTER", "BEFORE", "WHEN", "WHILE", "BECAUSE", "SINCE", "UNTIL", "ALTHOUGH",
-                "THOUGH", "WHEREAS", "WHERE", "AS",
-            ],
+            &["AFTER", "BEFORE", "WHEN", "WHILE", "BECAUSE", "SINCE", "UNTIL", "ALTHOUGH", "THOUGH", "WHEREAS", "WHERE", "AS"],
         ),
         in_at: ids(lex, &["IN", "AT"]),
         place_words: ids(
             lex,
             &[
-                "THE",
-                "OF",
-                "CENTRAL",
-                "NORTHERN",
-                "SOUTHERN",
-                "EASTERN",
-                "WESTERN",
-                "NORTH",
-                "SOUTH",
-                "EAST",
-                "WEST",
-                "NORTHEASTERN",
-                "NORTHWESTERN",
-                "SOUTHEASTERN",
-                "SOUTHWESTERN",
-                "OCCUPIED",
-                "RURAL",
-                "GULF",
-                "SEA",
-                "STRAIT",
-                "BAY",
-                "COAST",
-                "PORT",
-                "CITY",
-                "REGION",
-                "PROVINCE",
-                "CAPITAL",
+                "THE", "OF", "CENTRAL", "NORTHERN", "SOUTHERN", "EASTERN", "WESTERN", "NORTH", "SOUTH", "EAST", "WEST",
+                "NORTHEASTERN", "NORTHWESTERN", "SOUTHEASTERN", "SOUTHWESTERN", "OCCUPIED", "RURAL", "GULF", "SEA",
+                "STRAIT", "BAY", "COAST", "PORT", "CITY", "REGION", "PROVINCE", "CAPITAL",
             ],
         ),
     }
@@ -381,14 +232,9 @@ fn function_words(lex: &mut Lexicon) -> Fw {
 
 fn synset_key(map: &BTreeMap<String, Vec<Phrase>>, name: &str) -> Option<String> {
     let bare = name.trim_start_matches('&');
-    [
-        format!("&{bare}"),
-        bare.to_string(),
-        format!("&{}", bare.trim_end_matches('_')),
-        format!("&{bare}_"),
-    ]
-    .into_iter()
-    .find(|k| map.contains_key(k))
+    [format!("&{bare}"), bare.to_string(), format!("&{}", bare.trim_end_matches('_')), format!("&{bare}_")]
+        .into_iter()
+        .find(|k| map.contains_key(k))
 }
 
 /// Phrases of a synset with nested `&SET` entries spliced in and PETRARCH-2 brackets dropped.
@@ -412,10 +258,7 @@ fn expand_synset(
         let words: Vec<String> = p
             .words
             .iter()
-            .map(|w| {
-                w.trim_matches(|c| c == '(' || c == ')' || c == '{' || c == '}')
-                    .to_string()
-            })
+            .map(|w| w.trim_matches(|c| c == '(' || c == ')' || c == '{' || c == '}').to_string())
             .filter(|w| !w.is_empty())
             .collect();
         if words.is_empty() || words.iter().any(|w| w.starts_with('&')) {
@@ -459,11 +302,7 @@ impl PatternCompiler<'_> {
                 Element::Word { text, stem } => {
                     *spec += 1;
                     // Multi-word literals joined with `_` in the files become several words.
-                    let parts: Vec<String> = text
-                        .split('_')
-                        .filter(|w| !w.is_empty())
-                        .map(str::to_string)
-                        .collect();
+                    let parts: Vec<String> = text.split('_').filter(|w| !w.is_empty()).map(str::to_string).collect();
                     if parts.len() > 1 {
                         let ws = compile_phrase(lex, &parts, *stem);
                         out.extend(ws.into_iter().map(Elem::Word));
@@ -476,11 +315,7 @@ impl PatternCompiler<'_> {
                     // As in phrases, a stem under four letters matches exactly ("AT" is no
                     // prefix of "ATTACK").
                     let stem = *stem && w.chars().count() >= 4;
-                    let id = if stem {
-                        lex.intern_stem(w)
-                    } else {
-                        lex.intern(w)
-                    };
+                    let id = if stem { lex.intern_stem(w) } else { lex.intern(w) };
                     Elem::Word(PWord { id, stem })
                 }
                 Element::Synset(name) => {
@@ -523,16 +358,8 @@ fn pattern_text(els: &[Element]) -> String {
     fn one(e: &Element, out: &mut Vec<String>) {
         match e {
             Element::Verb => out.push("*".into()),
-            Element::Word { text, stem } => out.push(if *stem {
-                text.clone()
-            } else {
-                format!("{text}_")
-            }),
-            Element::Synset(s) => out.push(if s.starts_with('&') {
-                s.clone()
-            } else {
-                format!("&{s}")
-            }),
+            Element::Word { text, stem } => out.push(if *stem { text.clone() } else { format!("{text}_") }),
+            Element::Synset(s) => out.push(if s.starts_with('&') { s.clone() } else { format!("&{s}") }),
             Element::Source => out.push("$".into()),
             Element::Target => out.push("+".into()),
             Element::Skip => out.push("^".into()),
@@ -578,11 +405,7 @@ impl Compiled {
                 let ws = compile_phrase(&mut lex, &p.words, p.stem);
                 agent_trie.insert(&ws, i as u32);
             }
-            agents.push(CAgent {
-                code: a.code.trim_matches('~').to_string(),
-                suffix: a.suffix,
-                origin: a.origin.clone(),
-            });
+            agents.push(CAgent { code: a.code.trim_matches('~').to_string(), suffix: a.suffix, origin: a.origin.clone() });
         }
 
         let mut pc = PatternCompiler {
@@ -596,11 +419,7 @@ impl Compiled {
         for (bi, b) in d.verbs.iter().enumerate() {
             let mut patterns = Vec::with_capacity(b.patterns.len());
             for p in &b.patterns {
-                let vpos = p
-                    .elements
-                    .iter()
-                    .position(|e| *e == Element::Verb)
-                    .unwrap_or(0);
+                let vpos = p.elements.iter().position(|e| *e == Element::Verb).unwrap_or(0);
                 let (pre, post) = if p.elements.contains(&Element::Verb) {
                     (&p.elements[..vpos], &p.elements[vpos + 1..])
                 } else {
@@ -634,11 +453,7 @@ impl Compiled {
             }
             // Most specific first; ties keep file order (the sort is stable).
             patterns.sort_by_key(|p| std::cmp::Reverse(p.specificity));
-            blocks.push(CBlock {
-                name: b.name.clone(),
-                code: b.code.clone(),
-                patterns,
-            });
+            blocks.push(CBlock { name: b.name.clone(), code: b.code.clone(), patterns });
             for v in &b.verbs {
                 if v.words.is_empty() {
                     continue;
@@ -660,12 +475,7 @@ impl Compiled {
                 for f in forms {
                     let mut ws = v.words.clone();
                     ws[head] = f.to_string();
-                    let ws: Vec<String> = ws
-                        .iter()
-                        .flat_map(|w| w.split('_'))
-                        .filter(|w| !w.is_empty())
-                        .map(str::to_string)
-                        .collect();
+                    let ws: Vec<String> = ws.iter().flat_map(|w| w.split('_')).filter(|w| !w.is_empty()).map(str::to_string).collect();
                     let ph = compile_phrase(&mut lex, &ws, false);
                     verb_trie.insert(&ph, vi);
                 }

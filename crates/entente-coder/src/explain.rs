@@ -67,12 +67,7 @@ fn origin(o: &entente_dict::Origin) -> String {
 }
 
 impl Explanation {
-    pub(crate) fn from_analysis(
-        c: &Compiled,
-        a: &Analysis,
-        sentence: &str,
-        date: Date,
-    ) -> Explanation {
+    pub(crate) fn from_analysis(c: &Compiled, a: &Analysis, sentence: &str, date: Date) -> Explanation {
         let span = |s: usize, e: usize| -> String {
             if s >= e || e > a.tokens.len() {
                 return String::new();
@@ -82,11 +77,7 @@ impl Explanation {
         let group_text = |g: usize| -> String {
             let gr = &a.groups[g];
             let codes: Vec<&str> = gr.members.iter().map(|m| m.code.as_str()).collect();
-            let codes = if codes.is_empty() {
-                "no code".to_string()
-            } else {
-                codes.join(", ")
-            };
+            let codes = if codes.is_empty() { "no code".to_string() } else { codes.join(", ") };
             format!("{:?} = {codes}", span(gr.start, gr.end))
         };
         let phrases = a
@@ -107,11 +98,7 @@ impl Explanation {
                     PhraseMatch {
                         text: span(m.start, m.end),
                         kind: "agent",
-                        code: if ag.suffix {
-                            format!("~{}", ag.code)
-                        } else {
-                            format!("{}~", ag.code)
-                        },
+                        code: if ag.suffix { format!("~{}", ag.code) } else { format!("{}~", ag.code) },
                         origin: origin(&ag.origin),
                     }
                 }
@@ -128,12 +115,7 @@ impl Explanation {
                     text: span(v.start, v.end),
                     verb: format!("{} (block {})", cv.words, block.name),
                     origin: origin(&cv.origin),
-                    pattern: o.pattern.map(|p| {
-                        (
-                            block.patterns[p].text.clone(),
-                            origin(&block.patterns[p].origin),
-                        )
-                    }),
+                    pattern: o.pattern.map(|p| (block.patterns[p].text.clone(), origin(&block.patterns[p].origin))),
                     code: o.code.as_ref().map(|cs| match (&cs.code, &cs.paired) {
                         (None, _) => "---".to_string(),
                         (Some(x), None) => x.clone(),
@@ -149,27 +131,15 @@ impl Explanation {
         Explanation {
             sentence: sentence.to_string(),
             date,
-            tokens: a
-                .tokens
-                .iter()
-                .map(|t| sentence[t.start as usize..t.end as usize].to_string())
-                .collect(),
+            tokens: a.tokens.iter().map(|t| sentence[t.start as usize..t.end as usize].to_string()).collect(),
             discard: a.discard.map(|d| {
                 let (story, o, words) = &c.discards[d as usize];
-                format!(
-                    "{words:?} ({}, {})",
-                    if *story { "story" } else { "sentence" },
-                    origin(o)
-                )
+                format!("{words:?} ({}, {})", if *story { "story" } else { "sentence" }, origin(o))
             }),
             phrases,
             groups: (0..a.groups.len()).map(group_text).collect(),
             verbs,
-            events: a
-                .events
-                .iter()
-                .map(|e| (e.source.clone(), e.target.clone(), e.code.clone()))
-                .collect(),
+            events: a.events.iter().map(|e| (e.source.clone(), e.target.clone(), e.code.clone())).collect(),
         }
     }
 }
@@ -188,11 +158,7 @@ impl fmt::Display for Explanation {
             writeln!(f, "  (no actor or agent)")?;
         }
         for p in &self.phrases {
-            writeln!(
-                f,
-                "  {:<5} {:?} -> {} ({})",
-                p.kind, p.text, p.code, p.origin
-            )?;
+            writeln!(f, "  {:<5} {:?} -> {} ({})", p.kind, p.text, p.code, p.origin)?;
         }
         writeln!(f, "groups:")?;
         for g in &self.groups {

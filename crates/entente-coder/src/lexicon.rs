@@ -126,11 +126,7 @@ pub(crate) fn compile_phrase(lex: &mut Lexicon, words: &[String], stem: bool) ->
         .map(|(i, w)| {
             // Stems under four letters ("THE KU", "UN") would swallow unrelated words.
             let st = stem && i + 1 == n && w.chars().count() >= 4;
-            let id = if st {
-                lex.intern_stem(w)
-            } else {
-                lex.intern(w)
-            };
+            let id = if st { lex.intern_stem(w) } else { lex.intern(w) };
             PWord { id, stem: st }
         })
         .collect()
@@ -147,10 +143,7 @@ const NO_PAYLOAD: u32 = u32::MAX;
 
 impl PhraseTrie {
     pub fn new() -> Self {
-        PhraseTrie {
-            edges: FxMap::default(),
-            payload: vec![NO_PAYLOAD],
-        }
+        PhraseTrie { edges: FxMap::default(), payload: vec![NO_PAYLOAD] }
     }
 
     /// Adds `phrase` with `value`; the first value added for a phrase is kept.

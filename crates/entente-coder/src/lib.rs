@@ -132,6 +132,7 @@ mod compile;
 mod confidence;
 pub mod eval;
 mod explain;
+mod filter;
 mod lexicon;
 mod text;
 pub mod validate;
@@ -175,11 +176,7 @@ pub struct CoderBuilder<'d> {
 impl<'d> CoderBuilder<'d> {
     /// A builder over `dicts`.
     pub fn new(dicts: &'d Dictionaries) -> Self {
-        CoderBuilder {
-            dicts,
-            strip_datelines: true,
-            max_tokens: DEFAULT_MAX_SENTENCE_TOKENS,
-        }
+        CoderBuilder { dicts, strip_datelines: true, max_tokens: DEFAULT_MAX_SENTENCE_TOKENS }
     }
 
     /// Whether to cut a dateline ("MOSCOW, March 3 (Reuters) -") from a document's first
@@ -199,11 +196,7 @@ impl<'d> CoderBuilder<'d> {
     /// Compiles the dictionaries into a coder.
     pub fn build(&self) -> Result<Coder> {
         let compiled = Compiled::new(self.dicts);
-        Ok(Coder {
-            c: compiled,
-            strip_datelines: self.strip_datelines,
-            max_tokens: self.max_tokens,
-        })
+        Ok(Coder { c: compiled, strip_datelines: self.strip_datelines, max_tokens: self.max_tokens })
     }
 }
 
@@ -263,10 +256,12 @@ const _: fn() = || {
 impl Coder {
     /// Codes one document.
     pub fn code(&self, doc: &Document) -> Coded {
-        let (sentences, raw) = self.code_raw(&doc.text, doc.date);
-        let events = raw
+        let (sentences, scored) = self.each_event(&doc.text, doc.date, |a, ev, si, sentence| {
+            (raw_event(a, ev, si, sentence), confidence::score(&confidence::features(a, ev)))
+        });
+        let events = scored
             .into_iter()
-            .filter_map(|r| to_event(&doc.id, doc.date, r))
+            .filter_map(|(r, p)| to_event(&doc.id, doc.date, r).map(|e| Event { confidence: Some(p), ..e }))
             .collect();
         Coded { sentences, events }
     }
@@ -280,11 +275,7 @@ impl Coder {
     pub fn code_scored(&self, text: &str, date: Date) -> Vec<ScoredEvent> {
         self.each_event(text, date, |a, ev, si, sentence| {
             let features = confidence::features(a, ev);
-            ScoredEvent {
-                raw: raw_event(a, ev, si, sentence),
-                confidence: confidence::score(&features),
-                features,
-            }
+            ScoredEvent { raw: raw_event(a, ev, si, sentence), confidence: confidence::score(&features), features }
         })
         .1
     }
@@ -310,12 +301,7 @@ impl Coder {
 
     /// Runs the analysis over every sentence and maps each event with `f`; returns the
     /// sentence count too. A whole-story discard codes nothing, not even earlier sentences.
-    fn each_event<T>(
-        &self,
-        text: &str,
-        date: Date,
-        mut f: impl FnMut(&Analysis, &Ev, u32, &str) -> T,
-    ) -> (u32, Vec<T>) {
+    fn each_event<T>(&self, text: &str, date: Date, mut f: impl FnMut(&Analysis, &Ev, u32, &str) -> T) -> (u32, Vec<T>) {
         let sentences = self.sentences(text);
         let n = sentences.len() as u32;
         let mut a = Analysis::default();
@@ -334,7 +320,7 @@ impl Coder {
             if a.tokens.len() > self.max_tokens {
                 continue;
             }
-            for ev in &a.events {
+            for ev in a.events.iter().filter(|e| filter::keep(e)) {
                 out.push(f(&a, ev, si as u32, sentence));
             }
         }
@@ -373,26 +359,13 @@ fn raw_event(a: &Analysis, ev: &Ev, sentence: u32, text: &str) -> RawEvent {
         target: ev.target.clone(),
         code: ev.code.clone(),
         text: text.to_string(),
-        spans: Spans {
-            source: span(ev.source_toks),
-            target: ev.target_toks.and_then(span),
-            verb: span(ev.verb_toks),
-        },
+        spans: Spans { source: span(ev.source_toks), target: ev.target_toks.and_then(span), verb: span(ev.verb_toks) },
     }
 }
 
 /// A raw event as an [`Event`]; `None` when its code is not CAMEO (no root 01–20).
 fn to_event(doc_id: &str, date: Date, r: RawEvent) -> Option<Event> {
-    if let Some(e) = Event::new(
-        doc_id,
-        r.sentence,
-        date,
-        &r.source,
-        &r.target,
-        &r.code,
-        &r.text,
-        r.spans.clone(),
-    ) {
+    if let Some(e) = Event::new(doc_id, r.sentence, date, &r.source, &r.target, &r.code, &r.text, r.spans.clone()) {
         return Some(e);
     }
     // Codes the ontology table lacks (e.g. a 4-digit sub-code) keep their root's figures.
@@ -411,11 +384,10 @@ fn to_event(doc_id: &str, date: Date, r: RawEvent) -> Option<Event> {
         root: root.to_string(),
         quad_class: quad,
         goldstein: info.map_or(0.0, |i| i.goldstein),
-        plover: entente_core::plover::for_cameo(&r.code)
-            .map(|p| p.event_type.to_string())
-            .unwrap_or_default(),
+        plover: entente_core::plover::for_cameo(&r.code).map(|p| p.event_type.to_string()).unwrap_or_default(),
         code: r.code,
         text: r.text,
         spans: r.spans,
+        confidence: None,
     })
 }

@@ -29,11 +29,11 @@ pub(crate) struct Token {
 
 /// Words that end with a period without ending the sentence (upper-case, no period).
 const ABBREVIATIONS: &[&str] = &[
-    "MR", "MRS", "MS", "DR", "PROF", "GEN", "LT", "COL", "MAJ", "CAPT", "SGT", "CPL", "ADM",
-    "CMDR", "GOV", "SEN", "REP", "REV", "HON", "PRES", "ST", "MT", "FT", "JR", "SR", "CO", "CORP",
-    "INC", "LTD", "BROS", "NO", "VS", "ETC", "APPROX", "DEPT", "UNIV", "JAN", "FEB", "MAR", "APR",
-    "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC", "MLN", "BLN", "DLRS", "PCT", "FIG",
-    "AVE", "BLVD", "RD", "GOVT", "AMB", "SECY", "ASST",
+    "MR", "MRS", "MS", "DR", "PROF", "GEN", "LT", "COL", "MAJ", "CAPT", "SGT", "CPL", "ADM", "CMDR",
+    "GOV", "SEN", "REP", "REV", "HON", "PRES", "ST", "MT", "FT", "JR", "SR", "CO", "CORP", "INC",
+    "LTD", "BROS", "NO", "VS", "ETC", "APPROX", "DEPT", "UNIV", "JAN", "FEB", "MAR", "APR", "JUN",
+    "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC", "MLN", "BLN", "DLRS", "PCT", "FIG", "AVE",
+    "BLVD", "RD", "GOVT", "AMB", "SECY", "ASST",
 ];
 
 fn is_abbreviation(word: &str) -> bool {
@@ -155,25 +155,19 @@ pub(crate) fn dateline_len(s: &str) -> usize {
         if let Some(p) = head.find(sep) {
             if p <= 80 {
                 let end = p + sep.len();
-                best = Some(best.map_or(
-                    (p, end),
-                    |(bp, be): (usize, usize)| {
-                        if p < bp {
-                            (p, end)
-                        } else {
-                            (bp, be)
-                        }
-                    },
-                ));
+                best = Some(best.map_or((p, end), |(bp, be): (usize, usize)| {
+                    if p < bp {
+                        (p, end)
+                    } else {
+                        (bp, be)
+                    }
+                }));
             }
         }
     }
     let Some((p, end)) = best else { return 0 };
     let prefix = &s[..p];
-    let first: String = prefix
-        .chars()
-        .take_while(|c| c.is_alphabetic() || *c == ' ')
-        .collect();
+    let first: String = prefix.chars().take_while(|c| c.is_alphabetic() || *c == ' ').collect();
     let first_word = first.split_whitespace().next().unwrap_or("");
     let capitals = first_word.chars().count() >= 2 && first_word.chars().all(|c| c.is_uppercase());
     let agency = prefix.contains('(') && prefix.ends_with(')');
@@ -202,18 +196,12 @@ pub(crate) fn tokenize(s: &str, out: &mut Vec<Token>) {
         }
         if is_apostrophe(c) {
             // 's after a word is a possessive; a lone apostrophe after s' too.
-            let prev_word = out
-                .last()
-                .is_some_and(|t| t.end as usize == i && t.kind == Kind::Word);
+            let prev_word = out.last().is_some_and(|t| t.end as usize == i && t.kind == Kind::Word);
             let next = char_at(i + c.len_utf8());
             if prev_word && matches!(next, Some('s') | Some('S')) {
                 let after = i + c.len_utf8() + 1;
                 if char_at(after).is_none_or(|n| !is_word_char(n)) {
-                    out.push(Token {
-                        start: i as u32,
-                        end: after as u32,
-                        kind: Kind::Possessive,
-                    });
+                    out.push(Token { start: i as u32, end: after as u32, kind: Kind::Possessive });
                     i = after;
                     continue;
                 }
@@ -221,20 +209,12 @@ pub(crate) fn tokenize(s: &str, out: &mut Vec<Token>) {
             if prev_word && next.is_none_or(|n| !is_word_char(n)) {
                 let last = &s[out.last().map_or(0, |t| t.start as usize)..i];
                 if last.ends_with('s') || last.ends_with('S') {
-                    out.push(Token {
-                        start: i as u32,
-                        end: (i + c.len_utf8()) as u32,
-                        kind: Kind::Possessive,
-                    });
+                    out.push(Token { start: i as u32, end: (i + c.len_utf8()) as u32, kind: Kind::Possessive });
                     i += c.len_utf8();
                     continue;
                 }
             }
-            out.push(Token {
-                start: i as u32,
-                end: (i + c.len_utf8()) as u32,
-                kind: Kind::Punct,
-            });
+            out.push(Token { start: i as u32, end: (i + c.len_utf8()) as u32, kind: Kind::Punct });
             i += c.len_utf8();
             continue;
         }
@@ -261,11 +241,7 @@ pub(crate) fn tokenize(s: &str, out: &mut Vec<Token>) {
                     break;
                 }
             }
-            out.push(Token {
-                start: i as u32,
-                end: j as u32,
-                kind,
-            });
+            out.push(Token { start: i as u32, end: j as u32, kind });
             i = j;
             continue;
         }
@@ -284,16 +260,10 @@ pub(crate) fn tokenize(s: &str, out: &mut Vec<Token>) {
                     if is_apostrophe(n) {
                         // didn't -> did n't; Iran's -> Iran 's; keep O'Brien whole.
                         let tail = &s[j + n.len_utf8()..];
-                        let t_end = tail
-                            .find(|ch: char| !is_word_char(ch))
-                            .unwrap_or(tail.len());
+                        let t_end = tail.find(|ch: char| !is_word_char(ch)).unwrap_or(tail.len());
                         let t = &tail[..t_end];
-                        if t.eq_ignore_ascii_case("s")
-                            || t.eq_ignore_ascii_case("t")
-                            || t.eq_ignore_ascii_case("ll")
-                            || t.eq_ignore_ascii_case("re")
-                            || t.eq_ignore_ascii_case("ve")
-                            || t.eq_ignore_ascii_case("d")
+                        if t.eq_ignore_ascii_case("s") || t.eq_ignore_ascii_case("t") || t.eq_ignore_ascii_case("ll")
+                            || t.eq_ignore_ascii_case("re") || t.eq_ignore_ascii_case("ve") || t.eq_ignore_ascii_case("d")
                             || t.eq_ignore_ascii_case("m")
                         {
                             break;
@@ -322,33 +292,17 @@ pub(crate) fn tokenize(s: &str, out: &mut Vec<Token>) {
                     && word.len() > 1
                 {
                     let n_at = j - 1;
-                    out.push(Token {
-                        start: i as u32,
-                        end: n_at as u32,
-                        kind: Kind::Word,
-                    });
-                    out.push(Token {
-                        start: n_at as u32,
-                        end: (j + ap + 1) as u32,
-                        kind: Kind::Negation,
-                    });
+                    out.push(Token { start: i as u32, end: n_at as u32, kind: Kind::Word });
+                    out.push(Token { start: n_at as u32, end: (j + ap + 1) as u32, kind: Kind::Negation });
                     i = j + ap + 1;
                     continue;
                 }
             }
-            out.push(Token {
-                start: i as u32,
-                end: j as u32,
-                kind: Kind::Word,
-            });
+            out.push(Token { start: i as u32, end: j as u32, kind: Kind::Word });
             i = j;
             continue;
         }
-        out.push(Token {
-            start: i as u32,
-            end: (i + c.len_utf8()) as u32,
-            kind: Kind::Punct,
-        });
+        out.push(Token { start: i as u32, end: (i + c.len_utf8()) as u32, kind: Kind::Punct });
         i += c.len_utf8();
     }
 }
@@ -385,35 +339,18 @@ mod tests {
     fn tokens(s: &str) -> Vec<&str> {
         let mut v = Vec::new();
         tokenize(s, &mut v);
-        v.into_iter()
-            .map(|t| &s[t.start as usize..t.end as usize])
-            .collect()
+        v.into_iter().map(|t| &s[t.start as usize..t.end as usize]).collect()
     }
 
     #[test]
     fn splits_on_full_stops_but_not_abbreviations() {
         assert_eq!(
-            sentences(
-                "Mr. Smith met Gen. Jones in the U.S. capital. They talked. \"Fine,\" he said."
-            ),
-            vec![
-                "Mr. Smith met Gen. Jones in the U.S. capital.",
-                "They talked.",
-                "\"Fine,\" he said."
-            ]
+            sentences("Mr. Smith met Gen. Jones in the U.S. capital. They talked. \"Fine,\" he said."),
+            vec!["Mr. Smith met Gen. Jones in the U.S. capital.", "They talked.", "\"Fine,\" he said."]
         );
-        assert_eq!(
-            sentences("George W. Bush left on Jan. 5 for Iran."),
-            vec!["George W. Bush left on Jan. 5 for Iran."]
-        );
-        assert_eq!(
-            sentences("Why? Because.\n\nNew para"),
-            vec!["Why?", "Because.", "New para"]
-        );
-        assert_eq!(
-            sentences("Para one\n  \nPara two"),
-            vec!["Para one", "Para two"]
-        );
+        assert_eq!(sentences("George W. Bush left on Jan. 5 for Iran."), vec!["George W. Bush left on Jan. 5 for Iran."]);
+        assert_eq!(sentences("Why? Because.\n\nNew para"), vec!["Why?", "Because.", "New para"]);
+        assert_eq!(sentences("Para one\n  \nPara two"), vec!["Para one", "Para two"]);
         assert!(sentences("   ").is_empty());
         assert_eq!(sentences("It rose 11.8 pct."), vec!["It rose 11.8 pct."]);
     }
@@ -430,31 +367,13 @@ mod tests {
 
     #[test]
     fn tokenizes_words_possessives_negations_numbers() {
-        assert_eq!(
-            tokens("Iran's defence minister didn't go."),
-            vec!["Iran", "'s", "defence", "minister", "did", "n't", "go", "."]
-        );
-        assert_eq!(
-            tokens("the U.S. sent 50,000 tonnes, worth 11.8 mln"),
-            vec!["the", "U.S.", "sent", "50,000", "tonnes", ",", "worth", "11.8", "mln"]
-        );
-        assert_eq!(
-            tokens("pro-Western O'Brien's 12-year rift"),
-            vec!["pro-Western", "O'Brien", "'s", "12-year", "rift"]
-        );
-        assert_eq!(
-            tokens("the ministers' talks"),
-            vec!["the", "ministers", "'", "talks"]
-        );
-        assert_eq!(
-            tokens("President George W. Bush"),
-            vec!["President", "George", "W.", "Bush"]
-        );
+        assert_eq!(tokens("Iran's defence minister didn't go."), vec!["Iran", "'s", "defence", "minister", "did", "n't", "go", "."]);
+        assert_eq!(tokens("the U.S. sent 50,000 tonnes, worth 11.8 mln"), vec!["the", "U.S.", "sent", "50,000", "tonnes", ",", "worth", "11.8", "mln"]);
+        assert_eq!(tokens("pro-Western O'Brien's 12-year rift"), vec!["pro-Western", "O'Brien", "'s", "12-year", "rift"]);
+        assert_eq!(tokens("the ministers' talks"), vec!["the", "ministers", "'", "talks"]);
+        assert_eq!(tokens("President George W. Bush"), vec!["President", "George", "W.", "Bush"]);
         assert_eq!(tokens("can't won't"), vec!["ca", "n't", "wo", "n't"]);
-        assert_eq!(
-            tokens("\u{201c}Hello\u{201d}"),
-            vec!["\u{201c}", "Hello", "\u{201d}"]
-        );
+        assert_eq!(tokens("\u{201c}Hello\u{201d}"), vec!["\u{201c}", "Hello", "\u{201d}"]);
         // Found by proptest: an apostrophe before a multi-byte character.
         assert_eq!(tokens("\u{aa}'\u{1f300}"), vec!["\u{aa}", "'", "\u{1f300}"]);
     }

@@ -61,10 +61,7 @@ pub struct Suite {
 impl Suite {
     /// Is `r` evaluated: switched on and in an included category?
     pub fn evaluated(&self, r: &Record) -> bool {
-        r.enabled
-            && !r.expects_error
-            && (self.environment.include.is_empty()
-                || self.environment.include.contains(&r.category))
+        r.enabled && !r.expects_error && (self.environment.include.is_empty() || self.environment.include.contains(&r.category))
     }
 
     /// Loads the dictionaries the environment names, from the records file's directory.
@@ -76,10 +73,7 @@ impl Suite {
             if !p.exists() {
                 continue;
             }
-            d.load_file(&p, None).map_err(|e| Error::Records {
-                path: p.display().to_string(),
-                message: e.to_string(),
-            })?;
+            d.load_file(&p, None).map_err(|e| Error::Records { path: p.display().to_string(), message: e.to_string() })?;
         }
         Ok(d)
     }
@@ -88,10 +82,7 @@ impl Suite {
 /// Reads a records file.
 pub fn read_suite(path: impl AsRef<Path>) -> Result<Suite> {
     let path = path.as_ref();
-    let err = |message: String| Error::Records {
-        path: path.display().to_string(),
-        message,
-    };
+    let err = |message: String| Error::Records { path: path.display().to_string(), message };
     let bytes = std::fs::read(path).map_err(|e| err(e.to_string()))?;
     let text = String::from_utf8_lossy(&bytes);
     let mut suite = parse_suite(&text).map_err(err)?;
@@ -110,9 +101,7 @@ pub fn parse_suite(xml: &str) -> std::result::Result<Suite, String> {
     let mut text = String::new();
     let mut expected: Vec<Triple> = Vec::new();
     loop {
-        let ev = reader
-            .read_event()
-            .map_err(|e| format!("at byte {}: {e}", reader.buffer_position()))?;
+        let ev = reader.read_event().map_err(|e| format!("at byte {}: {e}", reader.buffer_position()))?;
         match ev {
             XmlEvent::Start(ref e) | XmlEvent::Empty(ref e) => {
                 let empty = matches!(ev, XmlEvent::Empty(_));
@@ -122,19 +111,12 @@ pub fn parse_suite(xml: &str) -> std::result::Result<Suite, String> {
                 a.with_checks(false);
                 for at in a.flatten() {
                     let k = String::from_utf8_lossy(at.key.as_ref()).into_owned();
-                    let v = at
-                        .unescape_value()
-                        .map(|v| v.into_owned())
-                        .unwrap_or_default();
+                    let v = at.unescape_value().map(|v| v.into_owned()).unwrap_or_default();
                     attrs.insert(k, v.trim_matches('"').to_string());
                 }
                 match name.as_str() {
                     "Sentence" => {
-                        let off = |k: &str| {
-                            attrs
-                                .get(k)
-                                .is_some_and(|v| v.eq_ignore_ascii_case("false"))
-                        };
+                        let off = |k: &str| attrs.get(k).is_some_and(|v| v.eq_ignore_ascii_case("false"));
                         cur = Some(Record {
                             id: attrs.get("id").cloned().unwrap_or_default(),
                             category: attrs.get("category").cloned().unwrap_or_default(),
@@ -152,11 +134,9 @@ pub fn parse_suite(xml: &str) -> std::result::Result<Suite, String> {
                                 r.expects_error = true;
                             }
                         }
-                        if let (Some(s), Some(t), Some(c)) = (
-                            attrs.get("sourcecode"),
-                            attrs.get("targetcode"),
-                            attrs.get("eventcode"),
-                        ) {
+                        if let (Some(s), Some(t), Some(c)) =
+                            (attrs.get("sourcecode"), attrs.get("targetcode"), attrs.get("eventcode"))
+                        {
                             expected.push((s.clone(), t.clone(), c.clone()));
                         }
                     }
@@ -207,12 +187,9 @@ pub fn parse_suite(xml: &str) -> std::result::Result<Suite, String> {
                         }
                     }
                     "Include" if in_env => {
-                        suite.environment.include =
-                            value.split_whitespace().map(str::to_string).collect();
+                        suite.environment.include = value.split_whitespace().map(str::to_string).collect();
                     }
-                    "Verbfile" | "Actorfile" | "Agentfile" | "Discardfile"
-                        if in_env && !value.is_empty() =>
-                    {
+                    "Verbfile" | "Actorfile" | "Agentfile" | "Discardfile" if in_env && !value.is_empty() => {
                         suite.environment.files.push(value);
                     }
                     _ => {}
@@ -307,26 +284,13 @@ pub struct Report {
 /// Codes every evaluated record of `suite` with `coder` and scores it.
 pub fn run(coder: &Coder, suite: &Suite) -> Report {
     let mut report = Report::default();
-    let fallback = Date::new(2000, 1, 1).unwrap_or(Date {
-        year: 2000,
-        month: 1,
-        day: 1,
-    });
+    let fallback = Date::new(2000, 1, 1).unwrap_or(Date { year: 2000, month: 1, day: 1 });
     for r in suite.records.iter().filter(|r| suite.evaluated(r)) {
         let (_, raw) = coder.code_raw(&r.text, r.date.unwrap_or(fallback));
-        let mut coded: Vec<Triple> = raw
-            .into_iter()
-            .map(|e| (e.source, e.target, e.code))
-            .collect();
+        let mut coded: Vec<Triple> = raw.into_iter().map(|e| (e.source, e.target, e.code)).collect();
         coded.sort();
         coded.dedup();
-        let o = Outcome {
-            id: r.id.clone(),
-            category: r.category.clone(),
-            text: r.text.clone(),
-            expected: r.expected.clone(),
-            coded,
-        };
+        let o = Outcome { id: r.id.clone(), category: r.category.clone(), text: r.text.clone(), expected: r.expected.clone(), coded };
         let t = Tally {
             sentences: 1,
             passed: o.passed() as usize,
@@ -335,11 +299,7 @@ pub fn run(coder: &Coder, suite: &Suite) -> Report {
             correct: common(&o.expected, &o.coded),
         };
         report.overall.add(&t);
-        report
-            .categories
-            .entry(r.category.clone())
-            .or_default()
-            .add(&t);
+        report.categories.entry(r.category.clone()).or_default().add(&t);
         report.outcomes.push(o);
     }
     report
@@ -450,10 +410,7 @@ Freedonia &amp; Sylvania
     #[test]
     fn multiset_intersection() {
         let t = |s: &str| (s.to_string(), String::new(), String::new());
-        assert_eq!(
-            common(&[t("a"), t("a"), t("b")], &[t("a"), t("b"), t("c")]),
-            2
-        );
+        assert_eq!(common(&[t("a"), t("a"), t("b")], &[t("a"), t("b"), t("c")]), 2);
         assert_eq!(common(&[], &[t("a")]), 0);
     }
 }

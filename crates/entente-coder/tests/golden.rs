@@ -55,11 +55,7 @@ struct Triple {
 
 impl std::fmt::Display for Triple {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let target = if self.target.is_empty() {
-            "-"
-        } else {
-            &self.target
-        };
+        let target = if self.target.is_empty() { "-" } else { &self.target };
         write!(f, "{} {} {}", self.source, target, self.code)
     }
 }
@@ -120,29 +116,15 @@ struct Partial {
 }
 
 fn parse(file: &str, src: &str) -> Result<(Vec<Case>, Vec<LineKind>), ParseError> {
-    let err = |line: usize, message: String| ParseError {
-        file: file.to_string(),
-        line,
-        message,
-    };
+    let err = |line: usize, message: String| ParseError { file: file.to_string(), line, message };
     let mut cases = Vec::new();
     let mut kinds = Vec::new();
     let mut cur: Option<Partial> = None;
     let finish = |p: Partial, cases: &mut Vec<Case>| -> Result<(), ParseError> {
-        let date = p
-            .date
-            .ok_or_else(|| err(p.line, format!("case `{}` has no `date:` line", p.name)))?;
-        let text = p
-            .text
-            .ok_or_else(|| err(p.line, format!("case `{}` has no `text:` line", p.name)))?;
+        let date = p.date.ok_or_else(|| err(p.line, format!("case `{}` has no `date:` line", p.name)))?;
+        let text = p.text.ok_or_else(|| err(p.line, format!("case `{}` has no `text:` line", p.name)))?;
         if p.expected.is_empty() && !p.none {
-            return Err(err(
-                p.line,
-                format!(
-                    "case `{}` expects nothing: write `(none)` if no event is expected",
-                    p.name
-                ),
-            ));
+            return Err(err(p.line, format!("case `{}` expects nothing: write `(none)` if no event is expected", p.name)));
         }
         if cases.iter().any(|c: &Case| c.name == p.name) {
             return Err(err(p.line, format!("duplicate case name `{}`", p.name)));
@@ -190,28 +172,21 @@ fn parse(file: &str, src: &str) -> Result<(Vec<Case>, Vec<LineKind>), ParseError
             continue;
         }
         let Some(p) = cur.as_mut() else {
-            return Err(err(
-                n,
-                format!("expected `== NAME` to start a case, got {trimmed:?}"),
-            ));
+            return Err(err(n, format!("expected `== NAME` to start a case, got {trimmed:?}")));
         };
         let key_value = trimmed.split_once(':').filter(|(k, _)| {
             !k.is_empty() && k.bytes().all(|b| b.is_ascii_lowercase() || b == b'_')
         });
         if let Some((key, value)) = key_value {
             if p.expect_at.is_some() {
-                return Err(err(
-                    n,
-                    format!("`{key}:` after the expected events of case `{}`", p.name),
-                ));
+                return Err(err(n, format!("`{key}:` after the expected events of case `{}`", p.name)));
             }
             match key {
                 "date" => {
                     if p.date.is_some() {
                         return Err(err(n, "second `date:` line".into()));
                     }
-                    let d =
-                        Date::parse(value.trim()).map_err(|e| err(n, format!("bad date: {e}")))?;
+                    let d = Date::parse(value.trim()).map_err(|e| err(n, format!("bad date: {e}")))?;
                     p.date = Some(d);
                     kinds.push(LineKind::Header);
                 }
@@ -237,12 +212,7 @@ fn parse(file: &str, src: &str) -> Result<(Vec<Case>, Vec<LineKind>), ParseError
                     p.xfail = Some(value.trim().to_string());
                     kinds.push(LineKind::Xfail);
                 }
-                _ => {
-                    return Err(err(
-                        n,
-                        format!("unknown key `{key}:` (known: date, text, xfail)"),
-                    ))
-                }
+                _ => return Err(err(n, format!("unknown key `{key}:` (known: date, text, xfail)"))),
             }
             p.header_end = i;
             continue;
@@ -254,26 +224,17 @@ fn parse(file: &str, src: &str) -> Result<(Vec<Case>, Vec<LineKind>), ParseError
         kinds.push(LineKind::Expect);
         if trimmed == "(none)" {
             if !p.expected.is_empty() || p.none {
-                return Err(err(
-                    n,
-                    "`(none)` must be the only expectation of a case".into(),
-                ));
+                return Err(err(n, "`(none)` must be the only expectation of a case".into()));
             }
             p.none = true;
             continue;
         }
         if p.none {
-            return Err(err(
-                n,
-                "`(none)` must be the only expectation of a case".into(),
-            ));
+            return Err(err(n, "`(none)` must be the only expectation of a case".into()));
         }
         let fields: Vec<&str> = trimmed.split_whitespace().collect();
         let [source, target, code] = fields[..] else {
-            return Err(err(
-                n,
-                format!("expected `SOURCE TARGET CODE` (or `(none)`), got {trimmed:?}"),
-            ));
+            return Err(err(n, format!("expected `SOURCE TARGET CODE` (or `(none)`), got {trimmed:?}")));
         };
         for (what, c) in [("source", source), ("target", target)] {
             if what == "target" && c == "-" {
@@ -282,18 +243,11 @@ fn parse(file: &str, src: &str) -> Result<(Vec<Case>, Vec<LineKind>), ParseError
             ActorCode::parse(c).map_err(|e| err(n, format!("bad {what} actor code: {e}")))?;
         }
         if !(2..=4).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(err(
-                n,
-                format!("bad CAMEO code {code:?}: expected 2 to 4 digits"),
-            ));
+            return Err(err(n, format!("bad CAMEO code {code:?}: expected 2 to 4 digits")));
         }
         p.expected.push(Triple {
             source: source.to_string(),
-            target: if target == "-" {
-                String::new()
-            } else {
-                target.to_string()
-            },
+            target: if target == "-" { String::new() } else { target.to_string() },
             code: code.to_string(),
         });
     }
@@ -308,20 +262,12 @@ fn golden_dir() -> PathBuf {
 }
 
 fn code(coder: &Coder, case: &Case) -> Vec<Triple> {
-    let doc = Document {
-        id: case.name.clone(),
-        date: case.date,
-        text: case.text.clone(),
-    };
+    let doc = Document { id: case.name.clone(), date: case.date, text: case.text.clone() };
     coder
         .code(&doc)
         .events
         .into_iter()
-        .map(|e| Triple {
-            source: e.source,
-            target: e.target,
-            code: e.code,
-        })
+        .map(|e| Triple { source: e.source, target: e.target, code: e.code })
         .collect()
 }
 
@@ -413,13 +359,9 @@ struct Tally {
 #[test]
 fn golden_files() {
     let dicts = Dictionaries::builtin();
-    let coder = CoderBuilder::new(&dicts)
-        .build()
-        .expect("the built-in dictionaries compile");
+    let coder = CoderBuilder::new(&dicts).build().expect("the built-in dictionaries compile");
     let blessing = std::env::var_os("ENTENTE_BLESS").is_some_and(|v| !v.is_empty() && v != "0");
-    let filter = std::env::var("ENTENTE_GOLDEN")
-        .ok()
-        .filter(|f| !f.is_empty());
+    let filter = std::env::var("ENTENTE_GOLDEN").ok().filter(|f| !f.is_empty());
     let explain = std::env::var_os("ENTENTE_GOLDEN_EXPLAIN").is_some();
 
     let mut paths: Vec<PathBuf> = std::fs::read_dir(golden_dir())
@@ -428,11 +370,7 @@ fn golden_files() {
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     paths.sort();
-    assert!(
-        !paths.is_empty(),
-        "no golden files in {}",
-        golden_dir().display()
-    );
+    assert!(!paths.is_empty(), "no golden files in {}", golden_dir().display());
 
     let mut report = String::new();
     let mut xfails = String::new();
@@ -441,49 +379,29 @@ fn golden_files() {
     for path in &paths {
         let file = format!("golden/{}", path.file_name().unwrap().to_string_lossy());
         let src = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{file}: {e}"));
-        let (cases, kinds) =
-            parse(&file, &src).unwrap_or_else(|e| panic!("malformed golden file: {e}"));
+        let (cases, kinds) = parse(&file, &src).unwrap_or_else(|e| panic!("malformed golden file: {e}"));
         let mut tally = Tally::default();
         let mut coded_all = Vec::with_capacity(cases.len());
         for case in &cases {
             let got = code(&coder, case);
-            let selected = filter
-                .as_ref()
-                .is_none_or(|f| format!("{file}:{}", case.name).contains(f.as_str()));
+            let selected = filter.as_ref().is_none_or(|f| format!("{file}:{}", case.name).contains(f.as_str()));
             if selected {
                 tally.cases += 1;
                 let ok = same(&case.expected, &got);
-                let head = format!(
-                    "{file}:{}: case `{}` ({})\n    text: {}\n",
-                    case.line,
-                    case.name,
-                    case.date,
-                    case.text.replace('\n', "\n          ")
-                );
+                let head = format!("{file}:{}: case `{}` ({})\n    text: {}\n", case.line, case.name, case.date, case.text.replace('\n', "\n          "));
                 match (ok, &case.xfail) {
                     (true, None) => tally.pass += 1,
                     (false, Some(reason)) => {
                         tally.xfail += 1;
-                        let _ = write!(
-                            xfails,
-                            "XFAIL {head}    reason: {reason}\n{}",
-                            diff(&case.expected, &got)
-                        );
-                        let _ = writeln!(
-                            xfail_lines,
-                            "xfail {file}:{} {}: {reason}",
-                            case.line, case.name
-                        );
+                        let _ = write!(xfails, "XFAIL {head}    reason: {reason}\n{}", diff(&case.expected, &got));
+                        let _ = writeln!(xfail_lines, "xfail {file}:{} {}: {reason}", case.line, case.name);
                         if explain {
                             let _ = writeln!(xfails, "{}", coder.explain(&case.text, case.date));
                         }
                     }
                     (true, Some(reason)) => {
                         tally.xpass += 1;
-                        let _ = writeln!(
-                            report,
-                            "XPASS {head}    now coded right; remove `xfail: {reason}`"
-                        );
+                        let _ = writeln!(report, "XPASS {head}    now coded right; remove `xfail: {reason}`");
                     }
                     (false, None) => {
                         tally.fail += 1;
@@ -512,32 +430,18 @@ fn golden_files() {
     // shows them.
     eprint!("{xfails}");
     eprint!("{report}");
-    let mut summary = format!(
-        "\n{:<28} {:>6} {:>6} {:>6} {:>6} {:>6}\n",
-        "file", "cases", "pass", "xfail", "FAIL", "XPASS"
-    );
+    let mut summary = format!("\n{:<28} {:>6} {:>6} {:>6} {:>6} {:>6}\n", "file", "cases", "pass", "xfail", "FAIL", "XPASS");
     let mut total = Tally::default();
     for (file, t) in &tallies {
-        let _ = writeln!(
-            summary,
-            "{file:<28} {:>6} {:>6} {:>6} {:>6} {:>6}",
-            t.cases, t.pass, t.xfail, t.fail, t.xpass
-        );
+        let _ = writeln!(summary, "{file:<28} {:>6} {:>6} {:>6} {:>6} {:>6}", t.cases, t.pass, t.xfail, t.fail, t.xpass);
         total.cases += t.cases;
         total.pass += t.pass;
         total.xfail += t.xfail;
         total.fail += t.fail;
         total.xpass += t.xpass;
     }
-    let _ = writeln!(
-        summary,
-        "{:<28} {:>6} {:>6} {:>6} {:>6} {:>6}",
-        "total", total.cases, total.pass, total.xfail, total.fail, total.xpass
-    );
-    let _ = std::io::Write::write_all(
-        &mut std::io::stderr(),
-        format!("{xfail_lines}{summary}").as_bytes(),
-    );
+    let _ = writeln!(summary, "{:<28} {:>6} {:>6} {:>6} {:>6} {:>6}", "total", total.cases, total.pass, total.xfail, total.fail, total.xpass);
+    let _ = std::io::Write::write_all(&mut std::io::stderr(), format!("{xfail_lines}{summary}").as_bytes());
     if blessing {
         return;
     }
@@ -553,60 +457,25 @@ fn golden_files() {
 fn malformed_files_name_file_and_line() {
     let bad = [
         ("RUS IRN 057\n", 1, "expected `== NAME`"),
-        (
-            "== a\ndate: 2024-01-01\ntext: x\nRUS IRN\n",
-            4,
-            "SOURCE TARGET CODE",
-        ),
+        ("== a\ndate: 2024-01-01\ntext: x\nRUS IRN\n", 4, "SOURCE TARGET CODE"),
         ("== a\ndate: 2024-13-01\ntext: x\n(none)\n", 2, "bad date"),
         ("== a\ndate: 2024-01-01\ntext: x\n", 1, "write `(none)`"),
         ("== a\ntext: x\n(none)\n", 1, "no `date:`"),
         ("== a\ndate: 2024-01-01\n(none)\n", 1, "no `text:`"),
-        (
-            "== a\ndate: 2024-01-01\ntext: x\n(none)\n== a\ndate: 2024-01-01\ntext: y\n(none)\n",
-            5,
-            "duplicate",
-        ),
-        (
-            "== a\ndate: 2024-01-01\ntext: x\nrus IRN 057\n",
-            4,
-            "bad source actor code",
-        ),
-        (
-            "== a\ndate: 2024-01-01\ntext: x\nRUS IRN 5x\n",
-            4,
-            "bad CAMEO code",
-        ),
-        (
-            "== a\ndate: 2024-01-01\ntext: x\n(none)\nRUS IRN 057\n",
-            5,
-            "only expectation",
-        ),
-        (
-            "== a\ndate: 2024-01-01\ntext: x\nRUS IRN 057\ndate: 2024-01-02\n",
-            5,
-            "after the expected",
-        ),
+        ("== a\ndate: 2024-01-01\ntext: x\n(none)\n== a\ndate: 2024-01-01\ntext: y\n(none)\n", 5, "duplicate"),
+        ("== a\ndate: 2024-01-01\ntext: x\nrus IRN 057\n", 4, "bad source actor code"),
+        ("== a\ndate: 2024-01-01\ntext: x\nRUS IRN 5x\n", 4, "bad CAMEO code"),
+        ("== a\ndate: 2024-01-01\ntext: x\n(none)\nRUS IRN 057\n", 5, "only expectation"),
+        ("== a\ndate: 2024-01-01\ntext: x\nRUS IRN 057\ndate: 2024-01-02\n", 5, "after the expected"),
         ("== a\ndate: 2024-01-01\nsource: x\n", 3, "unknown key"),
-        (
-            "== a\ndate: 2024-01-01\nxfail:\ntext: x\n(none)\n",
-            3,
-            "needs a reason",
-        ),
+        ("== a\ndate: 2024-01-01\nxfail:\ntext: x\n(none)\n", 3, "needs a reason"),
         ("== two words\n", 1, "one word"),
     ];
     for (src, line, needle) in bad {
         match parse("golden/t.txt", src) {
             Err(e) => {
-                assert_eq!(
-                    (e.file.as_str(), e.line),
-                    ("golden/t.txt", line),
-                    "{src:?}: {e}"
-                );
-                assert!(
-                    e.to_string().starts_with(&format!("golden/t.txt:{line}: ")),
-                    "{e}"
-                );
+                assert_eq!((e.file.as_str(), e.line), ("golden/t.txt", line), "{src:?}: {e}");
+                assert!(e.to_string().starts_with(&format!("golden/t.txt:{line}: ")), "{e}");
                 assert!(e.message.contains(needle), "{src:?}: {e}");
             }
             Ok(_) => panic!("accepted a malformed file: {src:?}"),
@@ -627,16 +496,8 @@ fn parses_and_blesses_keeping_everything_but_expectations() {
     assert!(cases[1].expected.is_empty());
     assert_eq!(cases[2].expected[0].target, "");
     let coded = vec![
-        vec![Triple {
-            source: "IRN".into(),
-            target: "RUS".into(),
-            code: "057".into(),
-        }],
-        vec![Triple {
-            source: "USA".into(),
-            target: String::new(),
-            code: "010".into(),
-        }],
+        vec![Triple { source: "IRN".into(), target: "RUS".into(), code: "057".into() }],
+        vec![Triple { source: "USA".into(), target: String::new(), code: "010".into() }],
         vec![],
     ];
     let blessed = bless(src, &cases, &kinds, &coded);

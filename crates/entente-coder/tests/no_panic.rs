@@ -12,23 +12,11 @@ fn coder() -> &'static entente_coder::Coder {
 }
 
 fn check(text: &str) {
-    let doc = Document {
-        id: "p".into(),
-        date: Date::new(2024, 1, 1).unwrap(),
-        text: text.to_string(),
-    };
+    let doc = Document { id: "p".into(), date: Date::new(2024, 1, 1).unwrap(), text: text.to_string() };
     let coded = coder().code(&doc);
     for e in &coded.events {
-        for (s, t) in [e.spans.source, e.spans.target, e.spans.verb]
-            .into_iter()
-            .flatten()
-        {
-            assert!(
-                s < t
-                    && t <= e.text.len()
-                    && e.text.is_char_boundary(s)
-                    && e.text.is_char_boundary(t)
-            );
+        for (s, t) in [e.spans.source, e.spans.target, e.spans.verb].into_iter().flatten() {
+            assert!(s < t && t <= e.text.len() && e.text.is_char_boundary(s) && e.text.is_char_boundary(t));
         }
         assert_ne!(e.source, e.target);
     }

@@ -4,27 +4,16 @@
 use entente_coder::{Coder, CoderBuilder};
 use entente_core::{Date, Document};
 use entente_dict::{
-    Actor, Agent, CodeSpec, Dictionaries, Discard, Element, Origin, Pattern, Phrase, Role, Verb,
-    VerbBlock,
+    Actor, Agent, CodeSpec, Dictionaries, Discard, Element, Origin, Pattern, Phrase, Role, Verb, VerbBlock,
 };
 
 fn origin() -> Origin {
-    Origin {
-        file: "test".into(),
-        line: 1,
-    }
+    Origin { file: "test".into(), line: 1 }
 }
 
 fn phrase(s: &str) -> Phrase {
     let stem = !s.ends_with('_');
-    Phrase {
-        words: s
-            .trim_end_matches('_')
-            .split_whitespace()
-            .map(str::to_uppercase)
-            .collect(),
-        stem,
-    }
+    Phrase { words: s.trim_end_matches('_').split_whitespace().map(str::to_uppercase).collect(), stem }
 }
 
 fn actor(names: &[&str], roles: &[(&str, Option<&str>, Option<&str>)]) -> Actor {
@@ -43,28 +32,14 @@ fn actor(names: &[&str], roles: &[(&str, Option<&str>, Option<&str>)]) -> Actor 
 }
 
 fn agent(names: &[&str], code: &str) -> Agent {
-    Agent {
-        phrases: names.iter().map(|n| phrase(n)).collect(),
-        code: code.into(),
-        suffix: true,
-        origin: origin(),
-    }
+    Agent { phrases: names.iter().map(|n| phrase(n)).collect(), code: code.into(), suffix: true, origin: origin() }
 }
 
 fn code(c: &str) -> CodeSpec {
     match c.split_once(':') {
-        Some((a, b)) => CodeSpec {
-            code: Some(a.into()),
-            paired: Some(b.into()),
-        },
-        None if c == "---" => CodeSpec {
-            code: None,
-            paired: None,
-        },
-        None => CodeSpec {
-            code: Some(c.into()),
-            paired: None,
-        },
+        Some((a, b)) => CodeSpec { code: Some(a.into()), paired: Some(b.into()) },
+        None if c == "---" => CodeSpec { code: None, paired: None },
+        None => CodeSpec { code: Some(c.into()), paired: None },
     }
 }
 
@@ -73,12 +48,7 @@ fn verb(base: &str) -> Verb {
     let words: Vec<String> = base.split_whitespace().map(str::to_uppercase).collect();
     let b = words[0].clone();
     let stem = b.strip_suffix('E').unwrap_or(&b).to_string();
-    let mut forms = vec![
-        b.clone(),
-        format!("{b}S"),
-        format!("{stem}ED"),
-        format!("{stem}ING"),
-    ];
+    let mut forms = vec![b.clone(), format!("{b}S"), format!("{stem}ED"), format!("{stem}ING")];
     forms.extend(match b.as_str() {
         "SEND" => vec!["SENT".to_string()],
         "MEET" => vec!["MET".to_string()],
@@ -88,28 +58,15 @@ fn verb(base: &str) -> Verb {
         "SHIP" => vec!["SHIPPED".to_string(), "SHIPPING".to_string()],
         _ => vec![],
     });
-    Verb {
-        words,
-        head: 0,
-        forms,
-        code: None,
-        origin: origin(),
-    }
+    Verb { words, head: 0, forms, code: None, origin: origin() }
 }
 
 fn w(s: &str) -> Element {
-    Element::Word {
-        text: s.into(),
-        stem: true,
-    }
+    Element::Word { text: s.into(), stem: true }
 }
 
 fn pattern(elements: Vec<Element>, c: &str) -> Pattern {
-    Pattern {
-        elements,
-        code: code(c),
-        origin: origin(),
-    }
+    Pattern { elements, code: code(c), origin: origin() }
 }
 
 fn block(name: &str, c: &str, verbs: &[&str], patterns: Vec<Pattern>) -> VerbBlock {
@@ -129,30 +86,16 @@ fn dictionaries() -> Dictionaries {
         actor(&["Russia", "Russian", "Moscow"], &[("RUS", None, None)]),
         actor(&["Iran", "Iranian", "Tehran"], &[("IRN", None, None)]),
         actor(&["Turkey", "Turkish"], &[("TUR", None, None)]),
-        actor(
-            &["Vladimir Putin", "Putin"],
-            &[("RUSGOV", Some("2000-05-07"), None), ("RUSELI", None, None)],
-        ),
+        actor(&["Vladimir Putin", "Putin"], &[("RUSGOV", Some("2000-05-07"), None), ("RUSELI", None, None)]),
         actor(&["Abbas Araghchi", "Araghchi"], &[("IRNGOV", None, None)]),
         actor(&["United Nations"], &[("IGOUNO", None, None)]),
     ];
     d.agents = vec![
         agent(&["military", "troops", "soldiers"], "MIL"),
-        agent(
-            &[
-                "foreign minister",
-                "defence minister",
-                "government",
-                "officials",
-            ],
-            "GOV",
-        ),
+        agent(&["foreign minister", "defence minister", "government", "officials"], "GOV"),
         agent(&["police"], "COP"),
     ];
-    d.synsets.insert(
-        "&WEAPON".into(),
-        vec![phrase("drone"), phrase("missile"), phrase("arms")],
-    );
+    d.synsets.insert("&WEAPON".into(), vec![phrase("drone"), phrase("missile"), phrase("arms")]);
     d.verbs = vec![
         block("ATTACK", "190", &["attack", "bomb"], vec![]),
         block(
@@ -160,10 +103,7 @@ fn dictionaries() -> Dictionaries {
             "070",
             &["send", "ship"],
             vec![
-                pattern(
-                    vec![Element::Verb, Element::Synset("&WEAPON".into())],
-                    "072",
-                ),
+                pattern(vec![Element::Verb, Element::Synset("&WEAPON".into())], "072"),
                 pattern(vec![Element::Verb, w("TROOP")], "074"),
             ],
         ),
@@ -177,53 +117,22 @@ fn dictionaries() -> Dictionaries {
             &["threaten"],
             vec![pattern(vec![Element::Verb, w("TO"), w("ATTACK")], "138")],
         ),
-        block(
-            "PROMISE",
-            "030",
-            &["promise"],
-            vec![pattern(vec![Element::Verb, w("AID")], "033")],
-        ),
+        block("PROMISE", "030", &["promise"], vec![pattern(vec![Element::Verb, w("AID")], "033")]),
         block("DENY", "---", &["deny"], vec![]),
         block(
             "CALL",
             "---",
             &["call"],
-            vec![
-                pattern(
-                    vec![
-                        Element::Verb,
-                        Element::Prep {
-                            prep: "FOR".into(),
-                            object: vec![w("TALKS")],
-                        },
-                    ],
-                    "036",
-                ),
-                pattern(
-                    vec![
-                        Element::Verb,
-                        Element::Target,
-                        Element::Prep {
-                            prep: "TO".into(),
-                            object: vec![w("TALKS")],
-                        },
-                    ],
-                    "036",
-                ),
-            ],
+            vec![pattern(
+                vec![Element::Verb, Element::Prep { prep: "FOR".into(), object: vec![w("TALKS")] }],
+                "036",
+            ),
+            pattern(vec![Element::Verb, Element::Target, Element::Prep { prep: "TO".into(), object: vec![w("TALKS")] }], "036")],
         ),
     ];
     d.discards = vec![
-        Discard {
-            phrase: phrase("football"),
-            story: false,
-            origin: origin(),
-        },
-        Discard {
-            phrase: phrase("world cup_"),
-            story: true,
-            origin: origin(),
-        },
+        Discard { phrase: phrase("football"), story: false, origin: origin() },
+        Discard { phrase: phrase("world cup_"), story: true, origin: origin() },
     ];
     d
 }
@@ -250,10 +159,7 @@ fn run(group: &str, cases: &[Case]) {
     let mut failed = Vec::new();
     for c in cases {
         let (_, evs) = coder.code_raw(c.sentence, date);
-        let mut got: Vec<String> = evs
-            .iter()
-            .map(|e| format!("{} {} {}", e.source, e.target, e.code))
-            .collect();
+        let mut got: Vec<String> = evs.iter().map(|e| format!("{} {} {}", e.source, e.target, e.code)).collect();
         got.sort();
         let mut want: Vec<String> = c.expected.iter().map(|s| s.to_string()).collect();
         want.sort();
@@ -377,17 +283,9 @@ fn discards_and_documents() {
         },
     );
     let coder = coder();
-    let doc = |text: &str| Document {
-        id: "d".into(),
-        date: Date::new(2024, 3, 1).unwrap(),
-        text: text.into(),
-    };
+    let doc = |text: &str| Document { id: "d".into(), date: Date::new(2024, 3, 1).unwrap(), text: text.into() };
     let c = coder.code(&doc("Russia attacked Iran. Iran won the World Cup."));
-    assert_eq!(
-        c.events.len(),
-        0,
-        "a story discard drops the whole document"
-    );
+    assert_eq!(c.events.len(), 0, "a story discard drops the whole document");
     let c = coder.code(&doc("Russia played football. Russia attacked Iran."));
     assert_eq!(c.sentences, 2);
     assert_eq!(c.events.len(), 1);
@@ -405,43 +303,22 @@ fn events_carry_evidence() {
     let c = coder.code(&doc);
     assert_eq!(c.sentences, 2);
     let e = &c.events[0];
-    assert_eq!(
-        (
-            e.doc_id.as_str(),
-            e.sentence,
-            e.code.as_str(),
-            e.root.as_str()
-        ),
-        ("reuters-1", 0, "190", "19")
-    );
-    assert!(
-        e.text.starts_with("Iran's defence minister"),
-        "dateline stripped: {:?}",
-        e.text
-    );
+    assert_eq!((e.doc_id.as_str(), e.sentence, e.code.as_str(), e.root.as_str()), ("reuters-1", 0, "190", "19"));
+    assert!(e.text.starts_with("Iran's defence minister"), "dateline stripped: {:?}", e.text);
     let s = |sp: Option<(usize, usize)>| &e.text[sp.unwrap().0..sp.unwrap().1];
     assert_eq!(s(e.spans.source), "Russia");
     assert_eq!(s(e.spans.target), "Iran");
     assert_eq!(s(e.spans.verb), "attacked");
     let e = &c.events[1];
-    assert_eq!(
-        (e.source.as_str(), e.target.as_str(), e.sentence),
-        ("RUSGOV", "IRN", 1)
-    );
+    assert_eq!((e.source.as_str(), e.target.as_str(), e.sentence), ("RUSGOV", "IRN", 1));
     assert_eq!(e.text, "Mr. Putin met Iran.");
-    assert_eq!(
-        &e.text[e.spans.source.unwrap().0..e.spans.source.unwrap().1],
-        "Putin"
-    );
+    assert_eq!(&e.text[e.spans.source.unwrap().0..e.spans.source.unwrap().1], "Putin");
 }
 
 #[test]
 fn explanation_names_dictionary_lines_and_rejections() {
     let coder = coder();
-    let x = coder.explanation(
-        "Russia did not attack Iran.",
-        Date::new(2024, 3, 1).unwrap(),
-    );
+    let x = coder.explanation("Russia did not attack Iran.", Date::new(2024, 3, 1).unwrap());
     assert_eq!(x.phrases.len(), 2);
     assert_eq!(x.phrases[0].origin, "test:1");
     assert_eq!(x.verbs.len(), 1);
@@ -449,10 +326,7 @@ fn explanation_names_dictionary_lines_and_rejections() {
     assert!(x.events.is_empty());
     let text = x.to_string();
     assert!(text.contains("no event: negated"), "{text}");
-    let x = coder.explanation(
-        "Russia sent drones to Iran.",
-        Date::new(2024, 3, 1).unwrap(),
-    );
+    let x = coder.explanation("Russia sent drones to Iran.", Date::new(2024, 3, 1).unwrap());
     assert_eq!(x.verbs[0].pattern.as_ref().unwrap().0, "* &WEAPON");
     assert_eq!(x.events, vec![("RUS".into(), "IRN".into(), "072".into())]);
 }

@@ -11,16 +11,11 @@ const UD_FLOOR: (f64, f64, f64) = (78.3, 79.2, 90.5);
 const P1_FLOOR: (f64, f64, f64) = (74.4, 70.5, 88.1);
 
 fn suite_path(name: &str) -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../../shared/data/petrarch/validation")
-        .join(name);
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/petrarch/validation").join(name);
     if p.exists() {
         Some(p)
     } else {
-        eprintln!(
-            "skipping: {} not found (../shared/data is absent)",
-            p.display()
-        );
+        eprintln!("skipping: {} not found (../shared/data is absent)", p.display());
         None
     }
 }
@@ -33,42 +28,16 @@ fn check(name: &str, floor: (f64, f64, f64)) {
     let report = validate::run(&coder, &suite);
     if std::env::var_os("ENTENTE_VALIDATE_VERBOSE").is_some() {
         for o in report.outcomes.iter().filter(|o| !o.passed()) {
-            eprintln!(
-                "FAIL {} [{}] {}\n   expected {:?}\n   coded    {:?}",
-                o.id, o.category, o.text, o.expected, o.coded
-            );
+            eprintln!("FAIL {} [{}] {}\n   expected {:?}\n   coded    {:?}", o.id, o.category, o.text, o.expected, o.coded);
         }
     }
     eprintln!("{name}\n{report}");
     let t = report.overall;
-    let got = (
-        100.0 * t.pass_rate(),
-        100.0 * t.recall(),
-        100.0 * t.precision(),
-    );
-    assert!(
-        t.sentences > 200,
-        "{name}: only {} records evaluated",
-        t.sentences
-    );
-    assert!(
-        got.0 >= floor.0,
-        "{name}: pass rate {:.1}% fell below {:.1}%",
-        got.0,
-        floor.0
-    );
-    assert!(
-        got.1 >= floor.1,
-        "{name}: recall {:.1}% fell below {:.1}%",
-        got.1,
-        floor.1
-    );
-    assert!(
-        got.2 >= floor.2,
-        "{name}: precision {:.1}% fell below {:.1}%",
-        got.2,
-        floor.2
-    );
+    let got = (100.0 * t.pass_rate(), 100.0 * t.recall(), 100.0 * t.precision());
+    assert!(t.sentences > 200, "{name}: only {} records evaluated", t.sentences);
+    assert!(got.0 >= floor.0, "{name}: pass rate {:.1}% fell below {:.1}%", got.0, floor.0);
+    assert!(got.1 >= floor.1, "{name}: recall {:.1}% fell below {:.1}%", got.1, floor.1);
+    assert!(got.2 >= floor.2, "{name}: precision {:.1}% fell below {:.1}%", got.2, floor.2);
 }
 
 #[test]

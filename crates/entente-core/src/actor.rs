@@ -153,6 +153,18 @@ impl ActorCode {
     }
 }
 
+/// CAMEO's codes for regions ("Europe", "the Middle East", "the West"): places and blocs
+/// that news names, not states that act.
+pub const REGIONS: &[&str] = &[
+    "AFR", "ASA", "BLK", "CAS", "CAU", "CEU", "CFR", "CRB", "EAF", "EEU", "EIN", "EUR", "LAM", "MDT", "MEA", "NAF", "NMR", "PGS",
+    "SAF", "SAM", "SAS", "SCN", "SEA", "WAF", "WST",
+];
+
+/// Is `seg` a CAMEO region code (see [`REGIONS`])?
+pub fn is_region(seg: &str) -> bool {
+    REGIONS.contains(&seg)
+}
+
 /// Is `seg` one of the known agent codes?
 pub fn is_agent(seg: &str) -> bool {
     agent_name(seg).is_some()

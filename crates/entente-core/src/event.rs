@@ -42,11 +42,16 @@ pub struct Event {
     pub text: String,
     /// Where in `text` the source, target and verb were found.
     pub spans: Spans,
+    /// The coder's estimate, 0–1, that the event is right (at the level of country dyad and
+    /// CAMEO root); `None` when unknown (events from elsewhere, or made by hand). Absent from
+    /// JSON when `None`, and read as `None` when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
 }
 
 impl Event {
-    /// An event for `code`, filling root, quad class, Goldstein and PLOVER from the ontology.
-    /// Returns `None` when `code` is not a CAMEO code.
+    /// An event for `code`, filling root, quad class, Goldstein and PLOVER from the ontology,
+    /// with no confidence. Returns `None` when `code` is not a CAMEO code.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         doc_id: &str,
@@ -72,6 +77,7 @@ impl Event {
             plover: crate::plover::for_cameo(code).map(|p| p.event_type.to_string()).unwrap_or_default(),
             text: text.to_string(),
             spans,
+            confidence: None,
         })
     }
 }

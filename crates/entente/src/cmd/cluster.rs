@@ -81,19 +81,13 @@ pub fn run(c: Command) -> anyhow::Result<std::process::ExitCode> {
                 .await
                 .context("setting up the scheduler")?;
             eprintln!("entente cluster scheduler listening on {}", args.addr);
-            ballista_scheduler::scheduler_process::start_server(
-                cluster,
-                args.addr,
-                Arc::new(config),
-            )
-            .await
-            .with_context(|| format!("scheduler on {}", args.addr))?;
+            ballista_scheduler::scheduler_process::start_server(cluster, args.addr, Arc::new(config))
+                .await
+                .with_context(|| format!("scheduler on {}", args.addr))?;
             Ok(std::process::ExitCode::SUCCESS)
         }),
         Command::Executor(args) => runtime()?.block_on(async {
-            use ballista_executor::executor_process::{
-                start_executor_process, ExecutorProcessConfig,
-            };
+            use ballista_executor::executor_process::{start_executor_process, ExecutorProcessConfig};
             let (host, port) = args
                 .scheduler
                 .rsplit_once(':')
@@ -130,12 +124,7 @@ pub fn run(c: Command) -> anyhow::Result<std::process::ExitCode> {
 /// Runs one SQL statement on the Ballista cluster whose scheduler is at `scheduler`
 /// (`HOST:PORT`), over the same tables and views as [`Store::sql`], within `opts`.
 #[cfg(feature = "cluster")]
-pub fn sql(
-    store: &Store,
-    scheduler: &str,
-    sql: &str,
-    opts: &QueryOptions,
-) -> anyhow::Result<QueryResult> {
+pub fn sql(store: &Store, scheduler: &str, sql: &str, opts: &QueryOptions) -> anyhow::Result<QueryResult> {
     use anyhow::Context;
     runtime()?.block_on(async {
         let work = async {
@@ -171,21 +160,11 @@ pub async fn session(
     use ballista::prelude::SessionContextExt;
     use datafusion::prelude::SessionContext;
     let local = store.session(dedup).await?;
-    let url = if scheduler.contains("://") {
-        scheduler.to_string()
-    } else {
-        format!("df://{scheduler}")
-    };
+    let url = if scheduler.contains("://") { scheduler.to_string() } else { format!("df://{scheduler}") };
     let ctx = SessionContext::remote(&url)
         .await
         .with_context(|| format!("connecting to the scheduler at {scheduler}"))?;
-    for name in [
-        "events_raw",
-        "mentions",
-        "events_daily",
-        "events_root",
-        "events",
-    ] {
+    for name in ["events_raw", "mentions", "events_daily", "events_root", "events"] {
         let table = local.table_provider(name).await?;
         ctx.register_table(name, table)?;
     }

@@ -44,24 +44,12 @@ struct Line {
 /// its line number.
 fn documents() -> anyhow::Result<Vec<Document>> {
     let mut docs = vec![];
-    for (i, line) in SAMPLE
-        .lines()
-        .enumerate()
-        .filter(|(_, l)| !l.trim().is_empty())
-    {
-        let l: Line = serde_json::from_str(line).with_context(|| {
-            format!(
-                "built-in sample corpus, line {}: not a document (a bug)",
-                i + 1
-            )
-        })?;
+    for (i, line) in SAMPLE.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let l: Line = serde_json::from_str(line)
+            .with_context(|| format!("built-in sample corpus, line {}: not a document (a bug)", i + 1))?;
         let date = Date::parse(l.date.get(..10).unwrap_or(&l.date))
             .with_context(|| format!("built-in sample corpus, line {}: bad date (a bug)", i + 1))?;
-        docs.push(Document {
-            id: l.id,
-            date,
-            text: l.text,
-        });
+        docs.push(Document { id: l.id, date, text: l.text });
     }
     Ok(docs)
 }
@@ -73,20 +61,16 @@ fn fresh_store(dir: &std::path::Path) -> anyhow::Result<()> {
     if !dir.exists() {
         return Ok(());
     }
-    let store =
-        Store::open(dir).with_context(|| format!("{} exists and is not a store", dir.display()))?;
+    let store = Store::open(dir).with_context(|| format!("{} exists and is not a store", dir.display()))?;
     let m = store.manifest();
-    if m.imports.iter().any(|i| i.file != SAMPLE_NAME)
-        || (m.imports.is_empty() && dir.read_dir()?.next().is_some())
-    {
+    if m.imports.iter().any(|i| i.file != SAMPLE_NAME) || (m.imports.is_empty() && dir.read_dir()?.next().is_some()) {
         anyhow::bail!(
             "{} holds other data than the demo's; choose another directory with --out",
             dir.display()
         );
     }
     drop(store);
-    std::fs::remove_dir_all(dir)
-        .with_context(|| format!("removing the old demo store {}", dir.display()))
+    std::fs::remove_dir_all(dir).with_context(|| format!("removing the old demo store {}", dir.display()))
 }
 
 /// Runs `entente demo`.
@@ -94,9 +78,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let docs = documents()?;
     let dicts = Dictionaries::builtin();
-    let coder = CoderBuilder::new(&dicts)
-        .build()
-        .context("cannot build the coder")?;
+    let coder = CoderBuilder::new(&dicts).build().context("cannot build the coder")?;
     let coded: Vec<_> = docs.par_iter().map(|d| coder.code(d)).collect();
     let sentences: u64 = coded.iter().map(|c| u64::from(c.sentences)).sum();
     let events: Vec<_> = coded.into_iter().flat_map(|c| c.events).collect();
@@ -139,10 +121,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     println!("entente demo: the built-in sample corpus, coded, stored and analysed");
     println!("  documents        {}", docs.len());
     println!("  sentences        {sentences}");
-    println!(
-        "  events           {n_events} (coded in {:.2} s)",
-        coding.as_secs_f64()
-    );
+    println!("  events           {n_events} (coded in {:.2} s)", coding.as_secs_f64());
     println!(
         "  RUS–IRN events   {} ({} RUS→IRN, {} IRN→RUS), {:.1}% cooperative",
         s.events,
@@ -155,9 +134,6 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     println!("  store            {}", store_dir.display());
     println!("  guide            {}", html.display());
     println!("                   {}", md.display());
-    println!(
-        "done in {:.2} s; open the guide in a browser.",
-        started.elapsed().as_secs_f64()
-    );
+    println!("done in {:.2} s; open the guide in a browser.", started.elapsed().as_secs_f64());
     Ok(ExitCode::SUCCESS)
 }

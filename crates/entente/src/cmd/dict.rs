@@ -70,23 +70,12 @@ fn print_table(out: &mut impl Write, source: &str, s: &Stats) -> std::io::Result
     writeln!(out, "Dictionaries: {source}")?;
     writeln!(out)?;
     let totals = [
-        (
-            "actors",
-            s.actors,
-            format!(
-                "{} names, {} roles ({} dated)",
-                s.actor_phrases, s.roles, s.dated_roles
-            ),
-        ),
+        ("actors", s.actors, format!("{} names, {} roles ({} dated)", s.actor_phrases, s.roles, s.dated_roles)),
         ("agents", s.agents, format!("{} names", s.agent_phrases)),
         ("verb blocks", s.verb_blocks, String::new()),
         ("verbs", s.verbs, String::new()),
         ("patterns", s.patterns, String::new()),
-        (
-            "synonym sets",
-            s.synsets,
-            format!("{} phrases", s.synset_phrases),
-        ),
+        ("synonym sets", s.synsets, format!("{} phrases", s.synset_phrases)),
         ("transformations", s.transformations, String::new()),
         ("discards", s.discards, String::new()),
         ("issues", s.issues, String::new()),
@@ -113,24 +102,11 @@ fn print_table(out: &mut impl Write, source: &str, s: &Stats) -> std::io::Result
             format!("{}/{}", r.codes_reached, r.codes_total)
         )?;
     }
-    let missing: Vec<&str> = s
-        .roots
-        .iter()
-        .flat_map(|r| &r.codes_missing)
-        .map(String::as_str)
-        .collect();
+    let missing: Vec<&str> = s.roots.iter().flat_map(|r| &r.codes_missing).map(String::as_str).collect();
     if !missing.is_empty() {
-        writeln!(
-            out,
-            "  3-digit codes no block, verb or pattern reaches: {}",
-            missing.join(" ")
-        )?;
+        writeln!(out, "  3-digit codes no block, verb or pattern reaches: {}", missing.join(" "))?;
     }
     writeln!(out)?;
-    writeln!(
-        out,
-        "  diagnostics: {} skipped entries, {} warnings",
-        s.skipped, s.warnings
-    )?;
+    writeln!(out, "  diagnostics: {} skipped entries, {} warnings", s.skipped, s.warnings)?;
     Ok(())
 }

@@ -40,8 +40,7 @@ fn parse_date(s: &str) -> Result<Date, String> {
 pub(crate) fn dictionaries(dir: Option<&Path>) -> anyhow::Result<Dictionaries> {
     match dir {
         None => Ok(Dictionaries::builtin()),
-        Some(d) => Dictionaries::load_dir(d)
-            .with_context(|| format!("cannot read dictionaries from {}", d.display())),
+        Some(d) => Dictionaries::load_dir(d).with_context(|| format!("cannot read dictionaries from {}", d.display())),
     }
 }
 

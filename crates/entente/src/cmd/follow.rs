@@ -91,10 +91,7 @@ fn format_of(kind: Kind, path: &Path) -> Format {
                 .map(|n| n.to_string_lossy().to_ascii_lowercase())
                 .unwrap_or_default();
             let stem = name.strip_suffix(".gz").unwrap_or(&name);
-            if [".jsonl", ".ndjson", ".json"]
-                .iter()
-                .any(|s| stem.ends_with(s))
-            {
+            if [".jsonl", ".ndjson", ".json"].iter().any(|s| stem.ends_with(s)) {
                 Format::Events
             } else if name.contains("mentions") {
                 Format::GdeltMentions
@@ -151,20 +148,12 @@ pub fn run(
             }
             let (size, mtime) = (meta.len(), meta.modified().ok());
             let path = e.path();
-            let entry = seen.entry(path.clone()).or_insert(Seen {
-                size,
-                mtime,
-                since: now,
-                settled: false,
-            });
+            let entry = seen
+                .entry(path.clone())
+                .or_insert(Seen { size, mtime, since: now, settled: false });
             if entry.size != size || entry.mtime != mtime {
                 // New bytes (or a replaced file): start the stability clock again.
-                *entry = Seen {
-                    size,
-                    mtime,
-                    since: now,
-                    settled: false,
-                };
+                *entry = Seen { size, mtime, since: now, settled: false };
             }
             if entry.settled {
                 continue;
@@ -231,14 +220,7 @@ mod tests {
 
     #[test]
     fn temporary_names_are_ignored() {
-        for n in [
-            ".x.CSV",
-            "a.CSV.part",
-            "a.tmp",
-            "a.jsonl.done",
-            "a~",
-            "a.crdownload",
-        ] {
+        for n in [".x.CSV", "a.CSV.part", "a.tmp", "a.jsonl.done", "a~", "a.crdownload"] {
             assert!(ignored(n), "{n}");
         }
         for n in ["20190301151500.export.CSV.zip", "news.jsonl", "a.CSV"] {
@@ -250,10 +232,7 @@ mod tests {
     fn formats_from_names() {
         let p = |s: &str| PathBuf::from(format!("/nonexistent/{s}"));
         assert_eq!(format_of(Kind::Auto, &p("a.jsonl.gz")), Format::Events);
-        assert_eq!(
-            format_of(Kind::Auto, &p("x.mentions.CSV.zip")),
-            Format::GdeltMentions
-        );
+        assert_eq!(format_of(Kind::Auto, &p("x.mentions.CSV.zip")), Format::GdeltMentions);
         assert_eq!(format_of(Kind::Auto, &p("x.export.CSV.zip")), Format::Gdelt);
         assert_eq!(format_of(Kind::Gdelt, &p("a.jsonl")), Format::Gdelt);
     }

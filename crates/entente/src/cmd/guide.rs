@@ -6,14 +6,10 @@
 //! prose and charts).
 
 use anyhow::{bail, Context};
-use entente_analytics::{
-    analyze, AnalysisOptions, Counterpart, DyadAnalysis, DyadInput, EventRow, Granularity,
-};
+use entente_analytics::{analyze, AnalysisOptions, Counterpart, DyadAnalysis, DyadInput, EventRow, Granularity};
 use entente_core::Date;
 use entente_report::Format;
-use entente_store::arrow::array::{
-    Array, ArrayRef, Date32Array, Float64Array, Int64Array, RecordBatch, StringArray,
-};
+use entente_store::arrow::array::{Array, ArrayRef, Date32Array, Float64Array, Int64Array, RecordBatch, StringArray};
 use entente_store::arrow::compute::cast;
 use entente_store::arrow::datatypes::DataType;
 use entente_store::{Dedup, QueryOptions, Store};
@@ -47,12 +43,7 @@ pub struct Args {
     #[arg(long, value_parser = parse_date)]
     to: Option<Date>,
     /// The store directory.
-    #[arg(
-        long,
-        env = "ENTENTE_STORE",
-        default_value = "entente-data",
-        value_name = "DIR"
-    )]
+    #[arg(long, env = "ENTENTE_STORE", default_value = "entente-data", value_name = "DIR")]
     store: PathBuf,
     /// Only these datasets (gdelt, icews, entente), comma-separated; default all.
     #[arg(long, value_delimiter = ',', value_name = "NAMES")]
@@ -98,9 +89,7 @@ pub(crate) fn iso3(s: &str) -> anyhow::Result<String> {
     if s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase()) {
         Ok(s.to_string())
     } else {
-        bail!(
-            "{s:?} is not an ISO3 country code: expected three upper-case letters, e.g. RUS or IRN"
-        )
+        bail!("{s:?} is not an ISO3 country code: expected three upper-case letters, e.g. RUS or IRN")
     }
 }
 
@@ -116,11 +105,7 @@ impl Request {
             }
         }
         for d in &args.dataset {
-            if d.is_empty()
-                || !d
-                    .bytes()
-                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_' || c == b'-')
-            {
+            if d.is_empty() || !d.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_' || c == b'-') {
                 bail!("--dataset {d:?}: expected a dataset name such as gdelt, icews or entente");
             }
         }
@@ -174,39 +159,25 @@ impl Request {
 }
 
 fn col(b: &RecordBatch, name: &str, to: &DataType) -> anyhow::Result<ArrayRef> {
-    let c = b
-        .column_by_name(name)
-        .with_context(|| format!("query result has no column {name} (a bug)"))?;
+    let c = b.column_by_name(name).with_context(|| format!("query result has no column {name} (a bug)"))?;
     Ok(cast(c, to)?)
 }
 
 fn strings(b: &RecordBatch, name: &str) -> anyhow::Result<StringArray> {
     let c = col(b, name, &DataType::Utf8)?;
-    Ok(c.as_any()
-        .downcast_ref::<StringArray>()
-        .context("utf8 column")?
-        .clone())
+    Ok(c.as_any().downcast_ref::<StringArray>().context("utf8 column")?.clone())
 }
 fn ints(b: &RecordBatch, name: &str) -> anyhow::Result<Int64Array> {
     let c = col(b, name, &DataType::Int64)?;
-    Ok(c.as_any()
-        .downcast_ref::<Int64Array>()
-        .context("int64 column")?
-        .clone())
+    Ok(c.as_any().downcast_ref::<Int64Array>().context("int64 column")?.clone())
 }
 fn floats(b: &RecordBatch, name: &str) -> anyhow::Result<Float64Array> {
     let c = col(b, name, &DataType::Float64)?;
-    Ok(c.as_any()
-        .downcast_ref::<Float64Array>()
-        .context("float64 column")?
-        .clone())
+    Ok(c.as_any().downcast_ref::<Float64Array>().context("float64 column")?.clone())
 }
 fn dates(b: &RecordBatch, name: &str) -> anyhow::Result<Date32Array> {
     let c = col(b, name, &DataType::Date32)?;
-    Ok(c.as_any()
-        .downcast_ref::<Date32Array>()
-        .context("date column")?
-        .clone())
+    Ok(c.as_any().downcast_ref::<Date32Array>().context("date column")?.clone())
 }
 fn opt_str(a: &StringArray, i: usize) -> Option<String> {
     (!a.is_null(i)).then(|| a.value(i).to_string())
@@ -228,21 +199,13 @@ pub(crate) fn load(store: &Store, r: &Request) -> anyhow::Result<(DyadInput, Tim
 
 /// Runs the two bounded queries, on the Ballista cluster whose scheduler is `cluster` when given
 /// (same SQL, same store directory shared with the executors), and fills a [`DyadInput`].
-pub(crate) fn load_on(
-    store: &Store,
-    r: &Request,
-    cluster: Option<&str>,
-) -> anyhow::Result<(DyadInput, Timings)> {
+pub(crate) fn load_on(store: &Store, r: &Request, cluster: Option<&str>) -> anyhow::Result<(DyadInput, Timings)> {
     let run = |sql: &str, opts: &QueryOptions| match cluster {
         Some(scheduler) => super::cluster::sql(store, scheduler, sql, opts),
         None => Ok(store.sql(sql, opts)?),
     };
     let (a, b) = (&r.a, &r.b);
-    let opts = |limit| QueryOptions {
-        limit: Some(limit),
-        timeout: r.timeout,
-        dedup: Dedup::Raw,
-    };
+    let opts = |limit| QueryOptions { limit: Some(limit), timeout: r.timeout, dedup: Dedup::Raw };
     let mut input = DyadInput {
         a: a.clone(),
         b: b.clone(),
@@ -270,28 +233,14 @@ pub(crate) fn load_on(
         );
     }
     for batch in &res.batches {
-        let (date, dataset, code, root) = (
-            dates(batch, "date")?,
-            strings(batch, "dataset")?,
-            strings(batch, "code")?,
-            strings(batch, "root")?,
-        );
-        let (src, src_name, src_c) = (
-            strings(batch, "source")?,
-            strings(batch, "source_name")?,
-            strings(batch, "source_country")?,
-        );
-        let (tgt, tgt_name, tgt_c) = (
-            strings(batch, "target")?,
-            strings(batch, "target_name")?,
-            strings(batch, "target_country")?,
-        );
+        let (date, dataset, code, root) =
+            (dates(batch, "date")?, strings(batch, "dataset")?, strings(batch, "code")?, strings(batch, "root")?);
+        let (src, src_name, src_c) =
+            (strings(batch, "source")?, strings(batch, "source_name")?, strings(batch, "source_country")?);
+        let (tgt, tgt_name, tgt_c) =
+            (strings(batch, "target")?, strings(batch, "target_name")?, strings(batch, "target_country")?);
         let (quad, gold) = (ints(batch, "quad_class")?, floats(batch, "goldstein")?);
-        let (mentions, sources, articles) = (
-            ints(batch, "mentions")?,
-            ints(batch, "sources")?,
-            ints(batch, "articles")?,
-        );
+        let (mentions, sources, articles) = (ints(batch, "mentions")?, ints(batch, "sources")?, ints(batch, "articles")?);
         let (text, doc) = (strings(batch, "text")?, strings(batch, "document")?);
         for i in 0..batch.num_rows() {
             let code_s = code.value(i).to_string();
@@ -301,9 +250,7 @@ pub(crate) fn load_on(
                 u8::try_from(quad.value(i)).unwrap_or(0)
             };
             let goldstein = if gold.is_null(i) {
-                entente_core::cameo::lookup(&code_s)
-                    .map(|c| f64::from(c.goldstein))
-                    .unwrap_or(0.0)
+                entente_core::cameo::lookup(&code_s).map(|c| f64::from(c.goldstein)).unwrap_or(0.0)
             } else {
                 gold.value(i)
             };
@@ -337,9 +284,7 @@ pub(crate) fn load_on(
     // analysis). The CASEs keep the day sets to three rows a day whatever the number of
     // countries, so the result stays small for any range.
     let t = Instant::now();
-    let side = r.scope(&format!(
-        "source_country IN ('{a}', '{b}') OR target_country IN ('{a}', '{b}')"
-    ));
+    let side = r.scope(&format!("source_country IN ('{a}', '{b}') OR target_country IN ('{a}', '{b}')"));
     let sql = format!(
         "SELECT s_side, t_side, date, source_country, target_country, quad_class, \
            grouping(s_side) AS no_s, grouping(t_side) AS no_t, count(*) AS n, sum(goldstein) AS g \
@@ -357,20 +302,9 @@ pub(crate) fn load_on(
     }
     let ours = |c: &str| c == a.as_str() || c == b.as_str();
     for batch in &res.batches {
-        let (s_side, t_side, date) = (
-            strings(batch, "s_side")?,
-            strings(batch, "t_side")?,
-            dates(batch, "date")?,
-        );
-        let (src, tgt) = (
-            strings(batch, "source_country")?,
-            strings(batch, "target_country")?,
-        );
-        let (quad, no_s, no_t) = (
-            ints(batch, "quad_class")?,
-            ints(batch, "no_s")?,
-            ints(batch, "no_t")?,
-        );
+        let (s_side, t_side, date) = (strings(batch, "s_side")?, strings(batch, "t_side")?, dates(batch, "date")?);
+        let (src, tgt) = (strings(batch, "source_country")?, strings(batch, "target_country")?);
+        let (quad, no_s, no_t) = (ints(batch, "quad_class")?, ints(batch, "no_s")?, ints(batch, "no_t")?);
         let (n, g) = (ints(batch, "n")?, floats(batch, "g")?);
         for i in 0..batch.num_rows() {
             let events = n.value(i).max(0) as u64;
@@ -409,10 +343,7 @@ pub(crate) fn load_on(
 /// Writes `analysis` to `path` in the format of its extension.
 pub(crate) fn write(analysis: &DyadAnalysis, path: &Path) -> anyhow::Result<()> {
     let format = Format::from_path(path).with_context(|| {
-        format!(
-            "{}: unknown output format; use a .html, .md or .json file name",
-            path.display()
-        )
+        format!("{}: unknown output format; use a .html, .md or .json file name", path.display())
     })?;
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
@@ -424,22 +355,10 @@ pub(crate) fn write(analysis: &DyadAnalysis, path: &Path) -> anyhow::Result<()> 
 
 /// Top domains as "military 12, diplomatic 9".
 pub(crate) fn top_domains(a: &DyadAnalysis, n: usize) -> String {
-    let mut d: Vec<_> = a
-        .domains
-        .iter()
-        .filter(|d| d.stats.both.events > 0)
-        .collect();
+    let mut d: Vec<_> = a.domains.iter().filter(|d| d.stats.both.events > 0).collect();
     d.sort_by_key(|d| std::cmp::Reverse(d.stats.both.events));
-    let v: Vec<String> = d
-        .iter()
-        .take(n)
-        .map(|d| format!("{} {}", d.domain.label(), d.stats.both.events))
-        .collect();
-    if v.is_empty() {
-        "none".into()
-    } else {
-        v.join(", ")
-    }
+    let v: Vec<String> = d.iter().take(n).map(|d| format!("{} {}", d.domain.label(), d.stats.both.events)).collect();
+    if v.is_empty() { "none".into() } else { v.join(", ") }
 }
 
 /// Turning points as "2019-07 (cooperative share 100% → 20%)".
@@ -457,13 +376,7 @@ pub(crate) fn turning_points(a: &DyadAnalysis) -> String {
                 t.after * 100.0
             ),
             entente_analytics::TrendSeries::Volume => {
-                format!(
-                    "{} (events per {} {:.1} → {:.1})",
-                    t.period,
-                    a.granularity.unit(),
-                    t.before,
-                    t.after
-                )
+                format!("{} (events per {} {:.1} → {:.1})", t.period, a.granularity.unit(), t.before, t.after)
             }
         })
         .collect::<Vec<_>>()
@@ -473,15 +386,9 @@ pub(crate) fn turning_points(a: &DyadAnalysis) -> String {
 /// Runs `entente guide`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let req = Request::from_args(&args)?;
-    let out = args
-        .out
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(format!("guide-{}-{}.html", req.a, req.b)));
+    let out = args.out.clone().unwrap_or_else(|| PathBuf::from(format!("guide-{}-{}.html", req.a, req.b)));
     if Format::from_path(&out).is_none() {
-        bail!(
-            "--out {}: unknown output format; use a .html, .md or .json file name",
-            out.display()
-        );
+        bail!("--out {}: unknown output format; use a .html, .md or .json file name", out.display());
     }
     if !args.store.exists() {
         bail!(

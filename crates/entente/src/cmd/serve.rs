@@ -21,12 +21,7 @@ chart, the events with their evidence, and links to the guide. The JSON API is d
 The API has no authentication: keep the default loopback address unless the store is public.")]
 pub struct Args {
     /// The store directory (read only; imports made while serving show up at the next request).
-    #[arg(
-        long,
-        env = "ENTENTE_STORE",
-        default_value = "entente-data",
-        value_name = "DIR"
-    )]
+    #[arg(long, env = "ENTENTE_STORE", default_value = "entente-data", value_name = "DIR")]
     store: PathBuf,
     /// Address to listen on; port 0 picks a free port.
     #[arg(long, default_value = "127.0.0.1:8080", value_name = "HOST:PORT")]
@@ -69,9 +64,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
     }
     let timeout = Duration::from_secs(args.timeout);
-    let mut builder = Server::builder(&args.store)
-        .timeout(timeout)
-        .guide(renderer(timeout));
+    let mut builder = Server::builder(&args.store).timeout(timeout).guide(renderer(timeout));
     if let Some(n) = args.max_queries {
         builder = builder.max_queries(n);
     }
@@ -109,17 +102,11 @@ fn render(dir: &Path, req: &GuideRequest, timeout: Duration) -> anyhow::Result<G
     let (input, _) = guide::load(&store, &r)?;
     let analysis = analyze(&input, &AnalysisOptions::default())?;
     let (format, content_type) = match req.format.as_str() {
-        "md" => (
-            entente_report::Format::Markdown,
-            "text/markdown; charset=utf-8",
-        ),
+        "md" => (entente_report::Format::Markdown, "text/markdown; charset=utf-8"),
         "json" => (entente_report::Format::Json, "application/json"),
         _ => (entente_report::Format::Html, "text/html; charset=utf-8"),
     };
-    Ok(GuideDocument {
-        content_type,
-        body: entente_report::render(&analysis, format),
-    })
+    Ok(GuideDocument { content_type, body: entente_report::render(&analysis, format) })
 }
 
 #[cfg(test)]
@@ -133,36 +120,15 @@ mod tests {
         let text = "Iran said <script>alert(1)</script> & more.";
         let mut store = Store::open(dir.path()).unwrap();
         let events = [
-            (
-                "2022-01-10",
-                "RUSGOV",
-                "IRNGOV",
-                "036",
-                "Russia wants to meet Iran.",
-            ),
+            ("2022-01-10", "RUSGOV", "IRNGOV", "036", "Russia wants to meet Iran."),
             ("2022-03-09", "IRNGOV", "RUSGOV", "111", text),
-            (
-                "2022-06-01",
-                "RUSGOV",
-                "IRNGOV",
-                "042",
-                "Russia visited Iran.",
-            ),
+            ("2022-06-01", "RUSGOV", "IRNGOV", "042", "Russia visited Iran."),
         ]
         .iter()
         .enumerate()
         .map(|(i, (d, s, t, c, x))| {
-            entente_core::Event::new(
-                &format!("doc-{i}"),
-                0,
-                d.parse().unwrap(),
-                s,
-                t,
-                c,
-                x,
-                Default::default(),
-            )
-            .unwrap()
+            entente_core::Event::new(&format!("doc-{i}"), 0, d.parse().unwrap(), s, t, c, x, Default::default())
+                .unwrap()
         })
         .collect::<Vec<_>>();
         store.ingest_events("test", events).unwrap();
@@ -175,10 +141,7 @@ mod tests {
         };
         let html = render(dir.path(), &req("html"), Duration::from_secs(30)).unwrap();
         assert_eq!(html.content_type, "text/html; charset=utf-8");
-        assert!(
-            !html.body.contains("<script"),
-            "unescaped script in the HTML guide"
-        );
+        assert!(!html.body.contains("<script"), "unescaped script in the HTML guide");
         let json = render(dir.path(), &req("json"), Duration::from_secs(30)).unwrap();
         let v: serde_json::Value = serde_json::from_str(&json.body).unwrap();
         assert_eq!(v["a"], "RUS");

@@ -18,12 +18,7 @@ use std::time::{Duration, Instant};
 #[derive(clap::Args, Debug)]
 pub struct StoreArg {
     /// The store directory.
-    #[arg(
-        long,
-        env = "ENTENTE_STORE",
-        default_value = "entente-data",
-        value_name = "DIR"
-    )]
+    #[arg(long, env = "ENTENTE_STORE", default_value = "entente-data", value_name = "DIR")]
     store: PathBuf,
 }
 
@@ -47,11 +42,7 @@ pub struct IngestArgs {
     #[arg(value_enum, required_unless_present = "follow")]
     format: Option<IngestFormat>,
     /// Files to import: plain, .gz or .zip. A file imported before is skipped.
-    #[arg(
-        required_unless_present = "follow",
-        conflicts_with = "follow",
-        value_name = "FILE"
-    )]
+    #[arg(required_unless_present = "follow", conflicts_with = "follow", value_name = "FILE")]
     files: Vec<PathBuf>,
     #[command(flatten)]
     follow: super::follow::FollowArgs,
@@ -195,18 +186,9 @@ fn progress_bar(size: u64, name: &str) -> indicatif::ProgressBar {
 /// Runs `entente ingest`.
 pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     if let Some(dir) = &args.follow.follow {
-        return super::follow::run(
-            &args.follow,
-            dir,
-            &args.store.store,
-            args.threads,
-            args.quiet,
-            args.show,
-        );
+        return super::follow::run(&args.follow, dir, &args.store.store, args.threads, args.quiet, args.show);
     }
-    let Some(format) = args.format else {
-        bail!("FORMAT is required without --follow")
-    };
+    let Some(format) = args.format else { bail!("FORMAT is required without --follow") };
     let format = match format {
         IngestFormat::Gdelt => Format::Gdelt,
         IngestFormat::GdeltMentions => Format::GdeltMentions,
@@ -275,11 +257,7 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         bytes as f64 / 1e6 / secs,
         store.root().display()
     )?;
-    Ok(if failed > 0 {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    })
+    Ok(if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
 fn query_options(out: &OutputArgs) -> anyhow::Result<QueryOptions> {
@@ -358,11 +336,7 @@ pub(crate) fn report_import(
     }
     let shown = show.min(r.rejects.len());
     if rec.rows_rejected as usize > shown {
-        writeln!(
-            err,
-            "  … {} more malformed rows",
-            rec.rows_rejected as usize - shown
-        )?;
+        writeln!(err, "  … {} more malformed rows", rec.rows_rejected as usize - shown)?;
     }
     Ok(())
 }
@@ -422,11 +396,7 @@ fn write_result(r: &QueryResult, out: &OutputArgs) -> anyhow::Result<()> {
             // Queries read strings as Utf8View; the file gets plain Utf8, which every Parquet
             // reader (older pyarrow, Spark) understands.
             let schema = plain_strings(&r.schema);
-            let mut w = entente_store::parquet::arrow::ArrowWriter::try_new(
-                &mut sink,
-                schema.clone(),
-                None,
-            )?;
+            let mut w = entente_store::parquet::arrow::ArrowWriter::try_new(&mut sink, schema.clone(), None)?;
             for b in &r.batches {
                 let columns = b
                     .columns()
@@ -443,10 +413,7 @@ fn write_result(r: &QueryResult, out: &OutputArgs) -> anyhow::Result<()> {
     let rows = r.num_rows();
     let mut err = std::io::stderr().lock();
     if r.truncated {
-        writeln!(
-            err,
-            "({rows} rows shown; the query has more: raise --limit, or --limit 0)"
-        )?;
+        writeln!(err, "({rows} rows shown; the query has more: raise --limit, or --limit 0)")?;
     } else if out.format == OutputFormat::Table || out.output.is_some() {
         writeln!(err, "({rows} row{})", if rows == 1 { "" } else { "s" })?;
     }
@@ -475,10 +442,7 @@ fn compact(args: CompactArgs) -> anyhow::Result<ExitCode> {
         r.rows,
         t.elapsed().as_secs_f64()
     );
-    eprintln!(
-        "files: {before} before, {} after",
-        store.manifest().files.len()
-    );
+    eprintln!("files: {before} before, {} after", store.manifest().files.len());
     Ok(ExitCode::SUCCESS)
 }
 
@@ -495,20 +459,11 @@ fn info(args: InfoArgs) -> anyhow::Result<ExitCode> {
         writeln!(out)?;
         return Ok(ExitCode::SUCCESS);
     }
-    writeln!(
-        out,
-        "store {} (generation {})",
-        display(store.root()),
-        m.generation
-    )?;
+    writeln!(out, "store {} (generation {})", display(store.root()), m.generation)?;
     let mut datasets: Vec<&str> = m.files.iter().map(|f| f.dataset.as_str()).collect();
     datasets.sort();
     datasets.dedup();
-    writeln!(
-        out,
-        "{:<16} {:>12} {:>6} {:>7}  {:<10} {:<10}",
-        "dataset", "rows", "files", "months", "from", "to"
-    )?;
+    writeln!(out, "{:<16} {:>12} {:>6} {:>7}  {:<10} {:<10}", "dataset", "rows", "files", "months", "from", "to")?;
     for d in datasets {
         let files: Vec<_> = m.files.iter().filter(|f| f.dataset == d).collect();
         let rows: u64 = files.iter().map(|f| f.rows).sum();
@@ -544,8 +499,5 @@ fn info(args: InfoArgs) -> anyhow::Result<ExitCode> {
 }
 
 fn display(p: &Path) -> String {
-    std::path::absolute(p)
-        .unwrap_or_else(|_| p.to_path_buf())
-        .display()
-        .to_string()
+    std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf()).display().to_string()
 }

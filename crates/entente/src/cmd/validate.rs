@@ -36,9 +36,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let suite = validate::read_suite(&args.file)?;
     let dicts = match &args.dict {
         Some(d) => super::explain::dictionaries(Some(d))?,
-        None => suite
-            .dictionaries()
-            .context("cannot read the dictionaries the records file names")?,
+        None => suite.dictionaries().context("cannot read the dictionaries the records file names")?,
     };
     let coder = CoderBuilder::new(&dicts).build()?;
     let report = validate::run(&coder, &suite);
@@ -59,8 +57,5 @@ fn triples(t: &[validate::Triple]) -> String {
     if t.is_empty() {
         return "(none)".into();
     }
-    t.iter()
-        .map(|(s, g, c)| format!("{s} {g} {c}"))
-        .collect::<Vec<_>>()
-        .join("; ")
+    t.iter().map(|(s, g, c)| format!("{s} {g} {c}")).collect::<Vec<_>>().join("; ")
 }

@@ -35,10 +35,7 @@ impl Source {
     pub fn len(&self) -> Option<u64> {
         match self {
             Source::Stdin => None,
-            Source::File(p) => std::fs::metadata(p)
-                .ok()
-                .filter(|m| m.is_file())
-                .map(|m| m.len()),
+            Source::File(p) => std::fs::metadata(p).ok().filter(|m| m.is_file()).map(|m| m.len()),
         }
     }
 }
@@ -165,12 +162,7 @@ impl Reader {
     }
 
     fn problem(&self, line: Option<u64>, message: String, skipped: Skipped) -> Item {
-        Item::Problem(Problem {
-            file: self.name.clone(),
-            line,
-            message,
-            skipped,
-        })
+        Item::Problem(Problem { file: self.name.clone(), line, message, skipped })
     }
 
     /// Skips leading white space (counting lines) and decides the format from the first byte.
@@ -222,10 +214,7 @@ impl Reader {
         if bytes.len() > limit {
             return self.problem(
                 None,
-                format!(
-                    "plain-text document is over the {} limit (see --max-doc-bytes)",
-                    human_bytes(limit)
-                ),
+                format!("plain-text document is over the {} limit (see --max-doc-bytes)", human_bytes(limit)),
                 Skipped::File,
             );
         }
@@ -273,11 +262,7 @@ impl Reader {
                 Err(e) => {
                     self.input = None;
                     let line = self.line + 1;
-                    return Some(self.problem(
-                        Some(line),
-                        format!("read error: {e}; rest of input skipped"),
-                        Skipped::File,
-                    ));
+                    return Some(self.problem(Some(line), format!("read error: {e}; rest of input skipped"), Skipped::File));
                 }
             };
             match read {
@@ -351,8 +336,7 @@ impl Iterator for Reader {
             if let Err(e) = self.detect() {
                 self.input = None;
                 self.format = Format::Done;
-                self.pending
-                    .push(self.problem(None, format!("read error: {e}"), Skipped::File));
+                self.pending.push(self.problem(None, format!("read error: {e}"), Skipped::File));
             }
         }
         if !self.pending.is_empty() {
@@ -382,12 +366,7 @@ fn document_from_json(value: Value, default_date: Option<Date>) -> Result<Docume
         None | Some(Value::Null) => String::new(),
         Some(Value::String(s)) => s,
         Some(Value::Number(n)) => n.to_string(),
-        Some(other) => {
-            return Err(format!(
-                "`id` must be a string or a number, found {}",
-                kind(&other)
-            ))
-        }
+        Some(other) => return Err(format!("`id` must be a string or a number, found {}", kind(&other))),
     };
     let date = match obj.get("date") {
         None | Some(Value::Null) => match default_date {
@@ -449,12 +428,7 @@ fn kind(v: &Value) -> &'static str {
 }
 
 fn file_problem(name: &str, message: String) -> Item {
-    Item::Problem(Problem {
-        file: name.to_string(),
-        line: None,
-        message,
-        skipped: Skipped::File,
-    })
+    Item::Problem(Problem { file: name.to_string(), line: None, message, skipped: Skipped::File })
 }
 
 /// `8 MiB`, `10.0 MiB`, `512 bytes`.
@@ -476,13 +450,9 @@ pub fn human_bytes(n: usize) -> String {
 enum LineRead {
     Eof,
     /// A line is in the buffer (without its `\n` or `\r\n`).
-    Line {
-        consumed: u64,
-    },
+    Line { consumed: u64 },
     /// The line was longer than the cap; it was read through and dropped.
-    TooLong {
-        consumed: u64,
-    },
+    TooLong { consumed: u64 },
 }
 
 /// Reads one line into `buf` without ever holding more than `cap` bytes of it.
@@ -544,15 +514,9 @@ mod tests {
     #[test]
     fn reads_text_or_title_and_body() {
         let d = json(r#"{"id":"a","date":"2022-02-24","text":"Hi."}"#).unwrap();
-        assert_eq!(
-            (d.id.as_str(), d.date, d.text.as_str()),
-            ("a", date("2022-02-24"), "Hi.")
-        );
+        assert_eq!((d.id.as_str(), d.date, d.text.as_str()), ("a", date("2022-02-24"), "Hi."));
         let d = json(r#"{"id":7,"date":"1987-02-26T15:01:01","title":"T","body":"B."}"#).unwrap();
-        assert_eq!(
-            (d.id.as_str(), d.date, d.text.as_str()),
-            ("7", date("1987-02-26"), "T\n\nB.")
-        );
+        assert_eq!((d.id.as_str(), d.date, d.text.as_str()), ("7", date("1987-02-26"), "T\n\nB."));
         let d = json(r#"{"id":"x","date":"20220224","title":"Only a headline"}"#).unwrap();
         assert_eq!(d.text, "Only a headline");
         let d = json(r#"{"date":"2022-02-24","text":"t","extra":[1,2]}"#).unwrap();
@@ -566,14 +530,8 @@ mod tests {
             (r#"{"id":"a","date":"2023-02-29","text":"t"}"#, "bad `date`"),
             (r#"{"id":"a","date":"24/02/2022","text":"t"}"#, "bad `date`"),
             (r#"{"id":"a","date":"2022-02-24"}"#, "missing `text`"),
-            (
-                r#"{"id":"a","date":"2022-02-24","text":5}"#,
-                "`text` must be a string",
-            ),
-            (
-                r#"{"id":[1],"date":"2022-02-24","text":"t"}"#,
-                "`id` must be",
-            ),
+            (r#"{"id":"a","date":"2022-02-24","text":5}"#, "`text` must be a string"),
+            (r#"{"id":[1],"date":"2022-02-24","text":"t"}"#, "`id` must be"),
             (r#"[1,2]"#, "expected a JSON object"),
         ];
         for (line, want) in cases {
@@ -585,12 +543,7 @@ mod tests {
     #[test]
     fn default_date_fills_a_missing_one_only() {
         let v = serde_json::from_str(r#"{"id":"a","text":"t"}"#).unwrap();
-        assert_eq!(
-            document_from_json(v, Some(date("2020-01-01")))
-                .unwrap()
-                .date,
-            date("2020-01-01")
-        );
+        assert_eq!(document_from_json(v, Some(date("2020-01-01"))).unwrap().date, date("2020-01-01"));
         let v = serde_json::from_str(r#"{"id":"a","date":"nope","text":"t"}"#).unwrap();
         assert!(document_from_json(v, Some(date("2020-01-01"))).is_err());
     }
