@@ -131,6 +131,7 @@ mod analyze;
 mod compile;
 mod explain;
 mod lexicon;
+mod syntax;
 mod text;
 pub mod validate;
 
