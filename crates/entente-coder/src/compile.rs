@@ -1,6 +1,7 @@
 //! Dictionaries into matching structures: tries of interned words, verb forms, sorted patterns.
 
 use crate::lexicon::{compile_phrase, Lexicon, PWord, PhraseTrie, WordId};
+use crate::syntax::Fw;
 use entente_dict::{Actor, CodeSpec, Dictionaries, Element, Origin, Phrase};
 use std::collections::BTreeMap;
 
@@ -74,48 +75,6 @@ pub(crate) struct CAgent {
     pub origin: Origin,
 }
 
-/// Ids of the function words the coder's rules look at.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct Fw {
-    pub determiners: Vec<WordId>,
-    pub and: Vec<WordId>,
-    pub comma: WordId,
-    pub the: WordId,
-    pub of_in_from: Vec<WordId>,
-    pub by: WordId,
-    pub to: WordId,
-    /// "that": a pattern opening with `(THAT +)` reaches into the clause it introduces.
-    pub that: WordId,
-    pub negators: Vec<WordId>,
-    pub modals: Vec<WordId>,
-    pub conditionals: Vec<WordId>,
-    pub be: Vec<WordId>,
-    pub denials: Vec<WordId>,
-    /// Words before "to VERB" that say the act did not (yet) happen: "failed to", "has yet to".
-    pub non_factual: Vec<WordId>,
-    pub clause_ends: Vec<WordId>,
-    pub possessives: Vec<WordId>,
-    pub coordinators: Vec<WordId>,
-    pub subordinators: Vec<WordId>,
-    /// Words after which a bare verb ("will attack", "they attack") is a verb.
-    pub base_cues: Vec<WordId>,
-    /// Auxiliaries and verb-chain words between a subject and its verb ("is about to").
-    pub aux: Vec<WordId>,
-    /// Time words that may stand between a subject and its verb ("Iran on Monday said").
-    pub time_words: Vec<WordId>,
-    /// Prepositions: a bare form after one is a noun ("for reform").
-    pub prepositions: Vec<WordId>,
-    /// Words after which an -s form ("it attacks") is a verb.
-    pub s_cues: Vec<WordId>,
-    /// Words after which an -ing form ("by attacking", "is attacking") is a verb.
-    pub ing_cues: Vec<WordId>,
-    /// "in"/"at" before a place.
-    pub in_at: Vec<WordId>,
-    /// Words that may stand between "in" and a place's name ("in central Mali", "in the Gulf
-    /// of Oman", "in the capital of Iran").
-    pub place_words: Vec<WordId>,
-}
-
 /// Everything the coder needs, compiled once.
 #[derive(Debug)]
 pub(crate) struct Compiled {
@@ -134,100 +93,6 @@ pub(crate) struct Compiled {
     pub fw: Fw,
     /// Patterns skipped at build time (unknown synset, no verb), for diagnostics.
     pub warnings: Vec<String>,
-}
-
-fn ids(lex: &mut Lexicon, words: &[&str]) -> Vec<WordId> {
-    words.iter().map(|w| lex.intern(w)).collect()
-}
-
-fn function_words(lex: &mut Lexicon) -> Fw {
-    Fw {
-        determiners: ids(
-            lex,
-            &[
-                "THE", "A", "AN", "ITS", "THEIR", "HIS", "HER", "OUR", "MY", "YOUR", "THIS", "THESE", "THOSE",
-                "'S", "'", "ANY", "EACH", "EVERY", "NO", "SOME", "ANOTHER", "SUCH", "FIRST", "NEW", "LAST",
-                "OF", "FOR", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE", "TEN", "SEVERAL",
-                "MANY", "FEW", "BOTH", "MORE", "MOST", "OTHER",
-            ],
-        ),
-        and: ids(lex, &["AND", "OR", "NOR", "&"]),
-        comma: lex.intern(","),
-        the: lex.intern("THE"),
-        of_in_from: ids(lex, &["OF", "IN", "FROM"]),
-        by: lex.intern("BY"),
-        to: lex.intern("TO"),
-        that: lex.intern("THAT"),
-        negators: ids(lex, &["NOT", "N'T", "NEVER", "NEITHER"]),
-        modals: ids(lex, &["COULD", "WOULD", "MAY", "MIGHT", "SHOULD"]),
-        conditionals: ids(lex, &["IF", "UNLESS", "WHETHER"]),
-        be: ids(lex, &["IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "AM", "GET", "GOT", "GETS"]),
-        denials: ids(
-            lex,
-            &[
-                "DENY", "DENIES", "DENIED", "DENYING", "REFUSE", "REFUSES", "REFUSED", "REFUSING", "DECLINE",
-                "DECLINES", "DECLINED", "DECLINING", "REJECT", "REJECTS", "REJECTED", "REJECTING", "DISMISS",
-                "DISMISSES", "DISMISSED", "DISMISSING",
-            ],
-        ),
-        non_factual: ids(lex, &["FAIL", "FAILS", "FAILED", "FAILING", "UNLIKELY", "YET", "EXPECTED"]),
-        clause_ends: ids(lex, &[";", ":", "--", "\u{2014}", "(", ")", "\"", "\u{201c}", "\u{201d}"]),
-        possessives: ids(lex, &["'S", "'"]),
-        coordinators: ids(lex, &["AND", "BUT", "THEN", "ALSO", "YET"]),
-        base_cues: ids(
-            lex,
-            &[
-                "TO", "WILL", "WOULD", "CAN", "CA", "COULD", "MAY", "MIGHT", "SHOULD", "MUST", "DO", "DOES", "DID",
-                "SHALL", "WO", "LET", "THEY", "WE", "I", "YOU", "NOT", "N'T", "AND", "OR", "TO", "ALSO", "HAS",
-                "HAVE", "HAD", "IS", "ARE", "WAS", "WERE", "BE", "BEEN",
-            ],
-        ),
-        aux: ids(
-            lex,
-            &[
-                "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "BEING", "AM", "HAS", "HAVE", "HAD", "HAVING", "WILL", "WOULD",
-                "SHALL", "SHOULD", "CAN", "CA", "COULD", "MAY", "MIGHT", "MUST", "DO", "DOES", "DID", "WO", "'S", "'LL",
-                "'D", "'VE", "'RE", "TO", "ABOUT", "LIKELY", "UNLIKELY", "ABLE", "READY", "GOING", "DUE", "YET",
-            ],
-        ),
-        time_words: ids(
-            lex,
-            &[
-                "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "TODAY", "YESTERDAY",
-                "TONIGHT", "WEEKEND", "NIGHT", "MORNING", "EVENING", "AFTERNOON", "EARLIER", "LATER", "WEEK", "MONTH",
-                "YEAR", "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER",
-                "OCTOBER", "NOVEMBER", "DECEMBER", "JAN.", "FEB.", "AUG.", "SEPT.", "OCT.", "NOV.", "DEC.", "ALSO",
-                "JOINTLY", "FORMALLY", "OFFICIALLY", "DAYS", "WEEKS", "MONTHS", "YEARS", "HOURS",
-            ],
-        ),
-        prepositions: ids(
-            lex,
-            &["IN", "ON", "AT", "FOR", "WITH", "OF", "FROM", "INTO", "OVER", "UNDER", "ABOUT", "AGAINST", "BETWEEN", "BY", "VIA"],
-        ),
-        s_cues: ids(lex, &["HE", "SHE", "IT", "WHO", "WHICH", "THAT", "AND", "OR", "ALSO"]),
-        ing_cues: ids(
-            lex,
-            &[
-                "IS", "ARE", "WAS", "WERE", "BE", "BEEN", "AM", "'S", "'RE", "BY", "AFTER", "BEFORE", "WHILE", "WITHOUT",
-                "OF", "SINCE", "FROM", "UPON", "ON", "FOR", "AND", "OR", "NOT", "N'T", "BEGIN", "BEGINS", "BEGAN",
-                "BEGUN", "START", "STARTS", "STARTED", "CONTINUE", "CONTINUES", "CONTINUED", "RESUME", "RESUMES",
-                "RESUMED",
-            ],
-        ),
-        subordinators: ids(
-            lex,
-            &["AFTER", "BEFORE", "WHEN", "WHILE", "BECAUSE", "SINCE", "UNTIL", "ALTHOUGH", "THOUGH", "WHEREAS", "WHERE", "AS"],
-        ),
-        in_at: ids(lex, &["IN", "AT"]),
-        place_words: ids(
-            lex,
-            &[
-                "THE", "OF", "CENTRAL", "NORTHERN", "SOUTHERN", "EASTERN", "WESTERN", "NORTH", "SOUTH", "EAST", "WEST",
-                "NORTHEASTERN", "NORTHWESTERN", "SOUTHEASTERN", "SOUTHWESTERN", "OCCUPIED", "RURAL", "GULF", "SEA",
-                "STRAIT", "BAY", "COAST", "PORT", "CITY", "REGION", "PROVINCE", "CAPITAL",
-            ],
-        ),
-    }
 }
 
 fn synset_key(map: &BTreeMap<String, Vec<Phrase>>, name: &str) -> Option<String> {
@@ -387,7 +252,7 @@ fn pattern_text(els: &[Element]) -> String {
 impl Compiled {
     pub fn new(d: &Dictionaries) -> Compiled {
         let mut lex = Lexicon::default();
-        let fw = function_words(&mut lex);
+        let fw = Fw::new(&mut lex);
         let mut warnings = Vec::new();
 
         let mut actor_trie = PhraseTrie::new();

@@ -134,6 +134,7 @@ pub mod eval;
 mod explain;
 mod filter;
 mod lexicon;
+mod syntax;
 mod text;
 pub mod validate;
 
