@@ -7,20 +7,141 @@
 //!   Airways to the British public", "Rosneft ... forced by Russia"): a state or its organs
 //!   acting on the country as a whole is no interaction between two actors.
 
-use crate::analyze::Ev;
+use crate::analyze::{Analysis, Ev};
 use entente_core::actor::is_region;
 
 fn primary(c: &str) -> &str {
     c.get(..3).unwrap_or("")
 }
 
-/// Should `ev` be kept?
+/// Words that mark a company name ("Nomura Securities Co Ltd", Reuters' "<Ecolab Co>").
+const COMPANY_MARKERS: &[&str] = &["<", "CO", "CORP", "INC", "LTD", "PLC", "AG", "SA", "NV", "BV", "GMBH", "SPA", "BHD", "LTDA", "CORPORATION"];
+
+/// Agents that make an actor an organ of a state or a political body.
+const POLITICAL_AGENTS: &[&str] = &["GOV", "MIL", "COP", "JUD", "LEG", "SPY", "OPP", "PTY", "REB", "INS", "UAF", "SEP", "PKO"];
+
+/// An actor that is explicitly political: an IGO, or a state's organ named as such
+/// ("Japanese officials", "the U.S. Treasury"), not a bare country that may be an adjective
+/// on a company or a market.
+fn explicitly_political(code: &str) -> bool {
+    code.starts_with("IGO") || (code.len() >= 6 && POLITICAL_AGENTS.contains(&&code[3..6]))
+}
+
+/// Agents of actors that are not political themselves (business, media, civilians, elites,
+/// professions): such an actor takes part in an event only opposite an explicitly political one.
+fn private(code: &str) -> bool {
+    const PRIVATE: &[&str] = &["BUS", "CVL", "MED", "LAB", "EDU", "HLH", "AGR", "REL", "CRM", "REF", "DEV", "ENV", "HRI"];
+    code.len() >= 6 && !code.starts_with("IGO") && !code.starts_with("IMG") && PRIVATE.contains(&&code[3..6])
+}
+
+/// Capitalised words that Reuters' style capitalises after "U.S." and that start no name.
+const NOT_NAMES: &[&str] = &["WILL", "AND", "IN", "ON", "TO", "THE", "FOR", "OF", "WAS", "IS", "HAS", "HAD", "SAID", "SAYS", "OFFICIALS", "A", "AN", "BY", "AT", "WITH", "FROM", "AS"];
+
+/// Is the actor over tokens `[s, e)` the home of a name that follows it ("Sweden's Volvo",
+/// "Kenyan Bernard Lagat", "Italy's Illva Saronno"), so the sentence is about a company or a
+/// person, not the state? The name is a capitalised word outside every dictionary phrase.
+/// Only a bare country counts ("French Finance Minister Edouard Balladur" is the minister), and
+/// not after "U.S.", which Reuters' style follows with a capital ("U.S. Refusal").
+/// A possessive counts for a source only: "Sweden's Volvo said", but "connected its card
+/// network with Russia's Mir system" is with Russia.
+fn names_a_non_state(a: &Analysis, sentence: &str, code: &str, (s, e): (usize, usize), possessive: bool) -> bool {
+    let up = |i: usize| &a.up[a.tokens[i].start as usize..a.tokens[i].end as usize];
+    if code.len() != 3 || s >= e || up(e - 1).ends_with('.') {
+        return false;
+    }
+    let mut j = e;
+    if j < a.tokens.len() && matches!(up(j), "'S" | "'") {
+        if !possessive {
+            return false;
+        }
+        j += 1;
+    }
+    if j >= a.tokens.len() || s >= e {
+        return false;
+    }
+    let word = &sentence[a.tokens[j].start as usize..a.tokens[j].end as usize];
+    let capitalised = word.chars().next().is_some_and(char::is_uppercase) && word.chars().any(char::is_lowercase);
+    let in_phrase = a.mentions.iter().any(|m| m.start <= j && j < m.end);
+    capitalised && !in_phrase && !NOT_NAMES.contains(&up(j))
+}
+
+/// A sports score ("38-8", "6-1 7-6"): the sentence reports a match, and its countries are teams.
+fn has_score(a: &Analysis) -> bool {
+    a.tokens.iter().any(|t| {
+        let w = &a.up[t.start as usize..t.end as usize];
+        let mut parts = w.split('-');
+        let (Some(x), Some(y), None) = (parts.next(), parts.next(), parts.next()) else { return false };
+        let small = |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+        small(x) && small(y)
+    })
+}
+
+/// Is the verb in the future ("will visit", "will also meet", "shall be signed")? News policy
+/// codes what happened: a scheduled or predicted act is not an event yet (CODING.md).
+fn future(a: &Analysis, verb_start: usize) -> bool {
+    let up = |i: usize| &a.up[a.tokens[i].start as usize..a.tokens[i].end as usize];
+    let mut i = verb_start;
+    for _ in 0..3 {
+        if i == 0 {
+            return false;
+        }
+        i -= 1;
+        match up(i) {
+            "WILL" | "SHALL" | "'LL" => return true,
+            w if crate::syntax::ADVERBS.contains(&w) || matches!(w, "BE" | "BEEN" | "HAVE") => continue,
+            _ => return false,
+        }
+    }
+    false
+}
+
+/// Should `ev`, found in the analysis `a` of `sentence`, be kept?
+pub(crate) fn keep_in(a: &Analysis, sentence: &str, ev: &Ev) -> bool {
+    if !keep(ev) || has_score(a) || future(a, ev.verb_toks.0) {
+        return false;
+    }
+    // A company, a person or a club of some country is not the country; in a mutual act read
+    // both ways ("Norway's Equinor signed a contract with Poland") that holds for its target too.
+    let mutual = a.events.iter().any(|e| e.source == ev.target && e.target == ev.source && e.code == ev.code);
+    if mutual && ev.target_toks.is_some_and(|t| names_a_non_state(a, sentence, &ev.target, t, true)) {
+        return false;
+    }
+    if names_a_non_state(a, sentence, &ev.source, ev.source_toks, true) || ev.target_toks.is_some_and(|t| names_a_non_state(a, sentence, &ev.target, t, false)) {
+        return false;
+    }
+    // Business, media or civilians cooperate (roots 01-09) in an event only opposite a state
+    // organ or an IGO; coercion and violence against them ("Russia detained two U.S. citizens")
+    // are events whoever does it.
+    // A bare country is a state when it acts ("Belarus lifted restrictions on Polish citizens"),
+    // but as a target it is as often an adjective ("took charge of its Japanese operation").
+    let cooperative = ev.code.get(..2).is_some_and(|r| r < "10");
+    let state_source = explicitly_political(&ev.source) || ev.source.len() == 3;
+    let private_source = private(&ev.source) && !explicitly_political(&ev.target);
+    let private_target = private(&ev.target) && !state_source;
+    if cooperative && (private_source || private_target) {
+        return false;
+    }
+    // A sentence about companies ("<Ecolab Co> of the United States signed a contract with North
+    // China Industrial Co") names countries as the companies' homes: only an event with a
+    // state organ or an IGO on one side is an act of states.
+    let business = a.tokens.iter().any(|t| COMPANY_MARKERS.contains(&&a.up[t.start as usize..t.end as usize]));
+    !business || explicitly_political(&ev.source) || explicitly_political(&ev.target)
+}
+
+/// Should `ev` be kept, whatever its sentence?
 pub(crate) fn keep(ev: &Ev) -> bool {
     if is_region(primary(&ev.source)) || is_region(primary(&ev.target)) {
         return false;
     }
+    // A bare statement says nothing an analyst counts (CAMEO codes 010 only when nothing
+    // more specific fits, and here it was mostly "X said ..." about some Y).
+    if ev.code == "010" {
+        return false;
+    }
+    // Force against one's own country ("Syrian warplanes dropped chemical weapons on ...") is
+    // an event; cooperation with it is not.
     let bare_own_country = ev.target.len() == 3 && ev.source.len() > 3 && primary(&ev.source) == ev.target;
-    !bare_own_country
+    !bare_own_country || ev.code.as_str() >= "15"
 }
 
 #[cfg(test)]

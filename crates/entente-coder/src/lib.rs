@@ -172,12 +172,13 @@ pub struct CoderBuilder<'d> {
     dicts: &'d Dictionaries,
     strip_datelines: bool,
     max_tokens: usize,
+    news_policy: bool,
 }
 
 impl<'d> CoderBuilder<'d> {
     /// A builder over `dicts`.
     pub fn new(dicts: &'d Dictionaries) -> Self {
-        CoderBuilder { dicts, strip_datelines: true, max_tokens: DEFAULT_MAX_SENTENCE_TOKENS }
+        CoderBuilder { dicts, strip_datelines: true, max_tokens: DEFAULT_MAX_SENTENCE_TOKENS, news_policy: true }
     }
 
     /// Whether to cut a dateline ("MOSCOW, March 3 (Reuters) -") from a document's first
@@ -194,10 +195,21 @@ impl<'d> CoderBuilder<'d> {
         self
     }
 
+    /// Whether to apply entente's news policy (default true): the events that real news showed
+    /// to be no interactions of political actors are dropped — regions as actors, a source's own
+    /// bare country as target, bare statements (010), companies and people of a country taken
+    /// for the country, private actors cooperating with no state organ, sports scores (see
+    /// `filter.rs` and `eval/CODING.md`). The PETRARCH validation suites follow PETRARCH's
+    /// conventions instead (010 statements, any actor), so `validate` turns it off.
+    pub fn news_policy(&mut self, yes: bool) -> &mut Self {
+        self.news_policy = yes;
+        self
+    }
+
     /// Compiles the dictionaries into a coder.
     pub fn build(&self) -> Result<Coder> {
         let compiled = Compiled::new(self.dicts);
-        Ok(Coder { c: compiled, strip_datelines: self.strip_datelines, max_tokens: self.max_tokens })
+        Ok(Coder { c: compiled, strip_datelines: self.strip_datelines, max_tokens: self.max_tokens, news_policy: self.news_policy })
     }
 }
 
@@ -220,6 +232,7 @@ pub struct Coder {
     c: Compiled,
     strip_datelines: bool,
     max_tokens: usize,
+    news_policy: bool,
 }
 
 /// The result of coding one document.
@@ -321,7 +334,7 @@ impl Coder {
             if a.tokens.len() > self.max_tokens {
                 continue;
             }
-            for ev in a.events.iter().filter(|e| filter::keep(e)) {
+            for ev in a.events.iter().filter(|e| !self.news_policy || filter::keep_in(&a, sentence, e)) {
                 out.push(f(&a, ev, si as u32, sentence));
             }
         }

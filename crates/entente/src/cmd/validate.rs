@@ -38,7 +38,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Some(d) => super::explain::dictionaries(Some(d))?,
         None => suite.dictionaries().context("cannot read the dictionaries the records file names")?,
     };
-    let coder = CoderBuilder::new(&dicts).build()?;
+    // The suites follow PETRARCH's conventions (010 statements, any actor), not entente's
+    // news policy.
+    let coder = CoderBuilder::new(&dicts).news_policy(false).build()?;
     let report = validate::run(&coder, &suite);
     if args.failures {
         for o in report.outcomes.iter().filter(|o| !o.passed()) {
