@@ -500,6 +500,19 @@ impl Report {
         self.counts(level, |o| o.item.split == split)
     }
 
+    /// The report with coded events below confidence `min` left out (what `code
+    /// --min-confidence` and the guide's threshold do).
+    pub fn with_min_confidence(&self, min: f32) -> Report {
+        let mut r = self.clone();
+        for o in &mut r.outcomes {
+            let keep: Vec<bool> = o.confidence.iter().map(|&p| p >= min).collect();
+            let mut i = 0;
+            o.coded.retain(|_| (keep[i], i += 1).0);
+            o.confidence.retain(|&p| p >= min);
+        }
+        r
+    }
+
     /// Sentences per (split, corpus).
     pub fn sentences(&self) -> BTreeMap<(Split, Corpus), usize> {
         let mut m = BTreeMap::new();
@@ -822,6 +835,25 @@ mod tests {
         assert_eq!(principal("IGOUNOPKO"), "IGOUNO");
         assert_eq!(principal("RUSMILGOV"), "RUS");
         assert_eq!(principal("-"), "-");
+    }
+
+    #[test]
+    fn a_confidence_threshold_drops_only_events_below_it() {
+        let item = parse_set(&format!("bbc\tx\t1\th\t{}\tcoded\tRUS IRN 057\n", Split::of(Corpus::Bbc, "x").name())).0.remove(0);
+        let o = Outcome {
+            item,
+            text: String::new(),
+            date: Date::parse("2005-01-01").unwrap(),
+            gold: vec![t("RUS", "IRN", "057")],
+            coded: vec![t("RUS", "IRN", "057"), t("IRN", "RUS", "190")],
+            confidence: vec![0.6, 0.1],
+        };
+        let r = Report { outcomes: vec![o], ..Report::default() };
+        let kept = r.with_min_confidence(0.5);
+        assert_eq!(kept.outcomes[0].coded, vec![t("RUS", "IRN", "057")]);
+        assert_eq!(kept.outcomes[0].confidence, vec![0.6]);
+        assert_eq!(kept.counts(Level::DyadRoot, |_| true), Counts { tp: 1, fp: 0, fn_: 0 });
+        assert_eq!(r.counts(Level::DyadRoot, |_| true), Counts { tp: 1, fp: 1, fn_: 0 });
     }
 
     #[test]

@@ -36,6 +36,10 @@ pub struct Args {
     #[arg(long = "dict", value_name = "DIR")]
     dict: Option<PathBuf>,
 
+    /// Leave out coded events below this confidence (0-1) before comparing.
+    #[arg(long, value_name = "P", default_value_t = 0.0, value_parser = parse_confidence)]
+    min_confidence: f32,
+
     /// Only this split in --failures, --show and --features.
     #[arg(long, value_parser = ["dev", "test"])]
     split: Option<String>,
@@ -68,6 +72,13 @@ pub struct Args {
     /// Write --sample's set to FILE [default: standard output].
     #[arg(short = 'o', long = "output", value_name = "FILE")]
     output: Option<PathBuf>,
+}
+
+fn parse_confidence(s: &str) -> Result<f32, String> {
+    match s.parse::<f32>() {
+        Ok(p) if (0.0..=1.0).contains(&p) => Ok(p),
+        _ => Err(format!("`{s}` is not a confidence between 0 and 1")),
+    }
 }
 
 fn news_dir(arg: Option<&Path>) -> PathBuf {
@@ -113,6 +124,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     let report = eval::run(&coder, &corpora, &items);
+    let report = if args.min_confidence > 0.0 { report.with_min_confidence(args.min_confidence) } else { report };
     if report.outcomes.is_empty() {
         bail!(
             "{set_name}: no hand-coded sentence could be evaluated ({} lines skipped)",
