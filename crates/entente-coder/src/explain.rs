@@ -60,6 +60,8 @@ pub struct Explanation {
     pub verbs: Vec<VerbReport>,
     /// The events: (source, target, code).
     pub events: Vec<(String, String, String)>,
+    /// Events the analysis found that the news policy dropped, with why.
+    pub dropped: Vec<((String, String, String), String)>,
 }
 
 fn origin(o: &entente_dict::Origin) -> String {
@@ -140,6 +142,7 @@ impl Explanation {
             groups: (0..a.groups.len()).map(group_text).collect(),
             verbs,
             events: a.events.iter().map(|e| (e.source.clone(), e.target.clone(), e.code.clone())).collect(),
+            dropped: Vec::new(),
         }
     }
 }
@@ -196,6 +199,9 @@ impl fmt::Display for Explanation {
         }
         for (s, t, c) in &self.events {
             writeln!(f, "  {s} -> {t} {c}")?;
+        }
+        for ((s, t, c), why) in &self.dropped {
+            writeln!(f, "  dropped by the news policy: {s} -> {t} {c}: {why}")?;
         }
         Ok(())
     }

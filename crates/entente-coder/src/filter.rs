@@ -97,35 +97,47 @@ fn future(a: &Analysis, verb_start: usize) -> bool {
 
 /// Should `ev`, found in the analysis `a` of `sentence`, be kept?
 pub(crate) fn keep_in(a: &Analysis, sentence: &str, ev: &Ev) -> bool {
-    if !keep(ev) || has_score(a) || future(a, ev.verb_toks.0) {
-        return false;
+    verdict(a, sentence, ev).is_ok()
+}
+
+/// Why the news policy drops `ev`, or `Ok` when it keeps it (`explain` shows the reason).
+pub(crate) fn verdict(a: &Analysis, sentence: &str, ev: &Ev) -> Result<(), &'static str> {
+    if !keep(ev) {
+        return Err("a region, a bare statement (010) or the source's own country as cooperation target");
+    }
+    if has_score(a) {
+        return Err("a sports score: the countries are teams");
+    }
+    if future(a, ev.verb_toks.0) {
+        return Err("a future act (will, shall) is not an event yet");
     }
     // A company, a person or a club of some country is not the country; in a mutual act read
     // both ways ("Norway's Equinor signed a contract with Poland") that holds for its target too.
     let mutual = a.events.iter().any(|e| e.source == ev.target && e.target == ev.source && e.code == ev.code);
-    if mutual && ev.target_toks.is_some_and(|t| names_a_non_state(a, sentence, &ev.target, t, true)) {
-        return false;
-    }
-    if names_a_non_state(a, sentence, &ev.source, ev.source_toks, true) || ev.target_toks.is_some_and(|t| names_a_non_state(a, sentence, &ev.target, t, false)) {
-        return false;
+    let named = |toks, code, possessive| names_a_non_state(a, sentence, code, toks, possessive);
+    if named(ev.source_toks, &ev.source, true) || ev.target_toks.is_some_and(|t| named(t, &ev.target, mutual)) {
+        return Err("the country is the home of a company or person named after it");
     }
     // Business, media or civilians cooperate (roots 01-09) in an event only opposite a state
     // organ or an IGO; coercion and violence against them ("Russia detained two U.S. citizens")
-    // are events whoever does it.
-    // A bare country is a state when it acts ("Belarus lifted restrictions on Polish citizens"),
-    // but as a target it is as often an adjective ("took charge of its Japanese operation").
+    // are events whoever does it. A bare country is a state when it acts ("Belarus lifted
+    // restrictions on Polish citizens"), but as a target it is as often an adjective ("took
+    // charge of its Japanese operation").
     let cooperative = ev.code.get(..2).is_some_and(|r| r < "10");
     let state_source = explicitly_political(&ev.source) || ev.source.len() == 3;
     let private_source = private(&ev.source) && !explicitly_political(&ev.target);
     let private_target = private(&ev.target) && !state_source;
     if cooperative && (private_source || private_target) {
-        return false;
+        return Err("a private actor cooperating with no state organ or IGO");
     }
     // A sentence about companies ("<Ecolab Co> of the United States signed a contract with North
     // China Industrial Co") names countries as the companies' homes: only an event with a
     // state organ or an IGO on one side is an act of states.
     let business = a.tokens.iter().any(|t| COMPANY_MARKERS.contains(&&a.up[t.start as usize..t.end as usize]));
-    !business || explicitly_political(&ev.source) || explicitly_political(&ev.target)
+    if business && !explicitly_political(&ev.source) && !explicitly_political(&ev.target) {
+        return Err("a sentence about companies with no state organ or IGO in the event");
+    }
+    Ok(())
 }
 
 /// Should `ev` be kept, whatever its sentence?

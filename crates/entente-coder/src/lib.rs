@@ -351,7 +351,13 @@ impl Coder {
     pub fn explanation(&self, sentence: &str, date: Date) -> Explanation {
         let mut a = Analysis::default();
         a.run(&self.c, sentence, date);
-        Explanation::from_analysis(&self.c, &a, sentence, date)
+        let mut x = Explanation::from_analysis(&self.c, &a, sentence, date);
+        if self.news_policy {
+            let triple = |e: &Ev| (e.source.clone(), e.target.clone(), e.code.clone());
+            x.dropped = a.events.iter().filter_map(|e| filter::verdict(&a, sentence, e).err().map(|why| (triple(e), why.to_string()))).collect();
+            x.events.retain(|t| !x.dropped.iter().any(|(d, _)| d == t));
+        }
+        x
     }
 
     /// Problems met compiling the dictionaries (patterns that cannot match, and why).

@@ -279,6 +279,9 @@ fn failures(coder: &entente_coder::Coder, report: &eval::Report, keep: impl Fn(&
             };
             println!("    verb `{}` {}: {why}", v.text, v.verb);
         }
+        for ((s, t, c), why) in &x.dropped {
+            println!("    dropped {s} {t} {c}: {why}");
+        }
     }
 }
 
