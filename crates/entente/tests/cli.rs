@@ -15,3 +15,6 @@ mod code_events;
 
 #[path = "cli/code_dict.rs"]
 mod code_dict;
+
+#[path = "cli/code_confidence.rs"]
+mod code_confidence;

@@ -46,10 +46,15 @@ not `{` is plain text: one document, named after the file, dated by --date.
 Bad input never stops the run: each bad line or file is reported on stderr as FILE:LINE: PROBLEM and \
 skipped. The exit status is 0 when any document was coded, 1 when nothing could be read.
 
+Every event has a `confidence`, 0 to 1 (to 3 decimals): the coder's estimate that it is right at the \
+level of country dyad and CAMEO root. --min-confidence X drops the events below X; the summary says \
+how many.
+
 Examples:
   entente code news.jsonl > events.jsonl
   entente code --format tsv -o events.tsv reuters.jsonl
   entente code --date 2022-02-24 article.txt
+  entente code --min-confidence 0.5 news.jsonl > events.jsonl
   entente code --dict dictionaries/ news.jsonl")]
 pub struct Args {
     /// Input files: JSON Lines or plain text; `-` or none reads standard input.
@@ -81,6 +86,10 @@ pub struct Args {
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_DOC_BYTES)]
     max_doc_bytes: usize,
 
+    /// Drop events whose confidence (as written, to 3 decimals) is below X, from 0 to 1.
+    #[arg(long, value_name = "X", value_parser = parse_confidence_arg)]
+    min_confidence: Option<f32>,
+
     /// No progress bar and no summary; problems with the input are still reported.
     #[arg(long, short = 'q')]
     quiet: bool,
@@ -88,6 +97,15 @@ pub struct Args {
 
 fn parse_date_arg(s: &str) -> Result<Date, String> {
     Date::parse(s).map_err(|e| e.to_string())
+}
+
+fn parse_confidence_arg(s: &str) -> Result<f32, String> {
+    match s.trim().parse::<f32>() {
+        Ok(x) if (0.0..=1.0).contains(&x) => Ok(x),
+        _ => Err(format!(
+            "expected a number from 0 to 1, e.g. 0.5, not {s:?}"
+        )),
+    }
 }
 
 /// Runs the command.
@@ -137,9 +155,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         max_doc_bytes: args.max_doc_bytes,
     };
     install_panic_hook();
-    let report = Mutex::new(Reporter::new(&sources, args.quiet));
+    let mut reporter = Reporter::new(&sources, args.quiet);
+    reporter.min_confidence = args.min_confidence;
+    let report = Mutex::new(reporter);
     let started = Instant::now();
-    let result = code_all(&sources, &opts, &coder, &pool, writer, &report);
+    let result = code_all(
+        &sources,
+        &opts,
+        &coder,
+        args.min_confidence,
+        &pool,
+        writer,
+        &report,
+    );
     let elapsed = started.elapsed();
     let mut report = report.into_inner().unwrap_or_else(|e| e.into_inner());
     report.finish();
@@ -220,6 +248,7 @@ fn code_all<W: Write + Send>(
     sources: &[Source],
     opts: &input::Options,
     coder: &Coder,
+    min_confidence: Option<f32>,
     pool: &rayon::ThreadPool,
     mut writer: EventWriter<W>,
     report: &Mutex<Reporter>,
@@ -250,7 +279,15 @@ fn code_all<W: Write + Send>(
             let mut report = report.lock().unwrap_or_else(|e| e.into_inner());
             for ((doc, loc), c) in batch.iter().zip(coded) {
                 match c {
-                    Ok(c) => {
+                    Ok(mut c) => {
+                        let before = c.events.len();
+                        for e in &mut c.events {
+                            e.confidence = e.confidence.map(output::round_confidence);
+                        }
+                        if let Some(min) = min_confidence {
+                            c.events.retain(|e| e.confidence.is_none_or(|x| x >= min));
+                        }
+                        report.stats.dropped += (before - c.events.len()) as u64;
                         report.stats.documents += 1;
                         report.stats.sentences += u64::from(c.sentences);
                         report.stats.events += c.events.len() as u64;
@@ -375,6 +412,8 @@ struct Stats {
     documents: u64,
     sentences: u64,
     events: u64,
+    /// Events dropped by --min-confidence.
+    dropped: u64,
     skipped_lines: u64,
     skipped_files: u64,
     failed_documents: u64,
@@ -386,6 +425,7 @@ struct Reporter {
     shown: Vec<usize>,
     stats: Stats,
     bar: Option<indicatif::ProgressBar>,
+    min_confidence: Option<f32>,
 }
 
 impl Reporter {
@@ -414,6 +454,7 @@ impl Reporter {
             shown: vec![0; sources.len()],
             stats: Stats::default(),
             bar,
+            min_confidence: None,
         }
     }
 
@@ -478,6 +519,12 @@ impl Reporter {
             plural(s.events, "event"),
             rate.round() as u64
         );
+        if let Some(min) = self.min_confidence {
+            line.push_str(&format!(
+                "; dropped {} below confidence {min}",
+                plural(s.dropped, "event")
+            ));
+        }
         let mut skipped = Vec::new();
         if s.skipped_lines > 0 {
             skipped.push(plural(s.skipped_lines, "line"));

@@ -6,7 +6,8 @@ use std::io::{self, Write};
 /// Output format of `entente code`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// One JSON object per event: every field of the event, spans as `[start, end]` pairs.
+    /// One JSON object per event: every field of the event, spans as `[start, end]` pairs,
+    /// `confidence` a number from 0 to 1.
     Jsonl,
     /// Tab-separated with a header; `\t`, `\n`, `\r` and `\` in text are written as `\t`, `\n`,
     /// `\r` and `\\`; spans as `start-end`.
@@ -43,6 +44,7 @@ pub const COLUMNS: &[&str] = &[
     "source_span",
     "target_span",
     "verb_span",
+    "confidence",
 ];
 
 /// Writes events in one format.
@@ -114,7 +116,17 @@ fn span(s: Option<(usize, usize)>) -> String {
     s.map(|(a, b)| format!("{a}-{b}")).unwrap_or_default()
 }
 
-fn fields(e: &Event) -> [std::borrow::Cow<'_, str>; 14] {
+/// `c` rounded to 3 decimals: the precision `entente code` writes a confidence with.
+pub fn round_confidence(c: f32) -> f32 {
+    (c * 1000.0).round() / 1000.0
+}
+
+fn confidence(c: Option<f32>) -> String {
+    c.map(|c| format!("{:.3}", round_confidence(c)))
+        .unwrap_or_default()
+}
+
+fn fields(e: &Event) -> [std::borrow::Cow<'_, str>; 15] {
     use std::borrow::Cow::{Borrowed, Owned};
     [
         Borrowed(e.doc_id.as_str()),
@@ -131,6 +143,7 @@ fn fields(e: &Event) -> [std::borrow::Cow<'_, str>; 14] {
         Owned(span(e.spans.source)),
         Owned(span(e.spans.target)),
         Owned(span(e.spans.verb)),
+        Owned(confidence(e.confidence)),
     ]
 }
 
@@ -163,17 +176,20 @@ mod tests {
             target: None,
             verb: Some((5, 10)),
         };
-        Event::new(
-            "d1",
-            2,
-            Date::new(2022, 2, 24).unwrap(),
-            "RUS",
-            "UKR",
-            "19",
-            "Russia\tattacked,\n\"Ukraine\" \\",
-            spans,
-        )
-        .unwrap()
+        Event {
+            confidence: Some(0.72349),
+            ..Event::new(
+                "d1",
+                2,
+                Date::new(2022, 2, 24).unwrap(),
+                "RUS",
+                "UKR",
+                "19",
+                "Russia\tattacked,\n\"Ukraine\" \\",
+                spans,
+            )
+            .unwrap()
+        }
     }
 
     fn render(format: Format) -> String {
@@ -191,6 +207,21 @@ mod tests {
         assert_eq!(out.lines().count(), 1);
         let back: Event = serde_json::from_str(out.trim_end()).unwrap();
         assert_eq!(back, event());
+        assert!(out.contains(r#""confidence":0.72349"#), "{out}");
+    }
+
+    #[test]
+    fn confidence_is_written_to_three_decimals_or_left_empty() {
+        assert_eq!(confidence(Some(0.72349)), "0.723");
+        assert_eq!(confidence(Some(1.0)), "1.000");
+        assert_eq!(confidence(None), "");
+        assert_eq!(round_confidence(0.4996), 0.5);
+        let json = serde_json::to_string(&Event {
+            confidence: None,
+            ..event()
+        })
+        .unwrap();
+        assert!(!json.contains("confidence"), "{json}");
     }
 
     #[test]
@@ -204,7 +235,7 @@ mod tests {
         assert_eq!(cols[2], "2022-02-24");
         assert_eq!(cols[8], "-10");
         assert_eq!(cols[10], r#"Russia\tattacked,\n"Ukraine" \\"#);
-        assert_eq!(&cols[11..], ["0-4", "", "5-10"]);
+        assert_eq!(&cols[11..], ["0-4", "", "5-10", "0.723"]);
     }
 
     #[test]
@@ -215,5 +246,6 @@ mod tests {
         let rec = r.records().next().unwrap().unwrap();
         assert_eq!(&rec[10], "Russia\tattacked,\n\"Ukraine\" \\");
         assert_eq!(&rec[11], "0-4");
+        assert_eq!(&rec[14], "0.723");
     }
 }
