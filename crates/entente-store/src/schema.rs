@@ -83,6 +83,7 @@ static EVENTS: LazyLock<SchemaRef> = LazyLock::new(|| {
         s("document", true),
         Field::new("sentence", DataType::Int32, true),
         s("text", true),
+        Field::new("confidence", DataType::Float64, true),
         s("file", false),
         Field::new("line", DataType::Int64, false),
     ]))
@@ -159,6 +160,8 @@ pub(crate) struct EventRow<'a> {
     pub document: Option<&'a str>,
     pub sentence: Option<i32>,
     pub text: Option<&'a str>,
+    /// The coder's confidence (entente's own events); `None` for GDELT and ICEWS.
+    pub confidence: Option<f64>,
     pub line: i64,
 }
 
@@ -218,6 +221,7 @@ pub(crate) struct EventBuilder {
     document: StringBuilder,
     sentence: Int32Builder,
     text: StringBuilder,
+    confidence: Float64Builder,
     line: Int64Builder,
     len: usize,
 }
@@ -246,6 +250,7 @@ impl EventBuilder {
             document: StringBuilder::new(),
             sentence: Int32Builder::new(),
             text: StringBuilder::new(),
+            confidence: Float64Builder::new(),
             line: Int64Builder::new(),
             len: 0,
         }
@@ -285,6 +290,7 @@ impl EventBuilder {
         self.document.append_option(r.document);
         self.sentence.append_option(r.sentence);
         self.text.append_option(r.text);
+        self.confidence.append_option(r.confidence);
         self.line.append_value(r.line);
         self.len += 1;
     }
@@ -328,6 +334,7 @@ impl EventBuilder {
             Arc::new(self.document.finish()),
             Arc::new(self.sentence.finish()),
             Arc::new(self.text.finish()),
+            Arc::new(self.confidence.finish()),
             konst(file),
             Arc::new(self.line.finish()),
         ];

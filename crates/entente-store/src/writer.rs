@@ -4,7 +4,9 @@
 use crate::manifest::PartFile;
 use crate::schema::Table;
 use crate::{Error, Result};
-use datafusion::arrow::array::{Array, BooleanArray, Date32Array, Int64Array, RecordBatch};
+use datafusion::arrow::array::{
+    new_null_array, Array, ArrayRef, BooleanArray, Date32Array, Int64Array, RecordBatch,
+};
 use datafusion::arrow::compute::filter_record_batch;
 use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
 use datafusion::parquet::arrow::{ArrowWriter, ProjectionMask};
@@ -267,8 +269,11 @@ fn read_columns(root: &Path, file: &PartFile, lines: bool) -> Result<(Vec<i64>, 
     let abs = root.join(&file.path);
     let f = File::open(&abs).map_err(Error::io(&abs))?;
     let b = ParquetRecordBatchReaderBuilder::try_new(f).map_err(Error::parquet(&abs))?;
-    let line_col =
-        file.table.schema().index_of("line").map_err(|e| Error::Internal(e.to_string()))?;
+    // By name in the file's own schema: a file written before a column was added has `line`
+    // at another position than the table's schema.
+    let line_col = b.schema().index_of("line").map_err(|e| {
+        Error::Internal(format!("{}: {e}", abs.display()))
+    })?;
     let cols = if lines { vec![0, line_col] } else { vec![0] };
     let mask = ProjectionMask::roots(b.parquet_schema(), cols);
     let mut out = (Vec::with_capacity(file.rows as usize), Vec::new());
@@ -284,7 +289,34 @@ fn read_columns(root: &Path, file: &PartFile, lines: bool) -> Result<(Vec<i64>, 
     Ok(out)
 }
 
-/// Calls `f` with each record batch of the part file `file`, in file order.
+/// `batch`, read from a part file of `table`, with the table's current columns: each taken by
+/// name, and one the file lacks (it was written before the column was added, as `confidence`)
+/// as NULLs. Rewriting or compacting an old file so brings it up to the current schema.
+pub(crate) fn conform(batch: RecordBatch, table: Table, path: &Path) -> Result<RecordBatch> {
+    let schema = table.schema();
+    if batch.schema().fields() == schema.fields() {
+        return Ok(batch);
+    }
+    let n = batch.num_rows();
+    let cols: Vec<ArrayRef> = schema
+        .fields()
+        .iter()
+        .map(|f| match batch.column_by_name(f.name()) {
+            Some(c) => Ok(c.clone()),
+            None if f.is_nullable() => Ok(new_null_array(f.data_type(), n)),
+            None => Err(Error::Internal(format!(
+                "{}: lacks the column {}",
+                path.display(),
+                f.name()
+            ))),
+        })
+        .collect::<Result<_>>()?;
+    RecordBatch::try_new(schema, cols)
+        .map_err(|e| Error::Internal(format!("{}: {e}", path.display())))
+}
+
+/// Calls `f` with each record batch of the part file `file`, in file order, with the table's
+/// current columns (see [`conform`]).
 pub(crate) fn for_each_batch(
     root: &Path,
     file: &PartFile,
@@ -296,7 +328,8 @@ pub(crate) fn for_each_batch(
         .build()
         .map_err(Error::parquet(&abs))?;
     for batch in reader {
-        f(&batch.map_err(|e| Error::Parquet { path: abs.clone(), source: e.into() })?)?;
+        let batch = batch.map_err(|e| Error::Parquet { path: abs.clone(), source: e.into() })?;
+        f(&conform(batch, file.table, &abs)?)?;
     }
     Ok(())
 }
@@ -334,6 +367,7 @@ pub(crate) fn rewrite(
     let mut at = 0usize;
     for batch in reader {
         let batch = batch.map_err(|e| Error::Parquet { path: abs.clone(), source: e.into() })?;
+        let batch = conform(batch, file.table, &abs)?;
         let n = batch.num_rows();
         let mask = keep.get(at..at + n).ok_or_else(|| {
             Error::Internal(format!("{}: has more rows than its manifest entry", abs.display()))

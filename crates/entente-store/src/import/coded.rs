@@ -27,6 +27,11 @@ pub(crate) fn push(e: &Event, line: u64, out: &mut Chunk) -> Result<(), String> 
     let source = entente_core::ActorCode::parse(&e.source).ok();
     let target = entente_core::ActorCode::parse(&e.target).ok();
     let root = if e.root.len() == 2 { e.root.as_str() } else { &code[..2] };
+    let confidence = match e.confidence {
+        None => None,
+        Some(c) if (0.0..=1.0).contains(&c) => Some(f64_of(c)),
+        Some(c) => return Err(format!("confidence {c} is not between 0 and 1")),
+    };
     let row = EventRow {
         event_id: event_id(e),
         date: e.date.to_days(),
@@ -56,10 +61,17 @@ pub(crate) fn push(e: &Event, line: u64, out: &mut Chunk) -> Result<(), String> 
         document: opt(&e.doc_id),
         sentence: i32::try_from(e.sentence).ok(),
         text: opt(&e.text),
+        confidence,
         line: line as i64,
     };
     out.event(&row);
     Ok(())
+}
+
+/// A confidence as `f64`, rounded to 6 decimals so that `0.723` is stored as `0.723` and not
+/// as the nearest `f32`'s `0.7229999899864197`.
+fn f64_of(c: f32) -> f64 {
+    (f64::from(c) * 1e6).round() / 1e6
 }
 
 /// The JSON Lines importer for `entente code` output.

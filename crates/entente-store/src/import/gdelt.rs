@@ -125,6 +125,7 @@ impl LineParser for Gdelt {
             document: l.url.and_then(|i| opt(f[i])),
             sentence: None,
             text: None,
+            confidence: None,
             line: lineno as i64,
         };
         out.event(&row);

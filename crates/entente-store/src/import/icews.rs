@@ -117,6 +117,7 @@ impl LineParser for Icews {
             document: opt(f[11]),
             sentence: num(f[12], "Sentence Number")?,
             text: None,
+            confidence: None,
             line: lineno as i64,
         };
         out.event(&row);
