@@ -134,6 +134,9 @@ pub struct EventOut {
     pub sentence: Option<i32>,
     /// The sentence the event was coded from (evidence; untrusted text).
     pub text: Option<String>,
+    /// The coder's confidence, 0–1, that the event is right: entente's own events only (`null`
+    /// for GDELT and ICEWS, and for events stored before confidences were).
+    pub confidence: Option<f64>,
 }
 
 /// Events of one day, one direction and one quad class.
@@ -254,6 +257,7 @@ impl Data {
                     "event_id", "date", "dataset", "source", "source_name", "source_country",
                     "target", "target_name", "target_country", "code", "root", "quad_class",
                     "goldstein", "plover", "mentions", "place", "document", "sentence", "text",
+                    "confidence",
                 ])?;
             let batches = df.collect().await?;
             let mut out = Vec::new();
@@ -436,6 +440,7 @@ fn event_rows(b: &RecordBatch) -> Result<Vec<EventOut>> {
     let mentions = opt_i32(b, "mentions")?;
     let sentence = opt_i32(b, "sentence")?;
     let goldstein = opt_f64(b, "goldstein")?;
+    let confidence = opt_f64(b, "confidence")?;
     let mut out = Vec::with_capacity(b.num_rows());
     for i in 0..b.num_rows() {
         let code = code[i].take().unwrap_or_default();
@@ -460,6 +465,7 @@ fn event_rows(b: &RecordBatch) -> Result<Vec<EventOut>> {
             document: document[i].take(),
             sentence: sentence[i],
             text: text[i].take(),
+            confidence: confidence[i],
         });
     }
     Ok(out)

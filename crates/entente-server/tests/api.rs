@@ -95,6 +95,27 @@ async fn events_of_a_pair_newest_first_with_evidence() {
 }
 
 #[tokio::test]
+async fn events_carry_the_coders_confidence_or_null() {
+    let v = json("/api/events?a=RUS&b=IRN&from=2022-01-01&to=2023-12-31").await;
+    let ev = v["events"].as_array().unwrap();
+    for e in ev {
+        let c = &e["confidence"];
+        if e["document"] == "doc-6" {
+            assert_eq!(c.as_f64(), Some(f64::from(common::DOC6_CONFIDENCE)), "{e}");
+        } else {
+            assert!(c.is_null(), "no confidence stored, so null: {e}");
+        }
+    }
+    // Every field of an event is described in the OpenAPI document, confidence included.
+    let spec = json("/api/openapi.json").await;
+    let props = spec["components"]["schemas"]["Event"]["properties"].as_object().unwrap();
+    assert_eq!(props["confidence"]["type"], serde_json::json!(["number", "null"]));
+    for key in ev[0].as_object().unwrap().keys() {
+        assert!(props.contains_key(key), "{key} is not in the OpenAPI Event schema");
+    }
+}
+
+#[tokio::test]
 async fn event_filters() {
     let n = |v: &Value| v["events"].as_array().unwrap().len();
     let base = "/api/events?a=RUS&b=IRN&from=2022-01-01&to=2023-12-31";

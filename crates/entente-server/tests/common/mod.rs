@@ -22,14 +22,19 @@ pub const FIXTURE: &[(&str, &str, &str, &str, &str, &str)] = &[
     ("doc-10", "2024-01-01", "RUSGOV", "IRNGOV", "036", "Outside the period."),
 ];
 
+/// The coder's confidence of `doc-6`, the only fixture event that has one (the others stand for
+/// events without, as GDELT's and ICEWS's are).
+pub const DOC6_CONFIDENCE: f32 = 0.25;
+
 /// The fixture's events.
 pub fn events() -> Vec<Event> {
     FIXTURE
         .iter()
         .enumerate()
         .map(|(i, (doc, date, s, t, code, text))| {
-            Event::new(doc, i as u32, date.parse().unwrap(), s, t, code, text, Default::default())
-                .unwrap()
+            let date = date.parse().unwrap();
+            let e = Event::new(doc, i as u32, date, s, t, code, text, Default::default()).unwrap();
+            Event { confidence: (*doc == "doc-6").then_some(DOC6_CONFIDENCE), ..e }
         })
         .collect()
 }
