@@ -65,6 +65,31 @@ fn names_a_non_state(a: &Analysis, sentence: &str, code: &str, (s, e): (usize, u
     capitalised && !in_phrase && !NOT_NAMES.contains(&up(j))
 }
 
+/// Nouns that a country's adjective makes into money, trade flows or markets, not into an actor
+/// ("11 mln Canadian dlrs", "U.S. Shares traded in London"). Goods are left out: "Iran bought
+/// Russian wheat" is trade with Russia.
+const ECONOMIC_NOUNS: &[&str] = &[
+    "DLR", "DLRS", "DOLLAR", "DOLLARS", "YEN", "FRANC", "FRANCS", "MARK", "MARKS", "POUND", "POUNDS", "CROWN", "CROWNS", "ECUS",
+    "LIRE", "RUPEES", "PESOS", "SHARES", "STOCKS", "BONDS", "FUNDS", "EXPORTS", "IMPORTS", "PURCHASES", "SALES", "MARKET",
+    "MARKETS", "ECONOMY", "PRODUCTION", "CRUSHERS", "INVESTORS", "INVESTMENT", "CAPITAL", "SECURITIES", "TREASURY-BONDS", "OPERATION", "OPERATIONS",
+];
+
+/// Is the bare-country member over `[s, e)` an adjective on money, goods or a market?
+fn economic_adjective(a: &Analysis, code: &str, (s, e): (usize, usize)) -> bool {
+    code.len() == 3 && s < e && e < a.tokens.len() && ECONOMIC_NOUNS.contains(&&a.up[a.tokens[e].start as usize..a.tokens[e].end as usize])
+}
+
+/// Is the source member over `[s, e)` in a group named as a place ("In France, Belgium and the
+/// Netherlands, it was mostly cool")?
+fn source_is_a_place(a: &Analysis, (s, e): (usize, usize)) -> bool {
+    let Some(g) = a.groups.iter().find(|g| g.start <= s && e <= g.end) else { return false };
+    let mut p = g.start;
+    if p > 0 && &a.up[a.tokens[p - 1].start as usize..a.tokens[p - 1].end as usize] == "THE" {
+        p -= 1;
+    }
+    p > 0 && matches!(&a.up[a.tokens[p - 1].start as usize..a.tokens[p - 1].end as usize], "IN" | "AT" | "ACROSS" | "THROUGHOUT")
+}
+
 /// A sports score ("38-8", "6-1 7-6"): the sentence reports a match, and its countries are teams.
 fn has_score(a: &Analysis) -> bool {
     a.tokens.iter().any(|t| {
@@ -107,6 +132,12 @@ pub(crate) fn verdict(a: &Analysis, sentence: &str, ev: &Ev) -> Result<(), &'sta
     }
     if has_score(a) {
         return Err("a sports score: the countries are teams");
+    }
+    if economic_adjective(a, &ev.source, ev.source_toks) || ev.target_toks.is_some_and(|t| economic_adjective(a, &ev.target, t)) {
+        return Err("the country names money, goods or a market (\"Canadian dlrs\"), not an actor");
+    }
+    if source_is_a_place(a, ev.source_toks) {
+        return Err("the source is a place (after \"in\", \"at\")");
     }
     if future(a, ev.verb_toks.0) {
         return Err("a future act (will, shall) is not an event yet");
