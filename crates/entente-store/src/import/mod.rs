@@ -63,8 +63,9 @@ pub(crate) trait LineParser: Sync {
 }
 
 enum Builder {
-    Events(EventBuilder),
-    Mentions(MentionBuilder),
+    // Boxed: builders are kilobytes, one per month of a chunk (clippy's large_enum_variant).
+    Events(Box<EventBuilder>),
+    Mentions(Box<MentionBuilder>),
 }
 
 /// Tracks whether event ids arrive strictly increasing (then no id can repeat).
@@ -129,7 +130,7 @@ impl Chunk {
         let k = self.key(r.date);
         self.ids.see(r.event_id);
         self.rows += 1;
-        match self.parts.entry(k).or_insert_with(|| Builder::Events(EventBuilder::new())) {
+        match self.parts.entry(k).or_insert_with(|| Builder::Events(Box::new(EventBuilder::new()))) {
             Builder::Events(b) => b.push(r),
             Builder::Mentions(_) => unreachable!("one table per chunk"),
         }
@@ -138,7 +139,7 @@ impl Chunk {
     pub fn mention(&mut self, r: &MentionRow<'_>) {
         let k = self.key(r.date);
         self.rows += 1;
-        match self.parts.entry(k).or_insert_with(|| Builder::Mentions(MentionBuilder::default())) {
+        match self.parts.entry(k).or_insert_with(|| Builder::Mentions(Box::default())) {
             Builder::Mentions(b) => b.push(r),
             Builder::Events(_) => unreachable!("one table per chunk"),
         }
