@@ -180,6 +180,22 @@ pub struct DyadInput {
     pub dedup: String,
     /// Where the events came from (store path, corpus name), for the methods. Untrusted text.
     pub provenance: Vec<String>,
+    /// The confidence threshold coded events were held to before they got here, if any, for
+    /// the methods.
+    #[serde(default)]
+    pub confidence_cut: Option<ConfidenceCut>,
+}
+
+/// Events coded by entente whose confidence was below a threshold, left out of an analysis
+/// before it ran (events of other datasets, which have no confidence, are all kept).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ConfidenceCut {
+    /// The threshold, 0–1: events below it were left out.
+    pub min: f64,
+    /// The pair's events coded by entente, in the range and datasets asked for.
+    pub coded: u64,
+    /// How many of those were below `min`, and left out.
+    pub left_out: u64,
 }
 
 impl DyadInput {

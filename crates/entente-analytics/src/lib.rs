@@ -86,4 +86,4 @@ pub use analysis::{
 };
 pub use domain::{Domain, RULES as DOMAIN_RULES};
 pub use error::{Error, Result};
-pub use input::{Counterpart, DyadInput, EventRow, Granularity};
+pub use input::{ConfidenceCut, Counterpart, DyadInput, EventRow, Granularity};

@@ -515,6 +515,17 @@ impl Ctx<'_> {
             if ds.is_empty() { String::new() } else { format!(", by dataset: {}", ds.join(", ")) },
             if m.provenance.is_empty() { String::new() } else { format!("; from {}", m.provenance.join("; ")) }
         ))]));
+        if let Some(c) = &m.confidence_cut {
+            out.push(Block::P(vec![t(format!(
+                "Confidence: events coded by entente with a confidence below {:.2} are left out ({} of the {} events \
+                 between the two that entente coded); the confidence is the coder's estimate that an event is right \
+                 at the level of country pair and CAMEO root. Events of GDELT and ICEWS carry no confidence and are \
+                 all kept.",
+                c.min,
+                int(c.left_out),
+                int(c.coded)
+            ))]));
+        }
         let policy = match m.dedup.as_str() {
             "raw" | "" => "raw: every stored row counts (GDELT re-emissions are replaced at import)",
             "daily" => "daily: one event a day per dataset, source, target and code",

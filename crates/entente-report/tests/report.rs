@@ -160,3 +160,19 @@ fn format_from_extension() {
     assert_eq!(Format::from_path(Path::new("g.pdf")), None);
     assert_eq!(Format::from_path(Path::new("g")), None);
 }
+
+#[test]
+fn methods_state_the_confidence_threshold_when_there_was_one() {
+    let mut input = DyadInput { a: "RUS".into(), b: "IRN".into(), ..Default::default() };
+    input.events.push(ev("2019-05-07", "IRN", "RUS", "042", "A visit.", "d1"));
+    let a = analyze(&input, &AnalysisOptions::default()).unwrap();
+    assert!(!markdown(&a).contains("Confidence:"), "no threshold, no sentence");
+
+    input.confidence_cut = Some(entente_analytics::ConfidenceCut { min: 0.2, coded: 1234, left_out: 56 });
+    let a = analyze(&input, &AnalysisOptions::default()).unwrap();
+    let sentence = "events coded by entente with a confidence below 0.20 are left out (56 of the 1,234 events";
+    assert!(markdown(&a).contains(sentence), "{}", markdown(&a));
+    assert!(html(&a).contains(sentence));
+    let back: DyadAnalysis = serde_json::from_str(&json(&a)).unwrap();
+    assert_eq!(back.methods.confidence_cut, input.confidence_cut);
+}

@@ -232,3 +232,82 @@ mod guide {
         assert!(fails(&["guide", "RUS", "IRN", "--store", s]).contains("entente demo"));
     }
 }
+
+/// The guide's confidence threshold: events coded by entente below it are left out, rows with no
+/// confidence (ICEWS's, and entente's stored without one) are kept, and the methods say so.
+mod confidence {
+    use super::*;
+
+    #[test]
+    fn low_confidence_coded_events_are_left_out_and_the_methods_say_so() {
+        use entente_core::Event;
+        let dir = tempfile::tempdir().unwrap();
+        let coded = [
+            ("2020-01-05", "RUSGOV", "IRNGOV", "036", Some(0.9)),  // kept
+            ("2020-01-06", "IRNGOV", "RUSGOV", "111", Some(0.05)), // below 0.2: left out
+            ("2020-01-07", "RUSGOV", "IRNGOV", "190", Some(0.1)),  // below 0.2: left out
+            ("2020-01-08", "IRNGOV", "RUSGOV", "042", None),       // no confidence: kept
+            ("2020-01-09", "RUSGOV", "SYRGOV", "190", Some(0.05)), // not the pair; left out of RUS's volume
+        ];
+        let mut text = String::new();
+        for (i, (date, s, t, code, confidence)) in coded.iter().enumerate() {
+            let e = Event::new(&format!("d{i}"), 0, date.parse().unwrap(), s, t, code, "A sentence.", Default::default())
+                .unwrap();
+            text += &serde_json::to_string(&Event { confidence: *confidence, ..e }).unwrap();
+            text += "\n";
+        }
+        let events = dir.path().join("coded.jsonl");
+        std::fs::write(&events, text).unwrap();
+        // One ICEWS row between the two: it has no confidence and always counts.
+        let icews = dir.path().join("icews.tab");
+        std::fs::write(
+            &icews,
+            "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\tCAMEO Code\tIntensity\t\
+             Target Name\tTarget Sectors\tTarget Country\tStory ID\tSentence Number\tPublisher\tCity\tDistrict\t\
+             Province\tCountry\tLatitude\tLongitude\n\
+             1\t2020-01-10\tRussia\tGovernment\tRussia\tMake statement\t036\t4.0\tIran\tGovernment\tIran\t42\t1\t\
+             Wire\tMoscow\t\t\tRussia\t55.75\t37.62\n",
+        )
+        .unwrap();
+        let store = dir.path().join("store");
+        let s = store.to_str().unwrap();
+        ok(&["ingest", "events", "--quiet", "--store", s, events.to_str().unwrap()]);
+        ok(&["ingest", "icews", "--quiet", "--store", s, icews.to_str().unwrap()]);
+
+        let guide = |extra: &[&str]| -> (serde_json::Value, String, String) {
+            let json = dir.path().join("g.json");
+            let md = dir.path().join("g.md");
+            let range = ["--from", "2020-01-01", "--to", "2020-01-31"];
+            let (_, err) = ok(&[&["guide", "RUS", "IRN", "--store", s, "--out", json.to_str().unwrap()][..], &range, extra].concat());
+            ok(&[&["guide", "RUS", "IRN", "--store", s, "--out", md.to_str().unwrap()][..], &range, extra].concat());
+            let v = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
+            (v, std::fs::read_to_string(&md).unwrap(), err)
+        };
+
+        // The default threshold, 0.20: two of the pair's four coded events go; the one without a
+        // confidence and the ICEWS row stay.
+        let (v, md, err) = guide(&[]);
+        assert_eq!(v["totals"]["both"]["events"].as_u64(), Some(3), "{v}");
+        assert_eq!(v["methods"]["datasets"], serde_json::json!({"entente": 2, "icews": 1}));
+        assert_eq!(v["volume"][0].as_u64(), Some(3), "RUS's low-confidence event with SYR is left out too");
+        assert_eq!(v["methods"]["confidence_cut"], serde_json::json!({"min": 0.2, "coded": 4, "left_out": 2}));
+        assert!(md.contains("events coded by entente with a confidence below 0.20 are left out (2 of the 4 events"), "{md}");
+        assert!(err.contains("left out 2 of the 4 events entente coded"), "{err}");
+
+        // --min-confidence overrides it: 0 keeps everything and says nothing.
+        let (v, md, _) = guide(&["--min-confidence", "0"]);
+        assert_eq!(v["totals"]["both"]["events"].as_u64(), Some(5));
+        assert_eq!(v["volume"][0].as_u64(), Some(6));
+        assert!(v["methods"]["confidence_cut"].is_null());
+        assert!(!md.contains("confidence below"), "{md}");
+
+        let (v, md, _) = guide(&["--min-confidence", "0.95"]);
+        assert_eq!(v["totals"]["both"]["events"].as_u64(), Some(2), "the NULL coded event and the ICEWS row");
+        assert!(md.contains("below 0.95 are left out (3 of the 4 events"), "{md}");
+
+        for bad in ["1.5", "abc"] {
+            let err = fails(&["guide", "RUS", "IRN", "--store", s, "--min-confidence", bad]);
+            assert!(err.contains("--min-confidence") && err.contains("from 0 to 1"), "{err}");
+        }
+    }
+}

@@ -55,6 +55,9 @@ pub struct Methods {
     pub periods: usize,
     /// Where the events came from. Untrusted text.
     pub provenance: Vec<String>,
+    /// Coded events left out for a confidence below a threshold ([`DyadInput::confidence_cut`]).
+    #[serde(default)]
+    pub confidence_cut: Option<crate::input::ConfidenceCut>,
     /// The options used.
     pub options: AnalysisOptions,
 }
@@ -146,6 +149,7 @@ pub fn analyze(input: &DyadInput, opts: &AnalysisOptions) -> Result<DyadAnalysis
         distinct_events: clusters.len() as u64,
         periods: series.len(),
         provenance: input.provenance.clone(),
+        confidence_cut: input.confidence_cut,
         options: opts.clone(),
     };
     Ok(DyadAnalysis {

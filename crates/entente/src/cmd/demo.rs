@@ -102,6 +102,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         dedup: Dedup::Raw,
         dedup_name: "raw".into(),
         granularity: Granularity::Month,
+        min_confidence: guide::GUIDE_MIN_CONFIDENCE,
         timeout: Duration::from_secs(120),
     };
     let (mut input, _) = guide::load(&store, &req)?;

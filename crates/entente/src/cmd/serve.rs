@@ -96,6 +96,7 @@ fn render(dir: &Path, req: &GuideRequest, timeout: Duration) -> anyhow::Result<G
         dedup: Dedup::Raw,
         dedup_name: "raw".into(),
         granularity: Granularity::Month,
+        min_confidence: guide::GUIDE_MIN_CONFIDENCE,
         timeout,
     };
     let store = Store::open(dir)?;
