@@ -30,12 +30,6 @@ pub const FEATURES: [&str; 14] = [
 /// gradient-descent fit), 2026-12-03.
 const WEIGHTS: [f32; 14] = [-1.26, 0.64, -0.00, 0.27, 0.27, 0.01, -0.66, -1.06, -0.27, 0.42, -0.40, 0.64, -0.90, -0.45];
 
-/// Agents that make an actor political: a state's organs, parties, armed groups.
-const POLITICAL: &[&str] = &[
-    "GOV", "MIL", "COP", "JUD", "LEG", "SPY", "OPP", "PTY", "REB", "INS", "UAF", "SEP", "PKO",
-    "IGO",
-];
-
 fn political(code: &str) -> bool {
     let Ok(a) = ActorCode::parse(code) else {
         return false;
@@ -45,7 +39,7 @@ fn political(code: &str) -> bool {
     }
     match a.agent() {
         None => a.country().is_some(),
-        Some(g) => POLITICAL.contains(&g),
+        Some(g) => g == "IGO" || crate::filter::POLITICAL_AGENTS.contains(&g),
     }
 }
 

@@ -6,6 +6,7 @@
 //! and a hash of the sentence), never their text: [`Corpora`] reads the text back from
 //! `../shared/data/news/` and the hash says when it or the sentence splitter changed.
 
+use crate::validate::ratio;
 use crate::Coder;
 use entente_core::{ActorCode, Date};
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -76,9 +77,9 @@ pub enum EvalError {
     },
 }
 
-/// Reads one corpus file. Lines that are not a JSON object with an id are counted in the
-/// second value and skipped.
-pub fn read_corpus(dir: &Path, corpus: Corpus) -> Result<(Vec<NewsDoc>, usize), EvalError> {
+/// Reads one corpus file. Lines that are not a JSON object with an id (and, for Reuters, a
+/// date) are skipped; their 1-based line numbers are the second value.
+pub fn read_corpus(dir: &Path, corpus: Corpus) -> Result<(Vec<NewsDoc>, Vec<usize>), EvalError> {
     let path = dir.join(corpus.file_name());
     let text = std::fs::read_to_string(&path).map_err(|e| EvalError::Corpus {
         path: path.clone(),
@@ -86,10 +87,11 @@ pub fn read_corpus(dir: &Path, corpus: Corpus) -> Result<(Vec<NewsDoc>, usize), 
     })?;
     let bbc_date = Date::parse(BBC_DATE).expect("valid constant");
     let mut docs = Vec::new();
-    let mut bad = 0;
-    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+    let mut bad = Vec::new();
+    for (line_no, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        let line_no = line_no + 1;
         let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
-            bad += 1;
+            bad.push(line_no);
             continue;
         };
         let field = |k: &str| v.get(k).and_then(|x| x.as_str()).unwrap_or("");
@@ -100,14 +102,14 @@ pub fn read_corpus(dir: &Path, corpus: Corpus) -> Result<(Vec<NewsDoc>, usize), 
             Corpus::Bbc => v.get("slug").and_then(|x| x.as_str()).map(str::to_string),
         };
         let Some(id) = id.filter(|i| !i.is_empty()) else {
-            bad += 1;
+            bad.push(line_no);
             continue;
         };
         let date = match corpus {
             Corpus::Reuters => match field("date").get(..10).and_then(|d| Date::parse(d).ok()) {
                 Some(d) => d,
                 None => {
-                    bad += 1;
+                    bad.push(line_no);
                     continue;
                 }
             },
@@ -429,13 +431,6 @@ impl Counts {
     }
 }
 
-fn ratio(a: usize, b: usize) -> f64 {
-    if b == 0 {
-        0.0
-    } else {
-        a as f64 / b as f64
-    }
-}
 
 /// Compares coded with gold events of one sentence at one level (sets: duplicates count once).
 pub fn compare(level: Level, gold: &[Triple], coded: &[Triple]) -> Counts {
@@ -854,6 +849,25 @@ mod tests {
         assert_eq!(kept.outcomes[0].confidence, vec![0.6]);
         assert_eq!(kept.counts(Level::DyadRoot, |_| true), Counts { tp: 1, fp: 0, fn_: 0 });
         assert_eq!(r.counts(Level::DyadRoot, |_| true), Counts { tp: 1, fp: 1, fn_: 0 });
+    }
+
+    #[test]
+    fn bad_corpus_lines_are_named_and_the_rest_is_read() {
+        let dir = std::env::temp_dir().join(format!("entente-eval-corpus-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let lines = [
+            r#"{"id": 1, "date": "1987-02-26T15:01:01", "title": "T", "body": "Japan protested."}"#,
+            "not json",
+            r#"{"id": 2, "title": "no date"}"#,
+            "",
+            r#"{"id": 3, "date": "1987-03-01", "body": "Iran attacked Iraq."}"#,
+        ];
+        std::fs::write(dir.join(Corpus::Reuters.file_name()), lines.join("\n")).unwrap();
+        let (docs, bad) = read_corpus(&dir, Corpus::Reuters).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert_eq!(docs.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), ["1", "3"]);
+        assert_eq!(docs[0].text, "T\n\nJapan protested.");
+        assert_eq!(bad, [2, 3]);
     }
 
     #[test]

@@ -18,7 +18,7 @@ fn primary(c: &str) -> &str {
 const COMPANY_MARKERS: &[&str] = &["<", "CO", "CORP", "INC", "LTD", "PLC", "AG", "SA", "NV", "BV", "GMBH", "SPA", "BHD", "LTDA", "CORPORATION"];
 
 /// Agents that make an actor an organ of a state or a political body.
-const POLITICAL_AGENTS: &[&str] = &["GOV", "MIL", "COP", "JUD", "LEG", "SPY", "OPP", "PTY", "REB", "INS", "UAF", "SEP", "PKO"];
+pub(crate) const POLITICAL_AGENTS: &[&str] = &["GOV", "MIL", "COP", "JUD", "LEG", "SPY", "OPP", "PTY", "REB", "INS", "UAF", "SEP", "PKO"];
 
 /// An actor that is explicitly political: an IGO, or a state's organ named as such
 /// ("Japanese officials", "the U.S. Treasury"), not a bare country that may be an adjective
@@ -45,12 +45,11 @@ const NOT_NAMES: &[&str] = &["WILL", "AND", "IN", "ON", "TO", "THE", "FOR", "OF"
 /// A possessive counts for a source only: "Sweden's Volvo said", but "connected its card
 /// network with Russia's Mir system" is with Russia.
 fn names_a_non_state(a: &Analysis, sentence: &str, code: &str, (s, e): (usize, usize), possessive: bool) -> bool {
-    let up = |i: usize| &a.up[a.tokens[i].start as usize..a.tokens[i].end as usize];
-    if code.len() != 3 || s >= e || up(e - 1).ends_with('.') {
+    if code.len() != 3 || s >= e || a.word(e - 1).ends_with('.') {
         return false;
     }
     let mut j = e;
-    if j < a.tokens.len() && matches!(up(j), "'S" | "'") {
+    if j < a.tokens.len() && matches!(a.word(j), "'S" | "'") {
         if !possessive {
             return false;
         }
@@ -62,7 +61,7 @@ fn names_a_non_state(a: &Analysis, sentence: &str, code: &str, (s, e): (usize, u
     let word = &sentence[a.tokens[j].start as usize..a.tokens[j].end as usize];
     let capitalised = word.chars().next().is_some_and(char::is_uppercase) && word.chars().any(char::is_lowercase);
     let in_phrase = a.mentions.iter().any(|m| m.start <= j && j < m.end);
-    capitalised && !in_phrase && !NOT_NAMES.contains(&up(j))
+    capitalised && !in_phrase && !NOT_NAMES.contains(&a.word(j))
 }
 
 /// Nouns that a country's adjective makes into money, trade flows or markets, not into an actor
@@ -76,7 +75,7 @@ const ECONOMIC_NOUNS: &[&str] = &[
 
 /// Is the bare-country member over `[s, e)` an adjective on money, goods or a market?
 fn economic_adjective(a: &Analysis, code: &str, (s, e): (usize, usize)) -> bool {
-    code.len() == 3 && s < e && e < a.tokens.len() && ECONOMIC_NOUNS.contains(&&a.up[a.tokens[e].start as usize..a.tokens[e].end as usize])
+    code.len() == 3 && s < e && e < a.tokens.len() && ECONOMIC_NOUNS.contains(&a.word(e))
 }
 
 /// Is the source member over `[s, e)` in a group named as a place ("In France, Belgium and the
@@ -84,16 +83,16 @@ fn economic_adjective(a: &Analysis, code: &str, (s, e): (usize, usize)) -> bool 
 fn source_is_a_place(a: &Analysis, (s, e): (usize, usize)) -> bool {
     let Some(g) = a.groups.iter().find(|g| g.start <= s && e <= g.end) else { return false };
     let mut p = g.start;
-    if p > 0 && &a.up[a.tokens[p - 1].start as usize..a.tokens[p - 1].end as usize] == "THE" {
+    if p > 0 && a.word(p - 1) == "THE" {
         p -= 1;
     }
-    p > 0 && matches!(&a.up[a.tokens[p - 1].start as usize..a.tokens[p - 1].end as usize], "IN" | "AT" | "ACROSS" | "THROUGHOUT")
+    p > 0 && matches!(a.word(p - 1), "IN" | "AT" | "ACROSS" | "THROUGHOUT")
 }
 
 /// A sports score ("38-8", "6-1 7-6"): the sentence reports a match, and its countries are teams.
 fn has_score(a: &Analysis) -> bool {
-    a.tokens.iter().any(|t| {
-        let w = &a.up[t.start as usize..t.end as usize];
+    (0..a.tokens.len()).any(|i| {
+        let w = a.word(i);
         let mut parts = w.split('-');
         let (Some(x), Some(y), None) = (parts.next(), parts.next(), parts.next()) else { return false };
         let small = |p: &str| (1..=2).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
@@ -104,14 +103,13 @@ fn has_score(a: &Analysis) -> bool {
 /// Is the verb in the future ("will visit", "will also meet", "shall be signed")? News policy
 /// codes what happened: a scheduled or predicted act is not an event yet (CODING.md).
 fn future(a: &Analysis, verb_start: usize) -> bool {
-    let up = |i: usize| &a.up[a.tokens[i].start as usize..a.tokens[i].end as usize];
     let mut i = verb_start;
     for _ in 0..3 {
         if i == 0 {
             return false;
         }
         i -= 1;
-        match up(i) {
+        match a.word(i) {
             "WILL" | "SHALL" | "'LL" => return true,
             w if crate::syntax::ADVERBS.contains(&w) || matches!(w, "BE" | "BEEN" | "HAVE") => continue,
             _ => return false,
@@ -164,7 +162,7 @@ pub(crate) fn verdict(a: &Analysis, sentence: &str, ev: &Ev) -> Result<(), &'sta
     // A sentence about companies ("<Ecolab Co> of the United States signed a contract with North
     // China Industrial Co") names countries as the companies' homes: only an event with a
     // state organ or an IGO on one side is an act of states.
-    let business = a.tokens.iter().any(|t| COMPANY_MARKERS.contains(&&a.up[t.start as usize..t.end as usize]));
+    let business = (0..a.tokens.len()).any(|i| COMPANY_MARKERS.contains(&a.word(i)));
     if business && !explicitly_political(&ev.source) && !explicitly_political(&ev.target) {
         return Err("a sentence about companies with no state organ or IGO in the event");
     }

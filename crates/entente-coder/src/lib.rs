@@ -270,12 +270,10 @@ const _: fn() = || {
 impl Coder {
     /// Codes one document.
     pub fn code(&self, doc: &Document) -> Coded {
-        let (sentences, scored) = self.each_event(&doc.text, doc.date, |a, ev, si, sentence| {
-            (raw_event(a, ev, si, sentence), confidence::score(&confidence::features(a, ev)))
-        });
+        let (sentences, scored) = self.each_event(&doc.text, doc.date, scored_event);
         let events = scored
             .into_iter()
-            .filter_map(|(r, p)| to_event(&doc.id, doc.date, r).map(|e| Event { confidence: Some(p), ..e }))
+            .filter_map(|s| to_event(&doc.id, doc.date, s.raw).map(|e| Event { confidence: Some(s.confidence), ..e }))
             .collect();
         Coded { sentences, events }
     }
@@ -287,11 +285,7 @@ impl Coder {
 
     /// Codes text into raw events, each with its [confidence](ScoredEvent::confidence).
     pub fn code_scored(&self, text: &str, date: Date) -> Vec<ScoredEvent> {
-        self.each_event(text, date, |a, ev, si, sentence| {
-            let features = confidence::features(a, ev);
-            ScoredEvent { raw: raw_event(a, ev, si, sentence), confidence: confidence::score(&features), features }
-        })
-        .1
+        self.each_event(text, date, scored_event).1
     }
 
     /// The sentences of `text` as the coder splits them, in order: a sentence index in an
@@ -364,6 +358,11 @@ impl Coder {
     pub fn warnings(&self) -> &[String] {
         &self.c.warnings
     }
+}
+
+fn scored_event(a: &Analysis, ev: &Ev, sentence: u32, text: &str) -> ScoredEvent {
+    let features = confidence::features(a, ev);
+    ScoredEvent { raw: raw_event(a, ev, sentence, text), confidence: confidence::score(&features), features }
 }
 
 fn raw_event(a: &Analysis, ev: &Ev, sentence: u32, text: &str) -> RawEvent {

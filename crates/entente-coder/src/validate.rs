@@ -240,7 +240,8 @@ impl Tally {
     }
 }
 
-fn ratio(a: usize, b: usize) -> f64 {
+/// a / b, or 0 when b is 0.
+pub(crate) fn ratio(a: usize, b: usize) -> f64 {
     if b == 0 {
         0.0
     } else {

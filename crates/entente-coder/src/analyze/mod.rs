@@ -202,7 +202,8 @@ impl Analysis {
         id != crate::lexicon::NO_WORD && set.contains(&id)
     }
 
-    fn word(&self, i: usize) -> &str {
+    /// Token `i`, upper-cased.
+    pub(crate) fn word(&self, i: usize) -> &str {
         let t = self.tokens[i];
         &self.up[t.start as usize..t.end as usize]
     }

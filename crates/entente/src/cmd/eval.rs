@@ -166,11 +166,11 @@ fn sample(
     ];
     for corpus in Corpus::ALL {
         let (docs, bad) = eval::read_corpus(news, corpus)?;
-        if bad > 0 {
-            eprintln!(
-                "{}: {bad} lines skipped (not a JSON object with an id and a date)",
-                corpus.file_name()
-            );
+        for line in &bad {
+            eprintln!("{}:{line}: skipped: not a JSON object with an id and a date", corpus.file_name());
+        }
+        if !bad.is_empty() {
+            eprintln!("{}: {} lines skipped", corpus.file_name(), bad.len());
         }
         let items = eval::sample(
             coder,
