@@ -755,6 +755,44 @@ pub fn sample(coder: &Coder, corpus: Corpus, docs: &[NewsDoc], cfg: SampleConfig
     items
 }
 
+/// Draws up to `n` prose sentences ([`is_prose`]) of one corpus that `keep` accepts, at most one
+/// per document, seeded like [`sample`]: the draw behind the extraction sets (amounts, places),
+/// whose sentences are chosen by what they contain, not by what the coder makes of them.
+pub fn draw(coder: &Coder, corpus: Corpus, docs: &[NewsDoc], seed: u64, n: usize, stratum: &str, keep: impl Fn(&str) -> bool) -> Vec<Item> {
+    let mut rng = SplitMix(seed ^ fnv64(corpus.name()) ^ fnv64(stratum));
+    let mut pool: Vec<(usize, u32)> = Vec::new();
+    for (di, doc) in docs.iter().enumerate() {
+        let cands: Vec<u32> = coder
+            .sentences(&doc.text)
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| is_prose(s) && keep(s))
+            .map(|(si, _)| si as u32)
+            .collect();
+        if !cands.is_empty() {
+            pool.push((di, cands[rng.below(cands.len())]));
+        }
+    }
+    rng.shuffle(&mut pool);
+    pool.into_iter()
+        .take(n)
+        .map(|(di, si)| {
+            let doc = &docs[di];
+            let text = coder.sentences(&doc.text)[si as usize];
+            Item {
+                corpus,
+                doc: doc.id.clone(),
+                sentence: si,
+                hash: sentence_hash(text),
+                split: Split::of(corpus, &doc.id),
+                stratum: stratum.to_string(),
+                gold: None,
+                line: 0,
+            }
+        })
+        .collect()
+}
+
 /// Formats events for the set's events column.
 pub fn format_events(events: &[Triple]) -> String {
     if events.is_empty() {
