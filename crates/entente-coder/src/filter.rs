@@ -169,6 +169,40 @@ pub(crate) fn verdict(a: &Analysis, sentence: &str, ev: &Ev) -> Result<(), &'sta
     Ok(())
 }
 
+/// Words of sport reporting. A story that uses several of them is a sports story, where a bare
+/// country is a team ("Italy have lost both their opening games", "Ireland beat Wales").
+const SPORT_WORDS: &[&str] = &[
+    "match", "matches", "game", "games", "cup", "championship", "championships", "tournament", "rugby", "football", "soccer",
+    "cricket", "tennis", "golf", "athletics", "olympic", "olympics", "skipper", "coach", "striker", "midfielder", "goal",
+    "goals", "wicket", "wickets", "semi-final", "quarter-final", "final", "squad", "league", "fixture", "fixtures", "scrum",
+    "fly-half", "winger", "penalty", "referee", "stadium", "medal", "sprint", "relay", "seeded", "champion", "champions",
+    "defeat", "victory", "unbeaten", "undefeated", "title", "season", "club", "clubs", "team", "teams", "tries", "innings",
+    "twickenham", "murrayfield", "wimbledon", "nations", "lions", "all-blacks", "wallabies", "springboks", "grand",
+];
+
+/// Is `text` a sports story: at least four distinct sport words and six uses in all? Measured
+/// on the real-news dev split: sports stories gave a tenth of the false events and no true one.
+pub(crate) fn sports_story(text: &str) -> bool {
+    let mut seen = [false; SPORT_WORDS.len()];
+    let mut uses = 0;
+    for w in text.split(|c: char| !(c.is_alphanumeric() || c == '-')) {
+        if w.len() < 3 || w.len() > 14 {
+            continue;
+        }
+        let lower = w.to_ascii_lowercase();
+        if let Some(i) = SPORT_WORDS.iter().position(|s| *s == lower) {
+            seen[i] = true;
+            uses += 1;
+        }
+    }
+    uses >= 6 && seen.iter().filter(|&&b| b).count() >= 4
+}
+
+/// In a sports story, only an event with a state organ or an IGO on one side is an act of states.
+pub(crate) fn keep_in_sports_story(ev: &Ev) -> bool {
+    explicitly_political(&ev.source) || explicitly_political(&ev.target)
+}
+
 /// Should `ev` be kept, whatever its sentence?
 pub(crate) fn keep(ev: &Ev) -> bool {
     if is_region(primary(&ev.source)) || is_region(primary(&ev.target)) {
@@ -202,5 +236,18 @@ mod tests {
         assert!(!keep(&ev("WST", "RUS")));
         assert!(!keep(&ev("GBRGOV", "GBR")));
         assert!(!keep(&ev("RUSBUS", "RUS")));
+    }
+
+    #[test]
+    fn sports_stories_are_told_from_politics_that_uses_a_sport_word() {
+        let match_report = "Ireland beat Wales 19-13 in the Six Nations match at Lansdowne Road. The visitors' coach said \
+            his squad had lost the game in the final quarter, and the skipper blamed the referee for the penalty.";
+        assert!(sports_story(match_report));
+        let summit = "The ministers reached a final agreement on the league of nations' budget after a long game of \
+            brinkmanship; the team of negotiators met again on Monday.";
+        assert!(!sports_story(summit), "a few sport words in politics are not a sports story");
+        assert!(keep_in_sports_story(&ev("GBRGOV", "IRL")), "a government is no team");
+        assert!(keep_in_sports_story(&ev("IRL", "IGOEEC")));
+        assert!(!keep_in_sports_story(&ev("IRL", "GBR")), "two bare countries in a sports story are teams");
     }
 }

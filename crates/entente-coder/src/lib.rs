@@ -314,6 +314,7 @@ impl Coder {
         let n = sentences.len() as u32;
         let mut a = Analysis::default();
         let mut out = Vec::new();
+        let sports = self.news_policy && filter::sports_story(text);
         for (si, sentence) in sentences.iter().enumerate() {
             if sentence.len() > self.max_tokens * 40 {
                 continue;
@@ -328,7 +329,7 @@ impl Coder {
             if a.tokens.len() > self.max_tokens {
                 continue;
             }
-            for ev in a.events.iter().filter(|e| !self.news_policy || filter::keep_in(&a, sentence, e)) {
+            for ev in a.events.iter().filter(|e| !self.news_policy || (filter::keep_in(&a, sentence, e) && (!sports || filter::keep_in_sports_story(e)))) {
                 out.push(f(&a, ev, si as u32, sentence));
             }
         }

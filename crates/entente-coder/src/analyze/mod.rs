@@ -208,9 +208,11 @@ impl Analysis {
         &self.up[t.start as usize..t.end as usize]
     }
 
+    /// An adverb by list or by its "-ly" ending, unless a dictionary names it ("Italy", "Sicily").
     fn is_adverb(&self, i: usize) -> bool {
         let w = self.word(i);
-        self.tokens[i].kind == Kind::Word && w.len() > 4 && w.ends_with("LY") || ADVERBS.contains(&w)
+        let ly = self.tokens[i].kind == Kind::Word && w.len() > 4 && w.ends_with("LY");
+        (ly && !self.mentions.iter().any(|m| m.start <= i && i < m.end)) || ADVERBS.contains(&w)
     }
 
     /// The group starting at token `p`.
