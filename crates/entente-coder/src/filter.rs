@@ -78,6 +78,17 @@ fn economic_adjective(a: &Analysis, code: &str, (s, e): (usize, usize)) -> bool 
     code.len() == 3 && s < e && e < a.tokens.len() && ECONOMIC_NOUNS.contains(&a.word(e))
 }
 
+/// Nouns of meetings and accords that a place before them names as the venue ("the Paris
+/// accord", "the Uruguay meeting", "the Geneva talks"): the place is no party.
+const VENUE_NOUNS: &[&str] = &["MEETING", "MEETINGS", "ACCORD", "ACCORDS", "AGREEMENT", "SUMMIT", "CONFERENCE", "ROUND", "PACT", "COMMUNIQUE", "DECLARATION", "TALKS"];
+
+/// Is the bare country over `[s, e)` the venue of a meeting or accord named after it ("the
+/// Paris meeting of finance ministers", "the Louvre accord")? Only after "the" or a
+/// possessive-free determiner: "Iran talks" in a headline is too often talks with Iran.
+fn names_a_venue(a: &Analysis, code: &str, (s, e): (usize, usize)) -> bool {
+    code.len() == 3 && s > 0 && e < a.tokens.len() && VENUE_NOUNS.contains(&a.word(e)) && matches!(a.word(s - 1), "THE" | "LAST" | "THIS" | "NEXT")
+}
+
 /// Is the source member over `[s, e)` in a group named as a place ("In France, Belgium and the
 /// Netherlands, it was mostly cool")?
 fn source_is_a_place(a: &Analysis, (s, e): (usize, usize)) -> bool {
@@ -133,6 +144,9 @@ pub(crate) fn verdict(a: &Analysis, sentence: &str, ev: &Ev) -> Result<(), &'sta
     }
     if economic_adjective(a, &ev.source, ev.source_toks) || ev.target_toks.is_some_and(|t| economic_adjective(a, &ev.target, t)) {
         return Err("the country names money, goods or a market (\"Canadian dlrs\"), not an actor");
+    }
+    if names_a_venue(a, &ev.source, ev.source_toks) || ev.target_toks.is_some_and(|t| names_a_venue(a, &ev.target, t)) {
+        return Err("the place names the venue of a meeting or accord (\"the Paris accord\"), not a party");
     }
     if source_is_a_place(a, ev.source_toks) {
         return Err("the source is a place (after \"in\", \"at\")");
