@@ -8,8 +8,8 @@ use entente_coder::{CoderBuilder, Dictionaries};
 use std::path::PathBuf;
 
 /// (precision, recall) at dyad + root, best so far, per split.
-const DEV_FLOOR: (f64, f64) = (0.27, 0.23);
-const TEST_FLOOR: (f64, f64) = (0.27, 0.26);
+const DEV_FLOOR: (f64, f64) = (0.33, 0.24);
+const TEST_FLOOR: (f64, f64) = (0.30, 0.26);
 
 /// ../shared/data/news, or `None` (skipping loudly) when it is absent outside CI.
 fn news_dir() -> Option<PathBuf> {
