@@ -66,6 +66,13 @@ const DENIALS: &[&str] = &[
 ];
 /// Words before "to VERB" that say the act did not (yet) happen: "failed to", "has yet to".
 const NON_FACTUAL: &[&str] = &["FAIL", "FAILS", "FAILED", "FAILING", "UNLIKELY", "YET", "EXPECTED"];
+/// Words that report an act as a belief, suspicion, hope or expectation, not as a fact ("the
+/// MP believes the security services were involved in the attacks", "are believed to have
+/// agreed", "allegedly"): an act after one of them in its sentence is not coded (CODING.md).
+const BELIEFS: &[&str] = &[
+    "BELIEVE", "BELIEVES", "BELIEVED", "SUSPECT", "SUSPECTS", "SUSPECTED", "ALLEGEDLY", "PURPORTEDLY", "SUPPOSEDLY",
+    "RUMOURED", "RUMORED", "HOPES", "HOPED", "EXPECTS", "EXPECT", "SPECULATION", "SPECULATED",
+];
 /// Punctuation that ends a clause (with ";", which is compared as text).
 const CLAUSE_ENDS: &[&str] = &[";", ":", "--", "\u{2014}", "(", ")", "\"", "\u{201c}", "\u{201d}"];
 /// Possessive markers joining an actor to what follows ("Iran 's defence minister").
@@ -257,6 +264,8 @@ pub(crate) struct Fw {
     pub denials: Vec<WordId>,
     /// Words before "to VERB" that say the act did not (yet) happen: "failed to", "has yet to".
     pub non_factual: Vec<WordId>,
+    /// Words that make what follows a belief or expectation ([`BELIEFS`]).
+    pub beliefs: Vec<WordId>,
     pub clause_ends: Vec<WordId>,
     pub possessives: Vec<WordId>,
     pub coordinators: Vec<WordId>,
@@ -302,6 +311,7 @@ impl Fw {
             be: ids(lex, BE),
             denials: ids(lex, DENIALS),
             non_factual: ids(lex, NON_FACTUAL),
+            beliefs: ids(lex, BELIEFS),
             clause_ends: ids(lex, CLAUSE_ENDS),
             possessives: ids(lex, POSSESSIVES),
             coordinators: ids(lex, COORDINATORS),

@@ -29,6 +29,11 @@ impl Analysis {
         if let Some(d) = (self.clause_start[v.start]..p).find(|&i| self.is_in(i, &c.fw.denials)) {
             return Err(Reject::Denied(self.word(d).to_string()));
         }
+        // "The MP believes the security services were involved in the attacks", "are believed to
+        // have agreed": an act after a belief word in its sentence is someone's view, not news.
+        if let Some(b) = (0..v.start).find(|&i| self.is_in(i, &c.fw.beliefs)) {
+            return Err(Reject::Belief(self.word(b).to_string()));
+        }
         // "Turkey stopped short of imposing sanctions": nothing was done.
         if v.end + 1 < self.tokens.len() && self.word(v.end) == "SHORT" && self.word(v.end + 1) == "OF" {
             return Err(Reject::Denied("SHORT OF".into()));
