@@ -50,8 +50,14 @@ impl Analysis {
                     members.push(Member { code, start: u.start, end: u.end });
                 }
             }
+            let agent_only = match &list[..] {
+                [u] if members.is_empty() && u.actors.is_empty() && !u.agents.is_empty() => {
+                    self.unit_code(c, u, Some("---")).and_then(|code| code.strip_prefix("---").filter(|a| !a.is_empty()).map(str::to_string))
+                }
+                _ => None,
+            };
             let (end, next) = self.envoy_post(c, &list, end, next);
-            self.groups.push(Group { start, end, members });
+            self.groups.push(Group { start, end, members, agent_only });
             m = next;
         }
     }
@@ -98,7 +104,7 @@ impl Analysis {
         for p in &places {
             end = end.max(p.end);
         }
-        Some((Group { start, end, members }, after))
+        Some((Group { start, end, members, agent_only: None }, after))
     }
 
     /// "Indian and Pakistani officials", "U.S. and Russian troops": adjectives of nationality

@@ -63,6 +63,9 @@ pub(crate) struct Group {
     pub start: usize,
     pub end: usize,
     pub members: Vec<Member>,
+    /// The agent codes of a group that is one agent with no country ("ministers" → `GOV`,
+    /// "police" → `COP`): it takes the country of the other side of a domestic event.
+    pub agent_only: Option<String>,
 }
 
 /// A verb found in the sentence: tokens `[start, end)` and the compiled verb.

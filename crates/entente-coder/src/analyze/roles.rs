@@ -37,6 +37,9 @@ impl Analysis {
         if target.is_none() && !passive && !refuses_act && self.is_in(v.start, &c.fw.denials) {
             target = self.denial_target(c, s, source);
         }
+        if let (Some(sg), Some(tg)) = (source, target) {
+            self.domestic_target(sg, tg);
+        }
         let Some(sg) = source else { return Err(Reject::NoSource) };
         if self.groups[sg].members.is_empty() {
             return Err(Reject::NoSource);
@@ -44,6 +47,29 @@ impl Analysis {
         self.outcomes[k].source = Some(sg);
         self.outcomes[k].target = target;
         Ok((sg, target))
+    }
+
+    /// "The Scottish National Party called on ministers to ...": a target that is one agent
+    /// with no country ("ministers", "police", "the opposition") is of the source's country when
+    /// the source is of one country and the agent is a state or political organ.
+    fn domestic_target(&mut self, sg: usize, tg: usize) {
+        let Some(agent) = self.groups[tg].agent_only.clone() else { return };
+        // Only organs of a state or politics: "firms", "banks" and "people" are as often foreign
+        // or no one in particular.
+        if !crate::filter::POLITICAL_AGENTS.contains(&agent.get(..3).unwrap_or("")) {
+            return;
+        }
+        if !self.groups[tg].members.is_empty() {
+            return;
+        }
+        let Some(first) = self.groups[sg].members.first() else { return };
+        let country = first.code.get(..3).unwrap_or("").to_string();
+        let one_country = self.groups[sg].members.iter().all(|m| m.code.get(..3) == Some(country.as_str()));
+        if !one_country || country.starts_with("IGO") || entente_core::actor::is_region(&country) || !country.bytes().all(|b| b.is_ascii_uppercase()) {
+            return;
+        }
+        let (start, end) = (self.groups[tg].start, self.groups[tg].end);
+        self.groups[tg].members.push(super::Member { code: format!("{country}{agent}"), start, end });
     }
 
     /// Source and target by voice, then the pattern's slots.
