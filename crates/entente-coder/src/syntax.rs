@@ -232,6 +232,14 @@ pub(crate) const ADVERBS: &[&str] = &["ALSO", "NOW", "ALREADY", "STILL", "AGAIN"
 /// Endings (with "U.S.") of a nationality adjective before an agent noun: "Indian and Pakistani
 /// officials", "French and Dutch troops" all take the agent.
 pub(crate) const NATIONALITY_ENDINGS: &[&str] = &["AN", "ESE", "ISH", "I", "CH"];
+/// Nouns for people that a nationality adjective before them makes civilians of that country
+/// when a state organ of the same country acts on them ("UK police released the British
+/// detainees").
+pub(crate) const PEOPLE_NOUNS: &[&str] = &[
+    "DETAINEES", "DETAINEE", "PRISONERS", "PRISONER", "CITIZENS", "CITIZEN", "NATIONALS", "NATIONAL", "CIVILIANS", "PEOPLE",
+    "MEN", "WOMEN", "CHILDREN", "STUDENTS", "PROTESTERS", "PROTESTORS", "DEMONSTRATORS", "HOSTAGES", "SUSPECTS", "TOURISTS",
+    "RESIDENTS", "VILLAGERS", "FAMILIES", "PASSENGERS", "PILGRIMS", "MUSLIMS", "CHRISTIANS", "VOTERS", "TAXPAYERS",
+];
 /// Endings of a nationality adjective that, after a determiner, qualifies the noun-or-verb word
 /// that follows ("the Venezuelan talks": a noun).
 pub(crate) const NATIONALITY_ADJECTIVE_ENDINGS: &[&str] = &["AN", "ESE", "ISH", "I", "IC"];

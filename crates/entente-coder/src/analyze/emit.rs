@@ -77,9 +77,21 @@ impl Analysis {
     }
 
     fn push_event(&mut self, s: &Member, t: Option<&Member>, code: &str, verb_toks: (usize, usize), k: usize) -> usize {
+        let mut target = t.map_or(String::new(), |t| t.code.clone());
+        // "were released by UK police", "Kenyan police arrested Kenyan protesters": a state organ
+        // acting on people named by its own nationality adjective acts on its civilians.
+        if let Some(t) = t {
+            let own = target.len() == 3 && s.code.len() > 3 && s.code.starts_with(&target) && !s.code.starts_with("IGO");
+            let w = self.word(t.end - 1);
+            let adjective = t.end - t.start == 1 && crate::syntax::NATIONALITY_ADJECTIVE_ENDINGS.iter().any(|x| w.ends_with(x));
+            let noun_follows = t.end < self.tokens.len() && crate::syntax::PEOPLE_NOUNS.contains(&self.word(t.end));
+            if own && adjective && noun_follows && crate::filter::POLITICAL_AGENTS.contains(&&s.code[3..6]) {
+                target.push_str("CVL");
+            }
+        }
         let ev = Ev {
             source: s.code.clone(),
-            target: t.map_or(String::new(), |t| t.code.clone()),
+            target,
             code: code.to_string(),
             source_toks: (s.start, s.end),
             target_toks: t.map(|t| (t.start, t.end)),
