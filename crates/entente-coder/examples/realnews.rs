@@ -1,7 +1,9 @@
 //! `cargo run -p entente-coder --example realnews -- [--failures] [SET.tsv]`: the figures of
 //! `entente eval` (built-in dictionaries, text from ../shared/data/news or $ENTENTE_NEWS),
 //! without building the CLI: the loop for tuning the coder on the dev split. `--failures`
-//! lists the dev sentences whose events differ at the dyad + root level.
+//! lists the dev sentences whose events differ at the dyad + root level; `--why` counts why dev
+//! sentences with hand-coded events got none; `--min-confidence P` keeps events scored ≥ P;
+//! `--features FILE` writes the dev split's events with their confidence features (for fitting).
 
 use entente_coder::eval::{self, Corpora, Level, Split};
 use entente_coder::{CoderBuilder, Dictionaries};
@@ -10,6 +12,14 @@ fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let failures = args.iter().any(|a| a == "--failures");
     let why = args.iter().any(|a| a == "--why");
+    let min_conf: Option<f32> = args.iter().position(|a| a == "--min-confidence").and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok());
+    if let Some(i) = args.iter().position(|a| a == "--min-confidence") {
+        args.drain(i..(i + 2).min(args.len()));
+    }
+    let features: Option<String> = args.iter().position(|a| a == "--features").and_then(|i| args.get(i + 1)).cloned();
+    if let Some(i) = args.iter().position(|a| a == "--features") {
+        args.drain(i..(i + 2).min(args.len()));
+    }
     args.retain(|a| a != "--failures" && a != "--why");
     let text = match args.first() {
         Some(p) => std::fs::read_to_string(p).expect("set file"),
@@ -24,12 +34,32 @@ fn main() {
     let coder = CoderBuilder::new(&dicts).build().expect("coder");
     let corpora = Corpora::read(std::path::Path::new(&news)).expect("corpora");
     let report = eval::run(&coder, &corpora, &items);
+    let report = match min_conf {
+        Some(p) => report.with_min_confidence(p),
+        None => report,
+    };
     if failures {
         for o in report.outcomes.iter().filter(|o| o.item.split == Split::Dev && !o.agrees(Level::DyadRoot)) {
             println!("{} [{}] {}", o.item.key(), o.item.stratum, o.text.split_whitespace().collect::<Vec<_>>().join(" "));
             println!("    hand:  {}", eval::format_events(&o.gold));
             println!("    coded: {}", eval::format_events(&o.coded));
         }
+    }
+    if let Some(path) = &features {
+        // The dev split's coded events, their confidence features and whether each is right:
+        // the table the confidence weights are fitted on (never the test split).
+        let mut out = format!("key,right,{}\n", entente_coder::CONFIDENCE_FEATURES.join(","));
+        for o in report.outcomes.iter().filter(|o| o.item.split == Split::Dev) {
+            let doc = corpora.get(o.item.corpus, &o.item.doc).expect("evaluated items have documents");
+            let gold: std::collections::HashSet<_> = o.gold.iter().map(|t| Level::DyadRoot.key(t)).collect();
+            for e in coder.code_scored(&doc.text, doc.date).iter().filter(|e| e.raw.sentence == o.item.sentence) {
+                let t = if e.raw.target.is_empty() { "-".to_string() } else { e.raw.target.clone() };
+                let right = gold.contains(&Level::DyadRoot.key(&(e.raw.source.clone(), t, e.raw.code.clone())));
+                let f: Vec<String> = e.features.iter().map(|x| format!("{x:.4}")).collect();
+                out.push_str(&format!("{},{},{}\n", o.item.key(), u8::from(right), f.join(",")));
+            }
+        }
+        std::fs::write(path, out).expect("write features");
     }
     if why {
         // Why dev sentences with hand-coded events got none: each verb's fate, counted.
