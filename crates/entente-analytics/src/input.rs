@@ -184,6 +184,10 @@ pub struct DyadInput {
     /// the methods.
     #[serde(default)]
     pub confidence_cut: Option<ConfidenceCut>,
+    /// What the pair's documents say beyond events: amounts, themes, named things, quotes and
+    /// event places (empty when the store has none).
+    #[serde(default)]
+    pub knowledge: crate::knowledge::Knowledge,
 }
 
 /// Events coded by entente whose confidence was below a threshold, left out of an analysis

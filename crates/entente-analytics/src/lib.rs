@@ -78,6 +78,7 @@ pub mod changepoint;
 mod domain;
 mod error;
 mod input;
+pub mod knowledge;
 
 pub use analysis::{
     analyze, AnalysisOptions, Character, CodeCount, Directions, DomainShift, DomainSummary,

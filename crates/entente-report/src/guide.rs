@@ -11,11 +11,15 @@ use entente_analytics::{
 };
 
 /// Section ids and titles, in order.
-pub const SECTIONS: [(&str, &str); 9] = [
+pub const SECTIONS: [(&str, &str); 13] = [
     ("summary", "Summary"),
     ("military", "Military cooperation"),
     ("economic", "Economic relations"),
     ("political", "Political and diplomatic relations"),
+    ("figures", "Facts and figures"),
+    ("things", "Named things"),
+    ("voices", "Who said what"),
+    ("map", "Where it happened"),
     ("fault-lines", "Fault lines and friction"),
     ("third-parties", "Third parties"),
     ("trend", "Trend and outlook"),
@@ -236,6 +240,7 @@ impl Ctx<'_> {
                 self.na,
                 self.nb
             ))]));
+            out.extend(crate::knowledge::themes(a, Some(d)));
             return out;
         }
         out.push(Block::P(vec![
@@ -263,6 +268,7 @@ impl Ctx<'_> {
             ))]));
             out.push(Block::Evidence(ds.examples.iter().map(cite).collect()));
         }
+        out.extend(crate::knowledge::themes(a, Some(d)));
         out
     }
 
@@ -601,8 +607,13 @@ pub(crate) fn build(a: &DyadAnalysis) -> Guide {
                 v.extend(cx.domain(Domain::Political, true));
                 v.extend(cx.domain(Domain::Humanitarian, true));
                 v.extend(cx.domain(Domain::Legal, true));
+                v.extend(crate::knowledge::themes(a, None));
                 v
             }
+            "figures" => crate::knowledge::figures(a),
+            "things" => crate::knowledge::things(a),
+            "voices" => crate::knowledge::voices(a),
+            "map" => crate::knowledge::map(a),
             "fault-lines" => cx.fault_lines(),
             "third-parties" => cx.third_parties(),
             "trend" => cx.trend(),

@@ -5,8 +5,10 @@
 //!   `entente-analytics` and returns the document as a string.
 //! - [`Format`] picks the output, e.g. from a file extension with [`Format::from_path`].
 //! - [`SECTIONS`] lists the guide's sections (id, title) in order: summary, military
-//!   cooperation, economic relations, political and diplomatic relations, fault lines and
-//!   friction, third parties, trend and outlook, key events, methods and data.
+//!   cooperation, economic relations, political and diplomatic relations (each with the themes
+//!   that rose and fell), facts and figures, named things, who said what, where it happened (a
+//!   map), fault lines and friction, third parties, trend and outlook, key events, methods and
+//!   data.
 //!
 //! ```
 //! use entente_analytics::{analyze, AnalysisOptions, DyadInput, EventRow};
@@ -31,6 +33,8 @@ mod doc;
 mod fmt;
 mod guide;
 mod html;
+mod knowledge;
+mod map;
 mod markdown;
 mod names;
 mod svg;

@@ -176,3 +176,75 @@ fn methods_state_the_confidence_threshold_when_there_was_one() {
     let back: DyadAnalysis = serde_json::from_str(&json(&a)).unwrap();
     assert_eq!(back.methods.confidence_cut, input.confidence_cut);
 }
+
+/// The knowledge a guide carries beyond counts (issue #10), from hand-made extracts.
+fn with_knowledge(hostile: bool) -> DyadAnalysis {
+    use entente_analytics::knowledge::{AmountFact, Cite, PlaceFact, QuoteFact, ThemeFact, ThingFact};
+    let cite = |d: &str, doc: &str, text: &str| Cite { date: d.parse().unwrap(), doc_id: doc.into(), sentence: 1, text: Some(text.into()) };
+    let mut input = DyadInput { a: "RUS".into(), b: "IRN".into(), ..Default::default() };
+    input.events.push(ev("2023-01-30", "IRN", "RUS", "0211", "Iran and Russia connected their banking systems.", "bank-1"));
+    input.events.push(ev("2023-05-17", "RUS", "IRN", "057", "Russia and Iran signed the Rasht-Astara railway deal.", "rail-1"));
+    let k = &mut input.knowledge;
+    for (d, doc) in [("2022-08-10", "dr-1"), ("2022-10-01", "dr-2"), ("2023-02-01", "dr-3"), ("2023-03-01", "dr-4"), ("2023-04-01", "dr-5")] {
+        k.themes.push(ThemeFact { cite: cite(d, doc, "Iran delivered Shahed drones to Russia."), theme: "military.drones".into(), domain: "military".into() });
+        k.things.push(ThingFact { cite: cite(d, doc, "Iran delivered Shahed drones to Russia."), name: "Shahed-136".into(), category: "weapon".into() });
+    }
+    k.themes.push(ThemeFact { cite: cite("2023-01-30", "bank-1", "Iran and Russia connected their banking systems."), theme: "economic.banking".into(), domain: "economic".into() });
+    k.amounts.push(AmountFact {
+        cite: cite("2023-04-01", "trade-1", "Trade between Russia and Iran reached $4.96 billion, up 20%."),
+        surface: "$4.96 billion".into(),
+        value: 4.96e9,
+        unit: "USD".into(),
+        kind: "money".into(),
+    });
+    let speaker = if hostile { "<img src=x onerror=alert(1)>" } else { "Sergei Lavrov" };
+    let words = if hostile { "</q><script>alert(2)</script>" } else { "Our banks are now linked." };
+    k.quotes.push(QuoteFact { cite: cite("2023-02-01", "q-1", words), speaker: speaker.into(), speaker_code: Some("RUSGOV".into()), quote: words.into() });
+    let place = if hostile { "<script>alert(3)</script>" } else { "Astara" };
+    k.places.push(PlaceFact { name: place.into(), country: Some("IRN".into()), lat: 38.43, lon: 48.87, dataset: "entente".into(), events: 3 });
+    k.places.push(PlaceFact { name: "Moscow".into(), country: Some("RUS".into()), lat: 55.75, lon: 37.62, dataset: "icews".into(), events: 5 });
+    analyze(&input, &AnalysisOptions::default()).unwrap()
+}
+
+#[test]
+fn the_guide_names_themes_figures_things_voices_and_places() {
+    let a = with_knowledge(false);
+    let h = html(&a);
+    let m = markdown(&a);
+    let section = |id: &str| {
+        let start = h.find(&format!("<section id=\"{id}\">")).unwrap_or_else(|| panic!("{id}"));
+        let end = h[start..].find("</section>").unwrap() + start;
+        h[start..end].to_string()
+    };
+    let mil = section("military");
+    assert!(mil.contains("drones") && mil.contains("2022-08-10 to 2023-04-01"), "theme with first and last date in its domain: {mil}");
+    assert!(section("economic").contains("banking"));
+    let fig = section("figures");
+    assert!(fig.contains("4.96 billion USD") && fig.contains("2023-04-01") && fig.contains("reached $4.96 billion"), "a trade figure with its date and sentence");
+    let things = section("things");
+    assert!(things.contains("Shahed-136") && things.contains("2022-08-10"), "first mention");
+    let voices = section("voices");
+    assert!(voices.contains("Sergei Lavrov (RUSGOV)") && voices.contains("Our banks are now linked."));
+    assert!(voices.contains("No quotation of an actor of Iran"));
+    let map = section("map");
+    assert!(map.contains("<svg") && map.contains("<circle") && map.contains("Astara"), "the map shows the places");
+    // Markdown carries the same facts (the map as its table).
+    for fact in ["4.96 billion USD", "Shahed-136", "Our banks are now linked.", "Astara", "drones"] {
+        assert!(m.contains(fact), "{fact} in Markdown");
+    }
+    // JSON carries them as data.
+    let j: serde_json::Value = serde_json::from_str(&json(&a)).unwrap();
+    assert_eq!(j["knowledge"]["figures"][0]["value"], 4.96e9);
+    assert_eq!(j["knowledge"]["places"][0]["name"], "Moscow");
+}
+
+#[test]
+fn hostile_quotes_and_place_names_are_escaped() {
+    let a = with_knowledge(true);
+    let h = html(&a);
+    assert!(!h.contains("<script") && !h.contains("<img"), "raw tag in HTML");
+    assert!(h.contains("&lt;/q&gt;&lt;script&gt;alert(2)&lt;/script&gt;"));
+    assert!(h.contains("&lt;script&gt;alert(3)&lt;/script&gt;"), "place name escaped in the map and its table");
+    let m = markdown(&a);
+    assert!(!m.contains("<script") && !m.contains("<img"), "raw tag in Markdown");
+}

@@ -95,6 +95,9 @@ pub struct DyadAnalysis {
     pub third_parties: ThirdParties,
     /// The most salient events, de-duplicated.
     pub key_events: Vec<KeyEvent>,
+    /// What the news says beyond counts: themes, figures, named things, quotes, places.
+    #[serde(default)]
+    pub knowledge: crate::knowledge::KnowledgeSummary,
     /// How the figures were obtained.
     pub methods: Methods,
 }
@@ -168,6 +171,7 @@ pub fn analyze(input: &DyadInput, opts: &AnalysisOptions) -> Result<DyadAnalysis
         fault_lines,
         third_parties,
         key_events,
+        knowledge: crate::knowledge::summarise(&input.knowledge, a, b, g, &crate::knowledge::KnowledgeLimits::default()),
         methods,
     })
 }
