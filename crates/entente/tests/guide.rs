@@ -130,6 +130,12 @@ mod guide {
         assert!(h.matches("<svg").count() >= 3);
         // Cited evidence: ICEWS has no sentences, so events cite actors, code and story id.
         assert!(h.contains("Source: ICEWS document "), "no cited evidence");
+        // Where it happened: ICEWS geolocates its events, so the map shows their places.
+        let m0 = h.find("<section id=\"map\">").expect("map section");
+        let map = &h[m0..m0 + h[m0..].find("</section>").unwrap()];
+        assert!(map.contains("<svg") && map.contains("<path d=\"M"), "a map with country outlines");
+        assert!(map.matches("<circle").count() >= 3, "the events' places on the map");
+        assert!(map.contains("Tehran") || map.contains("Moscow"), "a named place");
         // Six months, October to March.
         assert!(h.contains("<td>2018-10</td>") && h.contains("<td>2019-03</td>") && !h.contains("<td>2019-04</td>"));
 
@@ -143,6 +149,8 @@ mod guide {
         let months: u64 = v["series"].as_array().unwrap().iter().map(|p| p["stats"]["both"]["events"].as_u64().unwrap()).sum();
         assert_eq!(months, 625);
         assert_eq!(v["methods"]["datasets"]["icews"].as_u64(), Some(625));
+        let placed: u64 = v["knowledge"]["places"].as_array().unwrap().iter().map(|p| p["events"].as_u64().unwrap()).sum();
+        assert!(placed > 300 && placed <= 625, "most ICEWS events have coordinates: {placed}");
         assert!(!v["third_parties"]["of_a"].as_array().unwrap().is_empty());
         let md = dir.path().join("rus-irn.md");
         ok(&[&["guide", "RUS", "IRN", "--store", s, "--out", md.to_str().unwrap()][..], &range].concat());

@@ -9,6 +9,7 @@ use anyhow::{bail, Context};
 use entente_analytics::{
     analyze, AnalysisOptions, ConfidenceCut, Counterpart, DyadAnalysis, DyadInput, EventRow, Granularity,
 };
+use entente_analytics::knowledge::PlaceFact;
 use entente_core::Date;
 use entente_report::Format;
 use entente_store::arrow::array::{Array, ArrayRef, Date32Array, Float64Array, Int64Array, RecordBatch, StringArray};
@@ -375,8 +376,40 @@ pub(crate) fn load_on(store: &Store, r: &Request, cluster: Option<&str>) -> anyh
             }
         }
     }
+    input.knowledge.places = places(&pair, |sql| run(sql, &opts(MAX_PLACES)))?;
     let aggregates = t.elapsed();
     Ok((input, Timings { events, aggregates }))
+}
+
+/// Places listed on the guide's map, most events first.
+const MAX_PLACES: usize = 500;
+
+/// Where the pair's events happened (`pair`: the pair's scoped rows): one row per place and
+/// dataset with coordinates, rounded to a hundredth of a degree, most events first.
+fn places(pair: &str, run: impl Fn(&str) -> anyhow::Result<entente_store::QueryResult>) -> anyhow::Result<Vec<PlaceFact>> {
+    let sql = format!(
+        "SELECT coalesce(place, place_country, '') AS place, place_country, round(lat, 2) AS lat, round(lon, 2) AS lon, \
+           dataset, count(*) AS n \
+         FROM {pair} AS p WHERE lat IS NOT NULL AND lon IS NOT NULL AND lat BETWEEN -90 AND 90 AND lon BETWEEN -180 AND 180 \
+         GROUP BY 1, 2, 3, 4, 5 ORDER BY n DESC, place LIMIT {MAX_PLACES}"
+    );
+    let res = run(&sql)?;
+    let mut out = Vec::new();
+    for batch in &res.batches {
+        let (name, country, ds) = (strings(batch, "place")?, strings(batch, "place_country")?, strings(batch, "dataset")?);
+        let (lat, lon, n) = (floats(batch, "lat")?, floats(batch, "lon")?, ints(batch, "n")?);
+        for i in 0..batch.num_rows() {
+            out.push(PlaceFact {
+                name: name.value(i).to_string(),
+                country: opt_str(&country, i).filter(|c| !c.is_empty()),
+                lat: lat.value(i),
+                lon: lon.value(i),
+                dataset: ds.value(i).to_string(),
+                events: n.value(i).max(0) as u64,
+            });
+        }
+    }
+    Ok(out)
 }
 
 /// How many of the pair's events coded by entente (in the range, datasets and dedup asked for)
