@@ -104,6 +104,11 @@ const BUILTIN: &[(&str, Kind, &str)] = &[
     ("builtin:actors/countries.txt", Kind::Actors, include_str!("../builtin/actors/countries.txt")),
     ("builtin:actors/leaders.txt", Kind::Actors, include_str!("../builtin/actors/leaders.txt")),
     (
+        "builtin:actors/leaders_1980_1999.txt",
+        Kind::Actors,
+        include_str!("../builtin/actors/leaders_1980_1999.txt"),
+    ),
+    (
         "builtin:actors/organisations.txt",
         Kind::Actors,
         include_str!("../builtin/actors/organisations.txt"),

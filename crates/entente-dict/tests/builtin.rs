@@ -71,3 +71,49 @@ fn builtin_codes_are_well_formed() {
     }
     assert!(bad.is_empty(), "malformed codes in the built-in dictionaries:\n  {}", bad.join("\n  "));
 }
+
+#[test]
+fn builtin_actor_phrases_are_unique() {
+    // The coder keeps the first actor of a phrase: a phrase named again, in the same file or a
+    // later one (leaders_1980_1999.txt after leaders.txt), would silently lose its roles. One
+    // name for several people (STOLTENBERG_) is one entry with roles by date.
+    let d = Dictionaries::builtin();
+    let mut first = std::collections::HashMap::new();
+    let mut dups = Vec::new();
+    for a in &d.actors {
+        for p in &a.phrases {
+            let here = format!("{}:{}", a.origin.file, a.origin.line);
+            if let Some(there) = first.insert((p.words.clone(), p.stem), here.clone()) {
+                dups.push(format!("{here}: {} already at {there}", p.words.join("_")));
+            }
+        }
+    }
+    assert!(dups.is_empty(), "actor phrases named twice:\n  {}", dups.join("\n  "));
+}
+
+#[test]
+fn builtin_archive_leaders_are_coded_by_date() {
+    // leaders_1980_1999.txt: office holders of archive news (Reuters 1987), and the bare
+    // STOLTENBERG_ that names Gerhard (West Germany) until 1992 and Jens (Norway) later.
+    let d = Dictionaries::builtin();
+    let code = |name: &str, day: &str| {
+        let words: Vec<String> = name.split(' ').map(str::to_string).collect();
+        let a = d
+            .actors
+            .iter()
+            .find(|a| a.phrases.iter().any(|p| p.words == words))
+            .unwrap_or_else(|| panic!("no actor {name}"));
+        a.code_on(entente_core::Date::parse(day).unwrap()).map(str::to_string)
+    };
+    assert_eq!(code("STOLTENBERG", "19870415").as_deref(), Some("DEUGOV"));
+    assert_eq!(code("STOLTENBERG", "20100415").as_deref(), Some("NORGOV"));
+    assert_eq!(code("STOLTENBERG", "20200415").as_deref(), Some("IGONAT"));
+    assert_eq!(code("GERHARD STOLTENBERG", "19870415").as_deref(), Some("DEUGOV"));
+    assert_eq!(code("JENS STOLTENBERG", "19870415").as_deref(), Some("NORELI"));
+    assert_eq!(code("MIYAZAWA", "19870415").as_deref(), Some("JPNGOV"));
+    assert_eq!(code("SHULTZ", "19870415").as_deref(), Some("USAGOV"));
+    assert_eq!(code("JAMES A. BAKER", "19870415").as_deref(), Some("USAGOV"));
+    assert_eq!(code("REAGAN", "19870415").as_deref(), Some("USAGOV"));
+    assert_eq!(code("REAGAN", "19950415").as_deref(), Some("USAELI"));
+    assert_eq!(code("MICHAEL HOWARD", "20050415").as_deref(), Some("GBROPP"));
+}
