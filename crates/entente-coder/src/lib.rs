@@ -132,6 +132,7 @@ mod compile;
 mod confidence;
 pub mod eval;
 mod explain;
+pub mod extract;
 mod filter;
 mod lexicon;
 mod syntax;
@@ -143,6 +144,8 @@ use compile::Compiled;
 use entente_core::{Date, Document, Event, Spans};
 pub use entente_dict::Dictionaries;
 pub use explain::{Explanation, PhraseMatch, VerbReport};
+pub use extract::places::{Gazetteer, Place, PlaceKind};
+use std::sync::Arc;
 
 /// An error building a coder from dictionaries.
 #[derive(Debug, thiserror::Error)]
@@ -173,12 +176,14 @@ pub struct CoderBuilder<'d> {
     strip_datelines: bool,
     max_tokens: usize,
     news_policy: bool,
+    places: bool,
+    gazetteer: Option<Arc<Gazetteer>>,
 }
 
 impl<'d> CoderBuilder<'d> {
     /// A builder over `dicts`.
     pub fn new(dicts: &'d Dictionaries) -> Self {
-        CoderBuilder { dicts, strip_datelines: true, max_tokens: DEFAULT_MAX_SENTENCE_TOKENS, news_policy: true }
+        CoderBuilder { dicts, strip_datelines: true, max_tokens: DEFAULT_MAX_SENTENCE_TOKENS, news_policy: true, places: true, gazetteer: None }
     }
 
     /// Whether to cut a dateline ("MOSCOW, March 3 (Reuters) -") from a document's first
@@ -206,10 +211,31 @@ impl<'d> CoderBuilder<'d> {
         self
     }
 
+    /// Whether [`Coder::code`] fills each event's place (default true): the first place of its
+    /// sentence where something happened (see [`extract::places`]).
+    pub fn places(&mut self, yes: bool) -> &mut Self {
+        self.places = yes;
+        self
+    }
+
+    /// The gazetteer places are resolved with (default [`Gazetteer::builtin`]; a user file
+    /// extends a copy of it with [`Gazetteer::read`] or [`Gazetteer::load_file`]).
+    pub fn gazetteer(&mut self, g: Arc<Gazetteer>) -> &mut Self {
+        self.gazetteer = Some(g);
+        self
+    }
+
     /// Compiles the dictionaries into a coder.
     pub fn build(&self) -> Result<Coder> {
         let compiled = Compiled::new(self.dicts);
-        Ok(Coder { c: compiled, strip_datelines: self.strip_datelines, max_tokens: self.max_tokens, news_policy: self.news_policy })
+        Ok(Coder {
+            c: compiled,
+            strip_datelines: self.strip_datelines,
+            max_tokens: self.max_tokens,
+            news_policy: self.news_policy,
+            places: self.places,
+            gazetteer: self.gazetteer.clone().unwrap_or_else(Gazetteer::builtin),
+        })
     }
 }
 
@@ -233,6 +259,8 @@ pub struct Coder {
     strip_datelines: bool,
     max_tokens: usize,
     news_policy: bool,
+    places: bool,
+    gazetteer: Arc<Gazetteer>,
 }
 
 /// The result of coding one document.
@@ -269,13 +297,70 @@ const _: fn() = || {
 
 impl Coder {
     /// Codes one document.
+    ///
+    /// Each event gets the first place of its sentence where something happened (see
+    /// [`Coder::places`]), unless the builder turned places off.
     pub fn code(&self, doc: &Document) -> Coded {
-        let (sentences, scored) = self.each_event(&doc.text, doc.date, scored_event);
+        // The place of the sentence of the previous event: events come sentence by sentence.
+        let mut last: Option<(u32, Option<Place>)> = None;
+        let (sentences, scored) = self.each_event(&doc.text, doc.date, |a, ev, si, text| {
+            let place = match &last {
+                Some((k, p)) if *k == si => p.clone(),
+                _ if !self.places => None,
+                _ => {
+                    let p = self.sentence_places(a, si, text).into_iter().next();
+                    last = Some((si, p.clone()));
+                    p
+                }
+            };
+            (scored_event(a, ev, si, text), place)
+        });
         let events = scored
             .into_iter()
-            .filter_map(|s| to_event(&doc.id, doc.date, s.raw).map(|e| Event { confidence: Some(s.confidence), ..e }))
+            .filter_map(|(s, place)| {
+                let e = to_event(&doc.id, doc.date, s.raw)?;
+                Some(Event {
+                    confidence: Some(s.confidence),
+                    place_country: place.as_ref().and_then(|p| p.country.clone()),
+                    lat: place.as_ref().map(|p| p.lat),
+                    lon: place.as_ref().map(|p| p.lon),
+                    place: place.map(|p| p.name),
+                    ..e
+                })
+            })
             .collect();
         Coded { sentences, events }
+    }
+
+    /// The places of `text` where the acts its sentences report happened, in sentence order
+    /// ([`Place::sentence`] indexes [`Coder::sentences`]; spans are byte ranges into that
+    /// sentence, as event spans are). Sentences the coder skips for length are skipped here too.
+    pub fn places(&self, text: &str) -> Vec<Place> {
+        let mut a = Analysis::default();
+        let mut out = Vec::new();
+        for (si, sentence) in self.sentences(text).iter().enumerate() {
+            if sentence.len() > self.max_tokens * 40 {
+                continue;
+            }
+            // Any date: only the actors' countries are used, as context.
+            a.run(&self.c, sentence, Date::new(2000, 1, 1).expect("valid date"));
+            if a.tokens.len() > self.max_tokens {
+                continue;
+            }
+            out.extend(self.sentence_places(&a, si as u32, sentence));
+        }
+        out
+    }
+
+    /// The gazetteer this coder resolves places with.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    fn sentence_places(&self, a: &Analysis, si: u32, text: &str) -> Vec<Place> {
+        let mut out = Vec::new();
+        self.gazetteer.find(text, &a.tokens, &a.up, &a.actor_countries(), si, &mut out);
+        out
     }
 
     /// Codes text into raw events (codes as in the dictionary); returns the sentence count too.
@@ -408,5 +493,9 @@ fn to_event(doc_id: &str, date: Date, r: RawEvent) -> Option<Event> {
         text: r.text,
         spans: r.spans,
         confidence: None,
+        place: None,
+        place_country: None,
+        lat: None,
+        lon: None,
     })
 }

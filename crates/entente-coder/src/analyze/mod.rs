@@ -213,6 +213,11 @@ impl Analysis {
         self.tokens[i].kind == Kind::Word && w.len() > 4 && w.ends_with("LY") || ADVERBS.contains(&w)
     }
 
+    /// The first three letters (the country part) of every actor code in the sentence.
+    pub(crate) fn actor_countries(&self) -> Vec<&str> {
+        self.codes.iter().filter_map(|c| c.get(..3)).filter(|c| c.bytes().all(|b| b.is_ascii_uppercase())).collect()
+    }
+
     /// The group starting at token `p`.
     fn group_at(&self, p: usize) -> Option<usize> {
         self.groups.iter().position(|g| g.start == p)

@@ -1,0 +1,809 @@
+//! Where the reported act happened: gazetteer names found in a sentence, kept when the sentence
+//! places an act there, and resolved to a country and coordinates.
+//!
+//! The rules are those of `eval/PLACES.md` (how a person annotates the places set):
+//!
+//! - a name counts after a locative preposition (`in`, `at`, `near`, `outside`, `off`, `across`,
+//!   `inside`, `around`, `throughout`, `within`; `on` for a region or a sea: "on the West Bank"),
+//!   through determiners, modifiers and a place noun with `of` ("in the southern Iraqi port of
+//!   Basra", "off the coast of Somalia", "near the Caspian port of Astrakhan": Astrakhan, the
+//!   Caspian is only its modifier);
+//! - or as the modifier of an event noun: "the Geneva talks", "a Baghdad bombing" (a city or a
+//!   region only: "the Iran talks" are talks about Iran);
+//! - a list after a counted name continues it: "in Tel Aviv, Chicago and Athens";
+//! - "X, Country" and "Country's X" are one place, the most specific ("in Basra, Iraq" → Basra);
+//!   the country after the comma also chooses among X's readings ("Birmingham, Ala.");
+//! - not a place: a destination or an origin ("flew to Moscow", "imports from Japan"), a name
+//!   inside a longer proper name ("Bank of England", "the New York Stock Exchange", "the
+//!   Washington Post"), a hyphenated home ("the Paris-based agency": one token, never a match),
+//!   a topic ("in the Iraq war", "in Iran's nuclear programme"), a name with no preposition
+//!   ("Japan said": a country standing for its government);
+//! - a name with several readings (Georgia, Tripoli, Punjab) takes the one whose country the
+//!   sentence's actors, the country after a comma, a demonym before it ("Soviet Georgia") or the
+//!   sentence's other places name; otherwise the first in the gazetteer.
+//!
+//! Matching is one hash lookup per word token (upper-cased, as the coder already has it) and a
+//! comparison of the few names that start with that word, longest first: no per-name search.
+//!
+//! The gazetteer is `data/gazetteer.txt` (format in its header), read once per process;
+//! [`Gazetteer::read`] adds a user file in the same format.
+
+use crate::text::{tokenize, upper_into, Kind, Token};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::fmt;
+use std::path::Path;
+use std::sync::{Arc, OnceLock};
+
+/// The built-in gazetteer file.
+pub const BUILTIN: &str = include_str!("../../data/gazetteer.txt");
+/// The name the built-in gazetteer's entries and errors carry.
+pub const BUILTIN_NAME: &str = "builtin:gazetteer.txt";
+
+/// What a place is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PlaceKind {
+    /// A country or a territory with its own ISO 3166-1 code.
+    Country,
+    /// A national capital.
+    Capital,
+    /// A city or a town.
+    City,
+    /// A state, province, territory, historical or geographic region, continent.
+    Region,
+    /// A sea, gulf, strait, ocean, lake, river or canal.
+    Sea,
+}
+
+impl PlaceKind {
+    /// The kind as the gazetteer writes it.
+    pub fn name(self) -> &'static str {
+        match self {
+            PlaceKind::Country => "country",
+            PlaceKind::Capital => "capital",
+            PlaceKind::City => "city",
+            PlaceKind::Region => "region",
+            PlaceKind::Sea => "sea",
+        }
+    }
+
+    /// Parses a kind as the gazetteer writes it.
+    pub fn parse(s: &str) -> Option<PlaceKind> {
+        [PlaceKind::Country, PlaceKind::Capital, PlaceKind::City, PlaceKind::Region, PlaceKind::Sea].into_iter().find(|k| k.name() == s)
+    }
+
+    /// How specific a place of this kind is: a city inside a region inside a country.
+    fn rank(self) -> u8 {
+        match self {
+            PlaceKind::Country => 1,
+            PlaceKind::Region | PlaceKind::Sea => 2,
+            PlaceKind::Capital | PlaceKind::City => 3,
+        }
+    }
+}
+
+impl fmt::Display for PlaceKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// One place of the gazetteer.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GazetteerEntry {
+    /// The usual name.
+    pub name: String,
+    /// Other names: spellings, older names, short forms.
+    pub alts: Vec<String>,
+    /// What it is.
+    pub kind: PlaceKind,
+    /// ISO 3166-1 alpha-3 of its country; `None` for a place in no single country.
+    pub country: Option<String>,
+    /// Latitude, decimal degrees.
+    pub lat: f64,
+    /// Longitude, decimal degrees.
+    pub lon: f64,
+    /// The file it was read from.
+    pub file: String,
+    /// Its line in that file, from 1.
+    pub line: usize,
+}
+
+/// A gazetteer line that cannot be read; the rest of the file is read all the same.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{file}:{line}: {message}: {entry:?}")]
+pub struct GazetteerError {
+    /// The file.
+    pub file: String,
+    /// Line number, from 1.
+    pub line: usize,
+    /// The line.
+    pub entry: String,
+    /// What was wrong.
+    pub message: String,
+}
+
+/// One name (of one or more entries) as a sequence of upper-case tokens.
+#[derive(Debug, Clone)]
+struct Name {
+    words: Vec<Box<str>>,
+    /// Entries with this name, in file order: the first is the default reading.
+    readings: Vec<u32>,
+    /// Written starting in lower case ("occupied territories"): matches a lower-case word.
+    lower: bool,
+}
+
+/// The places the resolver knows. Read once ([`Gazetteer::builtin`]), extended with
+/// [`Gazetteer::read`], shared by every coder built from it.
+#[derive(Debug, Clone, Default)]
+pub struct Gazetteer {
+    entries: Vec<GazetteerEntry>,
+    names: Vec<Name>,
+    /// First word of a name → names starting with it, longest first.
+    index: HashMap<Box<str>, Vec<u32>>,
+}
+
+/// A place found in a sentence: where an act the sentence reports happened.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Place {
+    /// Index of the sentence in the document (as [`crate::Coder::sentences`] splits it).
+    pub sentence: u32,
+    /// Byte range `[start, end)` of the name in the sentence text, as event spans are.
+    pub span: (usize, usize),
+    /// The same range in characters.
+    pub char_span: (usize, usize),
+    /// The name as the sentence writes it.
+    pub text: String,
+    /// The gazetteer's name for the place.
+    pub name: String,
+    /// ISO 3166-1 alpha-3 of its country; `None` for a sea or a region of several countries.
+    pub country: Option<String>,
+    /// Latitude, decimal degrees.
+    pub lat: f64,
+    /// Longitude, decimal degrees.
+    pub lon: f64,
+    /// What it is.
+    pub kind: PlaceKind,
+}
+
+fn iso3_ok(s: &str) -> bool {
+    s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// "the Ukraine" → "Ukraine": names are matched without their article.
+fn strip_article(s: &str) -> &str {
+    for a in ["the ", "The "] {
+        if let Some(r) = s.strip_prefix(a) {
+            return r.trim_start();
+        }
+    }
+    s
+}
+
+impl Gazetteer {
+    /// The built-in gazetteer (`data/gazetteer.txt`), read once per process.
+    ///
+    /// # Panics
+    /// Never in a released build: the built-in file is checked by the tests to read cleanly.
+    pub fn builtin() -> Arc<Gazetteer> {
+        static CACHE: OnceLock<Arc<Gazetteer>> = OnceLock::new();
+        CACHE
+            .get_or_init(|| {
+                let mut g = Gazetteer::default();
+                let errors = g.read(BUILTIN_NAME, BUILTIN);
+                debug_assert!(errors.is_empty(), "{errors:?}");
+                Arc::new(g)
+            })
+            .clone()
+    }
+
+    /// Reads gazetteer lines (format in `data/gazetteer.txt`) from `text` into `self`. Broken
+    /// lines are returned, naming file and line, and skipped; the rest is read. A place whose
+    /// name and country are already known from another file replaces it (a user file corrects
+    /// the built-in one); twice in one file is an error.
+    pub fn read(&mut self, file: &str, text: &str) -> Vec<GazetteerError> {
+        let mut errors = Vec::new();
+        let mut seen: HashMap<(String, Option<String>), usize> = HashMap::new();
+        for (i, raw) in text.lines().enumerate() {
+            let line = i + 1;
+            let l = raw.trim();
+            if l.is_empty() || l.starts_with('#') {
+                continue;
+            }
+            let err = |message: &str| GazetteerError { file: file.to_string(), line, entry: raw.to_string(), message: message.to_string() };
+            let f: Vec<&str> = l.split('|').map(str::trim).collect();
+            if f.len() != 6 {
+                errors.push(err(&format!("expected 6 fields separated by '|' (name|alt names|kind|ISO3|lat|lon), found {}", f.len())));
+                continue;
+            }
+            let name = strip_article(f[0]);
+            if name.is_empty() {
+                errors.push(err("empty name"));
+                continue;
+            }
+            let Some(kind) = PlaceKind::parse(f[2]) else {
+                errors.push(err(&format!("unknown kind {:?} (country, capital, city, region, sea)", f[2])));
+                continue;
+            };
+            let country = match f[3] {
+                "-" => None,
+                c if iso3_ok(c) => Some(c.to_string()),
+                c => {
+                    errors.push(err(&format!("country {c:?} is neither an ISO 3166-1 alpha-3 code nor '-'")));
+                    continue;
+                }
+            };
+            let (Ok(lat), Ok(lon)) = (f[4].parse::<f64>(), f[5].parse::<f64>()) else {
+                errors.push(err("latitude and longitude must be decimal numbers"));
+                continue;
+            };
+            if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
+                errors.push(err("latitude must be within ±90 and longitude within ±180"));
+                continue;
+            }
+            let key = (name.to_lowercase(), country.clone());
+            if let Some(prev) = seen.get(&key) {
+                errors.push(err(&format!("{name} ({}) is already on line {prev}", f[3])));
+                continue;
+            }
+            seen.insert(key, line);
+            let alts = f[1].split(',').map(|a| strip_article(a.trim()).to_string()).filter(|a| !a.is_empty()).collect();
+            let entry = GazetteerEntry { name: name.to_string(), alts, kind, country, lat, lon, file: file.to_string(), line };
+            match self.entries.iter().position(|e| e.name.eq_ignore_ascii_case(&entry.name) && e.country == entry.country) {
+                Some(p) => self.entries[p] = entry,
+                None => self.entries.push(entry),
+            }
+        }
+        self.reindex();
+        errors
+    }
+
+    /// Reads a user gazetteer file (see [`Gazetteer::read`]); fails only when it cannot be read.
+    pub fn load_file(&mut self, path: impl AsRef<Path>) -> std::io::Result<Vec<GazetteerError>> {
+        let path = path.as_ref();
+        let text = std::fs::read_to_string(path)?;
+        Ok(self.read(&path.display().to_string(), &text))
+    }
+
+    /// Every place, in file order.
+    pub fn entries(&self) -> &[GazetteerEntry] {
+        &self.entries
+    }
+
+    /// Number of places.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    /// Whether there is no place at all.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The places called `name` (any of their names, case-insensitive), default reading first.
+    pub fn lookup(&self, name: &str) -> Vec<&GazetteerEntry> {
+        let words = name_words(strip_article(name));
+        let Some(first) = words.first() else { return Vec::new() };
+        self.index
+            .get(first.as_ref())
+            .into_iter()
+            .flatten()
+            .map(|&n| &self.names[n as usize])
+            .filter(|n| n.words == words)
+            .flat_map(|n| n.readings.iter().map(|&r| &self.entries[r as usize]))
+            .collect()
+    }
+
+    fn reindex(&mut self) {
+        self.names.clear();
+        self.index.clear();
+        let mut by_words: HashMap<Vec<Box<str>>, u32> = HashMap::new();
+        for (ei, e) in self.entries.iter().enumerate() {
+            for written in std::iter::once(&e.name).chain(&e.alts) {
+                let words = name_words(written);
+                if words.is_empty() {
+                    continue;
+                }
+                let lower = written.chars().next().is_some_and(char::is_lowercase);
+                let id = *by_words.entry(words.clone()).or_insert_with(|| {
+                    self.names.push(Name { words, readings: Vec::new(), lower });
+                    (self.names.len() - 1) as u32
+                });
+                let n = &mut self.names[id as usize];
+                n.lower |= lower;
+                if !n.readings.contains(&(ei as u32)) {
+                    n.readings.push(ei as u32);
+                }
+            }
+        }
+        for (id, n) in self.names.iter().enumerate() {
+            self.index.entry(n.words[0].clone()).or_default().push(id as u32);
+        }
+        let names = &self.names;
+        for ids in self.index.values_mut() {
+            ids.sort_by_key(|&i| std::cmp::Reverse(names[i as usize].words.len()));
+        }
+    }
+
+    /// The places of one sentence, given its tokens and upper-case copy (as the coder has them)
+    /// and the country codes of its actors; appended to `out` with `sentence` as their index.
+    pub(crate) fn find(&self, text: &str, tokens: &[Token], up: &str, actors: &[&str], sentence: u32, out: &mut Vec<Place>) {
+        let ms = self.matches(text, tokens, up);
+        if ms.is_empty() {
+            return;
+        }
+        let s = Sentence { text, tokens, up };
+        resolve(self, &s, &ms, actors, sentence, out);
+    }
+
+    /// The places of a lone sentence (tokenized here), with no actors as context.
+    pub fn find_in(&self, sentence: &str) -> Vec<Place> {
+        let mut tokens = Vec::new();
+        let mut up = String::new();
+        tokenize(sentence, &mut tokens);
+        upper_into(sentence, &mut up);
+        let mut out = Vec::new();
+        self.find(sentence, &tokens, &up, &[], 0, &mut out);
+        out
+    }
+
+    /// Every gazetteer name in the sentence, longest first at each word, left to right.
+    fn matches(&self, text: &str, tokens: &[Token], up: &str) -> Vec<Match> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < tokens.len() {
+            let t = tokens[i];
+            if t.kind != Kind::Word {
+                i += 1;
+                continue;
+            }
+            let w = &up[t.start as usize..t.end as usize];
+            let capital = text[t.start as usize..].chars().next().is_some_and(char::is_uppercase);
+            let mut hit = None;
+            if let Some(ids) = self.index.get(w) {
+                for &id in ids {
+                    let n = &self.names[id as usize];
+                    if !capital && !n.lower {
+                        continue;
+                    }
+                    let end = i + n.words.len();
+                    if end <= tokens.len() && n.words[1..].iter().zip(&tokens[i + 1..end]).all(|(a, b)| a.as_ref() == &up[b.start as usize..b.end as usize]) {
+                        hit = Some(Match { start: i, end, name: id });
+                        break;
+                    }
+                }
+            }
+            match hit {
+                Some(m) => {
+                    i = m.end;
+                    out.push(m);
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+}
+
+/// A name's words as the coder's tokenizer splits them, upper-cased.
+fn name_words(name: &str) -> Vec<Box<str>> {
+    let mut toks = Vec::new();
+    let mut up = String::new();
+    tokenize(name, &mut toks);
+    upper_into(name, &mut up);
+    toks.iter().map(|t| Box::from(&up[t.start as usize..t.end as usize])).collect()
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Match {
+    start: usize,
+    end: usize,
+    name: u32,
+}
+
+struct Sentence<'a> {
+    text: &'a str,
+    tokens: &'a [Token],
+    up: &'a str,
+}
+
+impl Sentence<'_> {
+    fn word(&self, i: usize) -> &str {
+        let t = self.tokens[i];
+        &self.up[t.start as usize..t.end as usize]
+    }
+    fn capital(&self, i: usize) -> bool {
+        self.text[self.tokens[i].start as usize..].chars().next().is_some_and(char::is_uppercase)
+    }
+    fn lower_word(&self, i: usize) -> bool {
+        self.tokens[i].kind == Kind::Word && !self.capital(i)
+    }
+}
+
+/// Prepositions after which a name is where something happened.
+const LOCATIVE: &[&str] = &["IN", "AT", "NEAR", "OUTSIDE", "OFF", "ACROSS", "INSIDE", "AROUND", "THROUGHOUT", "WITHIN", "AMONG"];
+/// Prepositions of movement, origin or relation: the name is no place of the act.
+const AWAY: &[&str] = &["TO", "FROM", "INTO", "TOWARD", "TOWARDS", "FOR", "VIA", "ONTO", "THROUGH", "BY", "WITH", "AGAINST", "ABOUT", "OVER", "BETWEEN", "AGAINST", "LIKE", "THAN", "UNTIL", "ON"];
+const DETERMINERS: &[&str] = &["THE", "A", "AN", "THIS", "THAT", "ITS", "THEIR", "HIS", "HER", "OUR", "SEVERAL", "MANY", "SOME", "OTHER", "BOTH", "MUCH", "MOST", "ALL", "EVERY"];
+/// Nouns for a part of a place: "the port of", "the outskirts of", "the coast of".
+const PLACE_NOUNS: &[&str] = &[
+    "CITY", "CITIES", "TOWN", "TOWNS", "PORT", "PORTS", "CAPITAL", "PROVINCE", "PROVINCES", "REGION", "REGIONS", "STATE", "STATES", "VILLAGE", "VILLAGES",
+    "DISTRICT", "DISTRICTS", "AREA", "AREAS", "ISLAND", "ISLANDS", "COAST", "COASTS", "BORDER", "BORDERS", "OUTSKIRTS", "SUBURBS", "SUBURB", "CENTRE",
+    "CENTER", "HEART", "PART", "PARTS", "STREETS", "SHORES", "WATERS", "MOUNTAINS", "TERRITORY", "TERRITORIES", "REPUBLIC", "COUNTY", "ENCLAVE", "CAMP",
+    "BASE", "NORTH", "SOUTH", "EAST", "WEST", "NORTHEAST", "NORTHWEST", "SOUTHEAST", "SOUTHWEST", "REST", "RUINS", "HARBOUR", "HARBOR", "VICINITY",
+    "RESORT", "OASIS", "PENINSULA", "VALLEY", "OUTPOST", "STRONGHOLD", "COUNTRYSIDE", "HILLS", "DESERT", "STRAIT", "GULF", "SEA", "MOUTH", "BANKS",
+    "NEIGHBOURHOOD", "NEIGHBORHOOD", "OILFIELD", "OILFIELDS", "FIELDS", "CAPITALS", "SHORE", "EDGE", "COUNTY", "PROVINCIAL", "REPUBLICS",
+];
+/// Modifiers between a preposition and a name: "in southern Lebanon", "in the war-torn".
+const MODIFIERS: &[&str] = &[
+    "CENTRAL", "NEIGHBOURING", "NEIGHBORING", "NEARBY", "OCCUPIED", "DIVIDED", "DISPUTED", "RESTIVE", "TROUBLED", "EMBATTLED", "REMOTE", "MAIN", "MAJOR",
+    "KEY", "STRATEGIC", "UPPER", "LOWER", "GREATER", "OLD", "BESIEGED", "VOLATILE", "MOUNTAINOUS", "COASTAL", "RURAL", "OIL", "HOLY", "ANCIENT", "BIG",
+    "LARGE", "SMALL", "TINY", "SECOND", "THIRD", "LARGEST", "BIGGEST", "MOSTLY", "PREDOMINANTLY", "OUTLYING", "FAR", "DEEP", "NORTHERNMOST", "SOUTHERNMOST",
+    "SHI'ITE", "SPRAWLING", "BUSTLING", "SEASIDE", "INDUSTRIAL", "FORMER", "MAINLAND", "RUSSIAN-HELD", "NUCLEAR", "HOLY", "SOUTH", "NORTH", "EAST", "WEST",
+    "NORTH-EAST", "NORTH-WEST", "SOUTH-EAST", "SOUTH-WEST", "NORTH-EASTERN", "NORTH-WESTERN", "SOUTH-EASTERN", "SOUTH-WESTERN", "OFFSHORE", "OVERSEAS",
+    "ENTIRE", "WHOLE", "HISTORIC", "BORDER", "FRONTIER", "DOWNTOWN", "TURBULENT", "ISLAND", "HOST", "VISITING", "SAME",
+];
+/// Nouns a name modifies when the name is where the act happened: "the Geneva talks".
+const EVENT_NOUNS: &[&str] = &[
+    "TALKS", "SUMMIT", "MEETING", "MEETINGS", "CONFERENCE", "NEGOTIATIONS", "BOMBING", "BOMBINGS", "BLAST", "BLASTS", "EXPLOSION", "EXPLOSIONS", "ATTACK",
+    "ATTACKS", "RIOT", "RIOTS", "RIOTING", "PROTEST", "PROTESTS", "DEMONSTRATION", "DEMONSTRATIONS", "RALLY", "RALLIES", "CLASHES", "FIGHTING", "MASSACRE",
+    "SIEGE", "UPRISING", "SHOOTING", "SHOOTINGS", "KILLINGS", "ASSAULT", "OFFENSIVE", "AIRLIFT", "RAID", "RAIDS", "STRIKE", "STRIKES", "SHELLING", "VISIT",
+    "TRADING", "TRADE", "DEALINGS", "DEALERS", "MARKET", "MARKETS", "SESSION", "MEETING", "GATHERING", "FORUM", "CEREMONY", "TRIAL", "HEARING", "ELECTION",
+    "VOTE", "REFERENDUM", "CEASEFIRE", "CEASE-FIRE", "BOMB", "CRASH", "EARTHQUAKE", "QUAKE", "FLOODS", "FIRE", "HIJACKING", "KIDNAPPING", "UNREST",
+    "VIOLENCE", "CRACKDOWN", "FUTURES", "EXCHANGE", "AUCTION", "TENDER", "SALE", "SALES", "DEAL", "SIGNING", "SHOW", "FESTIVAL", "MARATHON", "GAMES",
+];
+/// Nouns after which a name is a topic, not a place: "the Iraq war".
+const TOPIC_NOUNS: &[&str] = &[
+    "WAR", "WARS", "CRISIS", "ISSUE", "QUESTION", "CONFLICT", "POLICY", "POLICIES", "PROBLEM", "AFFAIR", "SCANDAL", "DISPUTE", "PROGRAMME", "PROGRAM",
+    "DEBT", "EXPERT", "EXPERTS", "DESK", "SPECIALIST", "CORRESPONDENT", "EDITOR", "POLICY", "STRATEGY", "OPERATIONS", "UNIT", "SUBSIDIARY", "BRANCH",
+    "OFFICE", "BUREAU", "LISTING", "AFFILIATE", "DIVISION", "TEAM", "SQUAD", "FANS",
+];
+/// Capitalised words that may follow a name without making it part of a longer proper name.
+const FREE_NEXT: &[&str] = &[
+    "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY",
+    "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", "JAN", "FEB", "MAR", "APR", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC",
+    "LAST", "THIS", "NEXT", "EARLIER", "ON", "IN", "AT", "AND", "OR", "BUT", "FOR", "WHEN", "WHERE", "THE", "I", "IT", "HE", "SHE", "THEY", "WE",
+];
+/// Capitalised words that finish a place's name: "Helmand Province", "Kaduna State".
+const SUFFIX_NEXT: &[&str] = &["PROVINCE", "REGION", "DISTRICT", "COUNTY", "STATE", "VALLEY", "GOVERNORATE", "OBLAST", "PREFECTURE", "CITY", "ISLAND", "ISLANDS", "PENINSULA"];
+/// Words a list continues after, and words that end a list item: "in A, B and C on Monday".
+const LIST_JOIN: &[&str] = &[",", "AND", "OR", "&"];
+const AFTER_ITEM: &[&str] = &[
+    "AND", "OR", "ON", "IN", "AT", "LAST", "THIS", "EARLIER", "YESTERDAY", "TODAY", "WHEN", "WHERE", "AFTER", "BEFORE", "DURING", "WHILE", "SINCE",
+    "UNTIL", "AS", "WITH", "TO", "FOR", "FROM", "BY", "OF", "WHICH", "BUT", "AMID", "OVER", "NEAR",
+];
+/// Nouns after "Name 's" that make the name no place: "in Washington's view".
+const POSSESSED_TOPIC_NEEDS_PLACE: bool = true;
+
+/// Demonyms before a name that say which country it is in ("Soviet Georgia").
+const DEMONYMS: &[(&str, &[&str])] = &[
+    ("SOVIET", &["RUS", "UKR", "GEO", "ARM", "AZE", "BLR", "MDA", "KAZ", "UZB", "TKM", "KGZ", "TJK", "LTU", "LVA", "EST"]),
+    ("AMERICAN", &["USA"]),
+    ("U.S.", &["USA"]),
+    ("US", &["USA"]),
+    ("BRITISH", &["GBR"]),
+    ("INDIAN", &["IND"]),
+    ("PAKISTANI", &["PAK"]),
+    ("LEBANESE", &["LBN"]),
+    ("LIBYAN", &["LBY"]),
+    ("AUSTRALIAN", &["AUS"]),
+    ("CANADIAN", &["CAN"]),
+    ("SCOTTISH", &["GBR"]),
+    ("ENGLISH", &["GBR"]),
+    ("GEORGIAN", &["GEO"]),
+    ("RUSSIAN", &["RUS"]),
+    ("CHILEAN", &["CHL"]),
+    ("BOLIVIAN", &["BOL"]),
+    ("SPANISH", &["ESP"]),
+    ("MEXICAN", &["MEX"]),
+];
+
+/// How a name came to count as a place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Cue {
+    /// After a locative preposition.
+    Prep,
+    /// A further item of a list after a counted name.
+    List,
+    /// The modifier of an event noun.
+    Modifier,
+}
+
+/// Is the capitalised token `i` a demonym or adjective ("Iraqi", "Soviet", "Kurdish")?
+fn demonym_like(s: &Sentence, i: usize) -> bool {
+    if !s.capital(i) || s.tokens[i].kind != Kind::Word {
+        return false;
+    }
+    let w = s.word(i);
+    ["I", "AN", "ESE", "ISH", "CH", "IC", "OT"].iter().any(|e| w.len() > 3 && w.ends_with(e)) || matches!(w, "SOVIET" | "SHIITE" | "SUNNI" | "ARAB" | "U.S." | "US")
+}
+
+fn is_modifier(s: &Sentence, i: usize) -> bool {
+    if !s.lower_word(i) {
+        return false;
+    }
+    let w = s.word(i);
+    MODIFIERS.contains(&w)
+        || (w.ends_with("ERN") && w.len() > 5)
+        || ["-HELD", "-CONTROLLED", "-RICH", "-TORN", "-RUN", "-OCCUPIED", "-DOMINATED", "-STRICKEN", "-HIT", "-RAVAGED"].iter().any(|e| w.ends_with(e))
+}
+
+/// The cue that makes match `k` a place (looking back from its start), if any; `None` also for
+/// a destination or an origin. `cues` holds the cues of earlier matches.
+fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifier_of: &mut Vec<usize>, g: &Gazetteer) -> Option<Cue> {
+    let m = ms[k];
+    let mut j = m.start;
+    let mut steps = 0;
+    let kind = g.entries[g.names[m.name as usize].readings[0] as usize].kind;
+    while j > 0 && steps < 8 {
+        j -= 1;
+        steps += 1;
+        let w = s.word(j);
+        if LOCATIVE.contains(&w) {
+            return Some(Cue::Prep);
+        }
+        if w == "ON" && matches!(kind, PlaceKind::Region | PlaceKind::Sea) {
+            return Some(Cue::Prep);
+        }
+        if AWAY.contains(&w) {
+            return None;
+        }
+        if w == "OF" {
+            // Only "the port of", "the outskirts of": "the leaders of Iran" is no place.
+            if j > 0 && PLACE_NOUNS.contains(&s.word(j - 1)) {
+                continue;
+            }
+            return None;
+        }
+        if DETERMINERS.contains(&w) || (s.lower_word(j) && PLACE_NOUNS.contains(&w)) || is_modifier(s, j) {
+            continue;
+        }
+        // Another name used as a modifier: "the Caspian port of Astrakhan", "the Black Sea port".
+        if let Some(p) = ms[..k].iter().rposition(|p| p.end == j + 1) {
+            if PLACE_NOUNS.contains(&s.word(j + 1)) {
+                modifier_of.push(p);
+                j = ms[p].start;
+                continue;
+            }
+        }
+        // "in Iraq's Anbar province": the possessor is the containing place, merged later.
+        if s.tokens[j].kind == Kind::Possessive {
+            if let Some(p) = ms[..k].iter().rposition(|p| p.end == j) {
+                j = ms[p].start;
+                continue;
+            }
+            return None;
+        }
+        if demonym_like(s, j) && ms.iter().all(|p| !(p.start <= j && j < p.end)) {
+            continue;
+        }
+        if LIST_JOIN.contains(&w) {
+            // "in A, B and C": B and C continue the list when A counted.
+            let mut b = j;
+            if w == "AND" || w == "OR" {
+                if b > 0 && s.word(b - 1) == "," {
+                    b -= 1;
+                }
+            }
+            return ms[..k].iter().rposition(|p| p.end == b).and_then(|p| cues[p]).map(|_| Cue::List);
+        }
+        return None;
+    }
+    None
+}
+
+/// Does the word after match `m` rule it out, or finish its name? Returns `None` when it rules
+/// it out, else the match's end (past a suffix such as "Province").
+fn check_after(s: &Sentence, ms: &[Match], k: usize, cue: Cue, kind: PlaceKind) -> Option<usize> {
+    let m = ms[k];
+    let n = s.tokens.len();
+    let Some(next) = (m.end < n).then_some(m.end) else { return Some(m.end) };
+    let w = s.word(next);
+    let t = s.tokens[next];
+    if t.kind == Kind::Number && kind == PlaceKind::Sea {
+        return None; // "Channel 4"
+    }
+    if t.kind == Kind::Word && s.capital(next) {
+        if SUFFIX_NEXT.contains(&w) {
+            return Some(m.end + 1);
+        }
+        let is_match = ms.get(k + 1).is_some_and(|p| p.start == next);
+        if !is_match && !FREE_NEXT.contains(&w) {
+            return None; // part of a longer name: "New York Stock Exchange", "Washington Post"
+        }
+    }
+    if t.kind == Kind::Word && TOPIC_NOUNS.contains(&w) && !s.capital(next) {
+        return None;
+    }
+    if t.kind == Kind::Possessive && POSSESSED_TOPIC_NEEDS_PLACE {
+        // "in Iran's nuclear programme" is no place; "in Moscow's Red Square", "in Iraq's
+        // capital", "in Iraq's Anbar province" are.
+        let mut j = next + 1;
+        let mut steps = 0;
+        while j < n && steps < 4 {
+            let w = s.word(j);
+            if s.capital(j) || PLACE_NOUNS.contains(&w) {
+                return Some(m.end);
+            }
+            if !(is_modifier(s, j) || s.lower_word(j) && w.ends_with("EST")) {
+                break;
+            }
+            j += 1;
+            steps += 1;
+        }
+        return None;
+    }
+    if cue == Cue::List && t.kind == Kind::Word && !s.capital(next) && !AFTER_ITEM.contains(&w) {
+        return None; // "in Lebanon, Syria said": Syria is a subject, not a list item
+    }
+    Some(m.end)
+}
+
+/// The countries named by a demonym right before match `m` ("Soviet Georgia").
+fn demonym_countries(s: &Sentence, m: &Match) -> &'static [&'static str] {
+    let mut j = m.start;
+    let mut steps = 0;
+    while j > 0 && steps < 3 {
+        j -= 1;
+        steps += 1;
+        let w = s.word(j);
+        if let Some((_, cs)) = DEMONYMS.iter().find(|(d, _)| *d == w) {
+            return cs;
+        }
+        if !(is_modifier(s, j) || DETERMINERS.contains(&w)) {
+            break;
+        }
+    }
+    &[]
+}
+
+fn resolve(g: &Gazetteer, s: &Sentence, ms: &[Match], actors: &[&str], sentence: u32, out: &mut Vec<Place>) {
+    let mut cues: Vec<Option<Cue>> = Vec::with_capacity(ms.len());
+    let mut ends: Vec<usize> = Vec::with_capacity(ms.len());
+    let mut modifier_of = Vec::new();
+    for k in 0..ms.len() {
+        let m = ms[k];
+        let kind = g.entries[g.names[m.name as usize].readings[0] as usize].kind;
+        let mut cue = cue_before(s, ms, k, &cues, &mut modifier_of, g);
+        if cue.is_none() && matches!(kind, PlaceKind::City | PlaceKind::Capital | PlaceKind::Region) && m.end < s.tokens.len() {
+            let w = s.word(m.end);
+            if s.lower_word(m.end) && EVENT_NOUNS.contains(&w) {
+                cue = Some(Cue::Modifier);
+            }
+        }
+        let end = cue.and_then(|c| check_after(s, ms, k, c, kind));
+        if end.is_none() {
+            cue = None;
+        }
+        cues.push(cue);
+        ends.push(end.unwrap_or(m.end));
+    }
+    for p in modifier_of {
+        cues[p] = None;
+    }
+    // Context for names with several readings: actors, then the sentence's unambiguous places.
+    let mut context: Vec<&str> = actors.to_vec();
+    for m in ms {
+        let n = &g.names[m.name as usize];
+        if n.readings.len() == 1 {
+            if let Some(c) = &g.entries[n.readings[0] as usize].country {
+                context.push(c);
+            }
+        }
+    }
+    let first = out.len();
+    let mut kept: Vec<(usize, u32)> = Vec::new(); // (match index, entry)
+    for k in 0..ms.len() {
+        if cues[k].is_none() {
+            continue;
+        }
+        let m = ms[k];
+        let n = &g.names[m.name as usize];
+        let country_of = |r: &u32| g.entries[*r as usize].country.as_deref();
+        let mut reading = n.readings[0];
+        if n.readings.len() > 1 {
+            // The place after a comma first ("Birmingham, Ala."), then a demonym, then context.
+            let after = ms.get(k + 1).filter(|p| p.start == ends[k] + 1 && s.word(ends[k]) == ",");
+            let after_countries: Vec<&str> =
+                after.map(|p| g.names[p.name as usize].readings.iter().filter_map(country_of).collect()).unwrap_or_default();
+            let dem = demonym_countries(s, &m);
+            reading = n
+                .readings
+                .iter()
+                .copied()
+                .find(|r| country_of(r).is_some_and(|c| after_countries.contains(&c)))
+                .or_else(|| n.readings.iter().copied().find(|r| country_of(r).is_some_and(|c| dem.contains(&c))))
+                .or_else(|| n.readings.iter().copied().find(|r| country_of(r).is_some_and(|c| context.contains(&c))))
+                .unwrap_or(reading);
+        }
+        kept.push((k, reading));
+    }
+    // "Basra, Iraq" and "Iraq's Anbar province": one place, the most specific.
+    let mut drop = vec![false; kept.len()];
+    for i in 1..kept.len() {
+        let ((ka, ra), (kb, rb)) = (kept[i - 1], kept[i]);
+        let (a, b) = (&g.entries[ra as usize], &g.entries[rb as usize]);
+        if a.country.is_none() || a.country != b.country {
+            continue;
+        }
+        let gap_start = ends[ka];
+        let gap: Vec<&str> = (gap_start..ms[kb].start).map(|j| s.word(j)).collect();
+        let comma = gap == [","];
+        let possessive = !gap.is_empty() && gap[0] == "'S" && gap.len() <= 3;
+        if comma && b.kind.rank() < a.kind.rank() {
+            drop[i] = true;
+        } else if (possessive || comma) && a.kind.rank() < b.kind.rank() {
+            drop[i - 1] = true;
+        }
+    }
+    for (i, &(k, r)) in kept.iter().enumerate() {
+        if drop[i] {
+            continue;
+        }
+        let e = &g.entries[r as usize];
+        if out[first..].iter().any(|p| p.name == e.name && p.country == e.country) {
+            continue;
+        }
+        let (a, b) = (s.tokens[ms[k].start].start as usize, s.tokens[ends[k] - 1].end as usize);
+        let ca = s.text[..a].chars().count();
+        let cb = ca + s.text[a..b].chars().count();
+        out.push(Place {
+            sentence,
+            span: (a, b),
+            char_span: (ca, cb),
+            text: s.text[a..b].to_string(),
+            name: e.name.clone(),
+            country: e.country.clone(),
+            lat: e.lat,
+            lon: e.lon,
+            kind: e.kind,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn places(s: &str) -> Vec<(String, String)> {
+        Gazetteer::builtin().find_in(s).into_iter().map(|p| (p.text, p.country.unwrap_or_else(|| "-".into()))).collect()
+    }
+
+    fn p(items: &[(&str, &str)]) -> Vec<(String, String)> {
+        items.iter().map(|(a, b)| (a.to_string(), b.to_string())).collect()
+    }
+
+    #[test]
+    fn the_builtin_gazetteer_reads_cleanly() {
+        let mut g = Gazetteer::default();
+        let errors = g.read(BUILTIN_NAME, BUILTIN);
+        assert!(errors.is_empty(), "{}", errors.iter().map(|e| e.to_string()).collect::<Vec<_>>().join("\n"));
+        assert!(g.len() > 1000, "{}", g.len());
+    }
+
+    #[test]
+    fn scratch() {
+        for s in [
+            "Fighting broke out near the Caspian port of Astrakhan on Monday.",
+            "Two bombs exploded in Basra, Iraq, killing ten.",
+            "The minister flew to Moscow for talks with Iran.",
+            "The Geneva talks ended without agreement.",
+            "Japan said it would cut tariffs.",
+            "Shares fell on the New York Stock Exchange.",
+            "The Bank of England raised rates in London.",
+            "Officials met in Tel Aviv, Chicago and Athens.",
+            "Rain fell in Kansas, Oklahoma, Michigan and parts of Missouri.",
+            "In Lebanon, Syria said it would withdraw.",
+            "He was arrested in Soviet Georgia.",
+            "The plant in Birmingham, Ala., was closed.",
+            "Protests erupted in Iraq's Anbar province.",
+            "Analysts in Washington's view doubted it.",
+            "They clashed in the occupied territories and on the West Bank.",
+            "Tankers were hit in the Gulf.",
+            "The Paris-based agency reported fighting in the Iraqi city of Basra.",
+        ] {
+            eprintln!("{s}\n   {:?}", places(s));
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Place resolution against a hand-annotated set.
