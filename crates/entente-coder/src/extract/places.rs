@@ -54,6 +54,9 @@ pub enum PlaceKind {
     Region,
     /// A sea, gulf, strait, ocean, lake, river or canal.
     Sea,
+    /// A country's adjective ("Kuwaiti"): in a sentence only right before a place noun ("in
+    /// Kuwaiti waters"), and a found place of it has the kind [`PlaceKind::Country`].
+    Demonym,
 }
 
 impl PlaceKind {
@@ -65,18 +68,19 @@ impl PlaceKind {
             PlaceKind::City => "city",
             PlaceKind::Region => "region",
             PlaceKind::Sea => "sea",
+            PlaceKind::Demonym => "demonym",
         }
     }
 
     /// Parses a kind as the gazetteer writes it.
     pub fn parse(s: &str) -> Option<PlaceKind> {
-        [PlaceKind::Country, PlaceKind::Capital, PlaceKind::City, PlaceKind::Region, PlaceKind::Sea].into_iter().find(|k| k.name() == s)
+        [PlaceKind::Country, PlaceKind::Capital, PlaceKind::City, PlaceKind::Region, PlaceKind::Sea, PlaceKind::Demonym].into_iter().find(|k| k.name() == s)
     }
 
     /// How specific a place of this kind is: a city inside a region inside a country.
     fn rank(self) -> u8 {
         match self {
-            PlaceKind::Country => 1,
+            PlaceKind::Country | PlaceKind::Demonym => 1,
             PlaceKind::Region | PlaceKind::Sea => 2,
             PlaceKind::Capital | PlaceKind::City => 3,
         }
@@ -223,7 +227,7 @@ impl Gazetteer {
                 continue;
             }
             let Some(kind) = PlaceKind::parse(f[2]) else {
-                errors.push(err(&format!("unknown kind {:?} (country, capital, city, region, sea)", f[2])));
+                errors.push(err(&format!("unknown kind {:?} (country, capital, city, region, sea, demonym)", f[2])));
                 continue;
             };
             let country = match f[3] {
@@ -369,6 +373,18 @@ impl Gazetteer {
                     }
                     let end = i + n.words.len();
                     if end <= tokens.len() && n.words[1..].iter().zip(&tokens[i + 1..end]).all(|(a, b)| a.as_ref() == &up[b.start as usize..b.end as usize]) {
+                        // A demonym is a place only with its noun: "Kuwaiti waters".
+                        if self.entries[n.readings[0] as usize].kind == PlaceKind::Demonym {
+                            let noun = |k: usize| tokens.get(k).map(|t| &up[t.start as usize..t.end as usize]);
+                            let lower = |k: usize| tokens.get(k).is_some_and(|t| text[t.start as usize..].starts_with(|c: char| c.is_lowercase()));
+                            let len = match (noun(end), noun(end + 1)) {
+                                (Some("TERRITORIAL"), Some("WATERS")) => 2,
+                                (Some(w), _) if DEMONYM_NOUNS.contains(&w) && lower(end) => 1,
+                                _ => continue,
+                            };
+                            hit = Some(Match { start: i, end: end + len, name: id });
+                            break;
+                        }
                         hit = Some(Match { start: i, end, name: id });
                         break;
                     }
@@ -474,7 +490,18 @@ const AFTER_ITEM: &[&str] = &[
     "UNTIL", "AS", "WITH", "TO", "FOR", "FROM", "BY", "OF", "WHICH", "BUT", "AMID", "OVER", "NEAR",
 ];
 /// Nouns after "Name 's" that make the name no place: "in Washington's view".
-const POSSESSED_TOPIC_NEEDS_PLACE: bool = true;
+const POSSESSED_TOPICS: &[&str] = &[
+    "VIEW", "VIEWS", "OPINION", "INTEREST", "INTERESTS", "FAVOUR", "FAVOR", "NAME", "PROGRAMME", "PROGRAM", "POLICY", "POLICIES", "EYES", "HANDS", "CASE",
+    "HISTORY", "AFFAIRS", "RELATIONS", "STANCE", "POSITION", "BID", "ATTEMPT", "ATTEMPTS", "EFFORTS", "EFFORT", "RESPONSE", "FUTURE", "PROBLEMS", "WAR",
+    "DECISION", "ROLE", "PLANS", "PLAN", "DEBT", "ECONOMY", "BUDGET", "CURRENCY", "GOVERNMENT", "LEADERSHIP", "LEADER", "LEADERS", "BEHALF", "SUPPORT",
+    "REQUEST", "PROPOSAL", "PROPOSALS", "CLAIM", "CLAIMS", "DEMANDS", "ABILITY", "WAY", "FAVOUR", "ABSENCE", "WAKE", "PLACE", "SHOES", "INVOLVEMENT",
+];
+
+/// Nouns after which a demonym is a place: "in Kuwaiti waters", "on Iranian soil".
+const DEMONYM_NOUNS: &[&str] = &[
+    "WATERS", "TERRITORY", "AIRSPACE", "SOIL", "BORDER", "BORDERS", "COAST", "COASTLINE", "PORT", "PORTS", "CAPITAL", "CITY", "CITIES", "TOWN", "TOWNS",
+    "VILLAGE", "VILLAGES", "ISLAND", "ISLANDS", "MAINLAND", "OILFIELD", "OILFIELDS", "PROVINCE", "PROVINCES", "REGION", "COUNTRYSIDE", "HINTERLAND",
+];
 
 /// Demonyms before a name that say which country it is in ("Soviet Georgia").
 const DEMONYMS: &[(&str, &[&str])] = &[
@@ -530,8 +557,10 @@ fn is_modifier(s: &Sentence, i: usize) -> bool {
 }
 
 /// The cue that makes match `k` a place (looking back from its start), if any; `None` also for
-/// a destination or an origin. `cues` holds the cues of earlier matches.
-fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifier_of: &mut Vec<usize>, g: &Gazetteer) -> Option<Cue> {
+/// a destination or an origin. `cues` holds the cues of earlier matches. The second value is
+/// the token where the place's text starts when an unknown name comes first ("in Dearborn,
+/// Mich.": the place is Michigan's, written "Dearborn, Mich.").
+fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifier_of: &mut Vec<usize>, g: &Gazetteer) -> (Option<Cue>, Option<usize>) {
     let m = ms[k];
     let mut j = m.start;
     let mut steps = 0;
@@ -541,27 +570,29 @@ fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifi
         steps += 1;
         let w = s.word(j);
         if LOCATIVE.contains(&w) {
-            return Some(Cue::Prep);
+            return (Some(Cue::Prep), None);
         }
-        if w == "ON" && matches!(kind, PlaceKind::Region | PlaceKind::Sea) {
-            return Some(Cue::Prep);
+        if w == "ON" && matches!(kind, PlaceKind::Region | PlaceKind::Sea | PlaceKind::Demonym) {
+            return (Some(Cue::Prep), None);
         }
         if AWAY.contains(&w) {
-            return None;
+            return (None, None);
         }
         if w == "OF" {
             // Only "the port of", "the outskirts of": "the leaders of Iran" is no place.
             if j > 0 && PLACE_NOUNS.contains(&s.word(j - 1)) {
                 continue;
             }
-            return None;
+            return (None, None);
         }
         if DETERMINERS.contains(&w) || (s.lower_word(j) && PLACE_NOUNS.contains(&w)) || is_modifier(s, j) {
             continue;
         }
         // Another name used as a modifier: "the Caspian port of Astrakhan", "the Black Sea port".
-        if let Some(p) = ms[..k].iter().rposition(|p| p.end == j + 1) {
-            if PLACE_NOUNS.contains(&s.word(j + 1)) {
+        // "the Iraqi city of Basra" too (the demonym's match takes its noun).
+        if let Some(p) = ms[..k].iter().rposition(|p| p.start <= j && j < p.end) {
+            let demonym = g.entries[g.names[ms[p].name as usize].readings[0] as usize].kind == PlaceKind::Demonym;
+            if demonym || (j + 1 == ms[p].end && PLACE_NOUNS.contains(&s.word(j + 1))) {
                 modifier_of.push(p);
                 j = ms[p].start;
                 continue;
@@ -573,7 +604,7 @@ fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifi
                 j = ms[p].start;
                 continue;
             }
-            return None;
+            return (None, None);
         }
         if demonym_like(s, j) && ms.iter().all(|p| !(p.start <= j && j < p.end)) {
             continue;
@@ -581,16 +612,28 @@ fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifi
         if LIST_JOIN.contains(&w) {
             // "in A, B and C": B and C continue the list when A counted.
             let mut b = j;
-            if w == "AND" || w == "OR" {
-                if b > 0 && s.word(b - 1) == "," {
-                    b -= 1;
+            if (w == "AND" || w == "OR") && b > 0 && s.word(b - 1) == "," {
+                b -= 1;
+            }
+            if let Some(p) = ms[..k].iter().rposition(|p| p.end == b) {
+                return (cues[p].map(|_| Cue::List), None);
+            }
+            // "in Dearborn, Mich.": an unknown name, then its state or country.
+            if w == "," && j == m.start - 1 && matches!(kind, PlaceKind::Region | PlaceKind::Country) {
+                let mut u = j;
+                while u > 0 && j - u < 3 && s.tokens[u - 1].kind == Kind::Word && s.capital(u - 1) {
+                    u -= 1;
+                }
+                let prep = |i: usize| LOCATIVE.contains(&s.word(i));
+                if u < j && u > 0 && (prep(u - 1) || (u > 1 && s.word(u - 1) == "THE" && prep(u - 2))) {
+                    return (Some(Cue::Prep), Some(u));
                 }
             }
-            return ms[..k].iter().rposition(|p| p.end == b).and_then(|p| cues[p]).map(|_| Cue::List);
+            return (None, None);
         }
-        return None;
+        return (None, None);
     }
-    None
+    (None, None)
 }
 
 /// Does the word after match `m` rule it out, or finish its name? Returns `None` when it rules
@@ -616,23 +659,21 @@ fn check_after(s: &Sentence, ms: &[Match], k: usize, cue: Cue, kind: PlaceKind) 
     if t.kind == Kind::Word && TOPIC_NOUNS.contains(&w) && !s.capital(next) {
         return None;
     }
-    if t.kind == Kind::Possessive && POSSESSED_TOPIC_NEEDS_PLACE {
-        // "in Iran's nuclear programme" is no place; "in Moscow's Red Square", "in Iraq's
-        // capital", "in Iraq's Anbar province" are.
+    if t.kind == Kind::Possessive {
+        // "in Washington's view", "in Iran's nuclear programme" are no place; "in Moscow's Red
+        // Square", "in Iraq's capital", "in Venezuela's mining sector" are.
         let mut j = next + 1;
-        let mut steps = 0;
-        while j < n && steps < 4 {
+        while j < n && j <= next + 4 && s.lower_word(j) {
             let w = s.word(j);
-            if s.capital(j) || PLACE_NOUNS.contains(&w) {
-                return Some(m.end);
+            if POSSESSED_TOPICS.contains(&w) {
+                return None;
             }
-            if !(is_modifier(s, j) || s.lower_word(j) && w.ends_with("EST")) {
+            if !(is_modifier(s, j) || w.ends_with("EST") || w.ends_with("AL") || w.ends_with("IC") || w.ends_with("ING")) {
                 break;
             }
             j += 1;
-            steps += 1;
         }
-        return None;
+        return Some(m.end);
     }
     if cue == Cue::List && t.kind == Kind::Word && !s.capital(next) && !AFTER_ITEM.contains(&w) {
         return None; // "in Lebanon, Syria said": Syria is a subject, not a list item
@@ -660,12 +701,14 @@ fn demonym_countries(s: &Sentence, m: &Match) -> &'static [&'static str] {
 
 fn resolve(g: &Gazetteer, s: &Sentence, ms: &[Match], actors: &[&str], sentence: u32, out: &mut Vec<Place>) {
     let mut cues: Vec<Option<Cue>> = Vec::with_capacity(ms.len());
+    let mut starts: Vec<usize> = Vec::with_capacity(ms.len());
     let mut ends: Vec<usize> = Vec::with_capacity(ms.len());
     let mut modifier_of = Vec::new();
     for k in 0..ms.len() {
         let m = ms[k];
         let kind = g.entries[g.names[m.name as usize].readings[0] as usize].kind;
-        let mut cue = cue_before(s, ms, k, &cues, &mut modifier_of, g);
+        let (mut cue, start) = cue_before(s, ms, k, &cues, &mut modifier_of, g);
+        starts.push(start.unwrap_or(m.start));
         if cue.is_none() && matches!(kind, PlaceKind::City | PlaceKind::Capital | PlaceKind::Region) && m.end < s.tokens.len() {
             let w = s.word(m.end);
             if s.lower_word(m.end) && EVENT_NOUNS.contains(&w) {
@@ -719,18 +762,22 @@ fn resolve(g: &Gazetteer, s: &Sentence, ms: &[Match], actors: &[&str], sentence:
         }
         kept.push((k, reading));
     }
-    // "Basra, Iraq" and "Iraq's Anbar province": one place, the most specific.
+    // "Basra, Iraq" and "Iraq's Anbar province": one place, the most specific. "Vienna, Va."
+    // (a city of another country, then a state): an unknown Vienna in Virginia.
     let mut drop = vec![false; kept.len()];
     for i in 1..kept.len() {
         let ((ka, ra), (kb, rb)) = (kept[i - 1], kept[i]);
         let (a, b) = (&g.entries[ra as usize], &g.entries[rb as usize]);
+        let gap = ends[ka]..starts[kb];
+        let comma = gap.len() == 1 && s.word(gap.start) == ",";
+        let possessive = (1..=3).contains(&gap.len()) && s.tokens[gap.start].kind == Kind::Possessive;
         if a.country.is_none() || a.country != b.country {
+            if comma && a.kind.rank() == 3 && matches!(b.kind, PlaceKind::Region | PlaceKind::Country) && b.country.is_some() && !drop[i - 1] {
+                drop[i - 1] = true;
+                starts[kb] = starts[ka];
+            }
             continue;
         }
-        let gap_start = ends[ka];
-        let gap: Vec<&str> = (gap_start..ms[kb].start).map(|j| s.word(j)).collect();
-        let comma = gap == [","];
-        let possessive = !gap.is_empty() && gap[0] == "'S" && gap.len() <= 3;
         if comma && b.kind.rank() < a.kind.rank() {
             drop[i] = true;
         } else if (possessive || comma) && a.kind.rank() < b.kind.rank() {
@@ -745,7 +792,7 @@ fn resolve(g: &Gazetteer, s: &Sentence, ms: &[Match], actors: &[&str], sentence:
         if out[first..].iter().any(|p| p.name == e.name && p.country == e.country) {
             continue;
         }
-        let (a, b) = (s.tokens[ms[k].start].start as usize, s.tokens[ends[k] - 1].end as usize);
+        let (a, b) = (s.tokens[starts[k]].start as usize, s.tokens[ends[k] - 1].end as usize);
         let ca = s.text[..a].chars().count();
         let cb = ca + s.text[a..b].chars().count();
         out.push(Place {
@@ -757,7 +804,7 @@ fn resolve(g: &Gazetteer, s: &Sentence, ms: &[Match], actors: &[&str], sentence:
             country: e.country.clone(),
             lat: e.lat,
             lon: e.lon,
-            kind: e.kind,
+            kind: if e.kind == PlaceKind::Demonym { PlaceKind::Country } else { e.kind },
         });
     }
 }
@@ -802,6 +849,10 @@ mod tests {
             "They clashed in the occupied territories and on the West Bank.",
             "Tankers were hit in the Gulf.",
             "The Paris-based agency reported fighting in the Iraqi city of Basra.",
+            "The tanker was hit in Kuwaiti waters and on Iranian soil.",
+            "The bank opened an office in Vienna, Va., and in Dearborn, Mich.",
+            "Companies have investments in Venezuela's mining sector.",
+            "He spoke in Washington's favour at Anfield.",
         ] {
             eprintln!("{s}\n   {:?}", places(s));
         }
