@@ -320,7 +320,7 @@ pub fn format_places(places: &[Place]) -> String {
     if places.is_empty() {
         return "none".into();
     }
-    places.iter().map(|p| format!("{}={}", p.text, p.country.as_deref().unwrap_or("-"))).collect::<Vec<_>>().join("; ")
+    places.iter().map(|p| format!("{}={}", p.text.split_whitespace().collect::<Vec<_>>().join(" "), p.country.as_deref().unwrap_or("-"))).collect::<Vec<_>>().join("; ")
 }
 
 /// Formats annotated places as the set writes them.
