@@ -5,6 +5,9 @@
 //!   from `../shared/data/news`, or `ENTENTE_NEWS`); `--failures` prints every sentence not got
 //!   exactly right, with the annotated and the found places.
 //! - `... --example places -- --text "Fighting near Basra, Iraq."`: the places of one text.
+//! - `... --example places -- --speed [N]`: the cost of places on the first N Reuters documents
+//!   (default 3000): coding with places off and on, and `Coder::places` over every sentence
+//!   (measure in a release build for absolute figures; the ratios are what this shows).
 //! - `... --example places -- --look SEED N`: N news sentences per corpus with a location
 //!   preposition (drawn with SEED under their own stratum, `places-look`, so never the held-out
 //!   draw) and their places, for reading through while developing.
@@ -24,6 +27,28 @@ fn main() {
         let text = args.get(i + 1).map(String::as_str).unwrap_or("");
         for p in coder.places(text) {
             println!("{}\t{:?}\t{}\t{}\t{}\t{:.2},{:.2}", p.sentence, p.span, p.text, p.name, p.country.as_deref().unwrap_or("-"), p.lat, p.lon);
+        }
+        return;
+    }
+    if let Some(i) = args.iter().position(|a| a == "--speed") {
+        let n: usize = args.get(i + 1).and_then(|s| s.parse().ok()).unwrap_or(3000);
+        let (docs, _) = eval::read_corpus(&news, Corpus::Reuters).expect("corpus");
+        let docs: Vec<entente_core::Document> =
+            docs.into_iter().take(n).map(|d| entente_core::Document { id: d.id, date: d.date, text: d.text }).collect();
+        let sentences: usize = docs.iter().map(|d| coder.sentences(&d.text).len()).sum();
+        let off = CoderBuilder::new(&dicts).places(false).build().expect("coder");
+        let time = |label: &str, f: &dyn Fn(&entente_core::Document) -> usize| {
+            let t = Instant::now();
+            let k: usize = docs.iter().map(f).sum();
+            let s = t.elapsed().as_secs_f64();
+            println!("{label:<40} {s:>7.2} s  {:>9.0} sentences/s  ({k} items)", sentences as f64 / s);
+            s
+        };
+        for _ in 0..2 {
+            let a = time("code, places off", &|d| off.code(d).events.len());
+            let b = time("code, places on (events' sentences)", &|d| coder.code(d).events.iter().filter(|e| e.place.is_some()).count());
+            let c = time("Coder::places (every sentence)", &|d| coder.places(&d.text).len());
+            println!("places on / off: {:.3}; every sentence's places / coding: {:.3}", b / a, c / a);
         }
         return;
     }

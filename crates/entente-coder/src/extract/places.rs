@@ -475,17 +475,22 @@ const TOPIC_NOUNS: &[&str] = &[
     "DEBT", "EXPERT", "EXPERTS", "DESK", "SPECIALIST", "CORRESPONDENT", "EDITOR", "POLICY", "STRATEGY", "OPERATIONS", "UNIT", "SUBSIDIARY", "BRANCH",
     "OFFICE", "BUREAU", "LISTING", "AFFILIATE", "DIVISION", "TEAM", "SQUAD", "FANS",
 ];
-/// Nouns a country's name modifies as an adjective: "U.S. goods", "UK firms" (no place).
-const ADJECTIVAL_HEADS: &[&str] = &[
-    "GOVERNMENT", "GOVERNMENTS", "GOODS", "SECURITIES", "BONDS", "SHARES", "STOCKS", "COMPANIES", "COMPANY", "FIRMS", "FIRM", "BANKS", "BANK", "OFFICIALS",
-    "OFFICIAL", "EXPORTS", "IMPORTS", "EXPORTERS", "IMPORTERS", "DOLLAR", "DOLLARS", "ECONOMY", "RATES", "FORCES", "TROOPS", "MILITARY", "AUTHORITIES",
-    "EMBASSY", "AMBASSADOR", "ENVOY", "SOURCES", "INDUSTRY", "INDUSTRIES", "PRODUCERS", "FARMERS", "CONSUMERS", "INVESTORS", "CITIZENS", "NATIONALS",
-    "PRODUCTS", "PRODUCTION", "SALES", "SUBSIDIARY", "UNIT", "UNITS", "MANUFACTURERS", "CARMAKERS", "SHOPS", "RETAILERS", "CUSTOMERS", "USERS", "VIEWERS",
-    "AUDIENCES", "CHARTS", "CHART", "RELEASE", "VERSION", "EDITION", "OPERATIONS", "OPERATION", "INTERESTS", "TREASURY", "TREASURIES", "CURRENCY",
-    "WHEAT", "CORN", "GRAIN", "SOYBEANS", "BEEF", "CARS", "STEEL", "TEXTILES", "CRUDE", "OIL", "GAS", "AGRICULTURE", "PRESIDENT", "LEADER", "LEADERS",
-    "SOLDIERS", "TROOP", "PILOTS", "WARSHIPS", "JETS", "NAVY", "ARMY", "DIPLOMATS", "NEGOTIATORS", "DELEGATION", "ECONOMIC", "TAXPAYERS", "VOTERS",
-    "MARKETS", "INVESTMENT", "INVESTMENTS", "SUPPLIES", "DEMAND", "OUTPUT", "INFLATION", "INTEREST", "TRADE", "DEFICIT", "SURPLUS", "BUDGET", "POLICY",
+/// Lower-case words that may follow a country's name when it is a place ("in Japan would",
+/// "in Iraq last week"); any other lower-case word makes the name an adjective ("in U.S.
+/// government securities", "in UK charts"), as do words not ending in -ed, -ly or -ing.
+const AFTER_COUNTRY: &[&str] = &[
+    "AND", "OR", "ON", "IN", "AT", "LAST", "THIS", "NEXT", "EARLIER", "LATER", "YESTERDAY", "TODAY", "TOMORROW", "TONIGHT", "WHEN", "WHERE", "AFTER",
+    "BEFORE", "DURING", "WHILE", "SINCE", "UNTIL", "AS", "WITH", "TO", "FOR", "FROM", "BY", "OF", "WHICH", "BUT", "AMID", "OVER", "NEAR", "IS", "WAS",
+    "ARE", "WERE", "HAS", "HAD", "HAVE", "WOULD", "WILL", "COULD", "CAN", "MAY", "MIGHT", "SHOULD", "MUST", "DID", "DOES", "DO", "SAID", "SAYS", "THAT",
+    "WHO", "WHOSE", "BECAUSE", "IF", "THAN", "SO", "INCLUDING", "RECENTLY", "NOW", "THEN", "ALREADY", "ALONE", "ITSELF", "TOO", "ALSO", "BETWEEN",
+    "AGAINST", "UNDER", "THROUGH", "AROUND", "UP", "DOWN", "OUT", "BACK", "THE", "A", "AN", "ABOUT", "WITHOUT", "AMONG", "DESPITE", "LIKE", "ONLY",
+    "EITHER", "NOR", "YET", "STILL", "EVEN", "AGO", "BEEN", "BEING", "BE", "TOWARDS", "TOWARD", "INTO", "ALONG", "ACROSS", "OUTSIDE", "INSIDE", "WITHIN",
+    "HAVING", "ALL", "BOTH", "EACH", "HERE", "THERE", "AHEAD", "ABROAD", "OVERNIGHT", "WHETHER", "ONCE", "UNLESS", "ALTHOUGH", "THOUGH", "WHILST", "PER",
+    "VIA", "ONTO", "UPON", "BEYOND", "FOLLOWING",
 ];
+
+/// Capitalised words that are no part of an unknown place's name ("at Warner Bros. However, US").
+const NOT_NAMES: &[&str] = &["HOWEVER", "BUT", "AND", "MEANWHILE", "THE", "IN", "AT", "ON", "MR", "MRS", "MS", "DR", "INC", "CORP", "CO", "LTD", "BROS.", "PLC", "INC.", "CORP.", "CO.", "LTD."];
 
 /// Capitalised words that may follow a name without making it part of a longer proper name.
 const FREE_NEXT: &[&str] = &[
@@ -634,7 +639,7 @@ fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifi
             let list_goes_on = m.end < s.tokens.len() && matches!(s.word(m.end), "AND" | "OR");
             if w == "," && j == m.start - 1 && matches!(kind, PlaceKind::Region | PlaceKind::Country) && !list_goes_on {
                 let mut u = j;
-                while u > 0 && j - u < 3 && s.tokens[u - 1].kind == Kind::Word && s.capital(u - 1) {
+                while u > 0 && j - u < 3 && s.tokens[u - 1].kind == Kind::Word && s.capital(u - 1) && !NOT_NAMES.contains(&s.word(u - 1)) {
                     u -= 1;
                 }
                 let prep = |i: usize| LOCATIVE.contains(&s.word(i));
@@ -692,8 +697,8 @@ fn check_after(s: &Sentence, ms: &[Match], k: usize, cue: Cue, kind: PlaceKind) 
     if t.kind == Kind::Word && TOPIC_NOUNS.contains(&w) && !s.capital(next) {
         return None;
     }
-    if kind == PlaceKind::Country && t.kind == Kind::Word && !s.capital(next) && ADJECTIVAL_HEADS.contains(&w) {
-        return None; // "in U.S. government securities", "in UK shops"
+    if kind == PlaceKind::Country && t.kind == Kind::Word && !s.capital(next) && !AFTER_COUNTRY.contains(&w) && !["ED", "LY", "ING"].iter().any(|e| w.ends_with(e)) {
+        return None; // "in U.S. government securities", "in UK charts", "in US children"
     }
     if t.kind == Kind::Possessive {
         // "in Washington's view", "in Iran's nuclear programme" are no place; "in Moscow's Red
@@ -927,6 +932,10 @@ mod tests {
         assert_eq!(places("He wrote in the Washington Post."), p(&[]));
         assert_eq!(places("Japan said it would cut tariffs."), p(&[]));
         assert_eq!(places("Banks invested in U.S. government securities."), p(&[]));
+        assert_eq!(places("Obesity is rising in US children."), p(&[]));
+        assert_eq!(places("Fighting in Iraq killed ten and in Britain last week two."), p(&[("Iraq", "IRQ"), ("Britain", "GBR")]));
+        // An unknown name before a comma takes a following country only when it is a name.
+        assert_eq!(places("He said so at Warner Bros. However, US critics disagreed."), p(&[]));
         // A possessive before a place or a plain noun is still the place.
         assert_eq!(places("Companies invested in Venezuela's mining sector."), p(&[("Venezuela", "VEN")]));
     }
