@@ -81,6 +81,11 @@
 //!      │     codes; [a:b] adds b from target to source)
 //!      ▼
 //!  events (deduplicated, no self-events) with byte spans of source, target and verb
+//!      │
+//!      ▼  (sentences with an event) places: gazetteer names after a locative preposition
+//!      │  or before an event noun, not destinations, origins, organisations or topics
+//!      ▼  (extract::places)
+//!  each event's place: the first place of its sentence, with country, latitude, longitude
 //! ```
 //!
 //! Rules that decide what an analyst sees, in one place:

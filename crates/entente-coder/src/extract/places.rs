@@ -438,9 +438,9 @@ impl Sentence<'_> {
 }
 
 /// Prepositions after which a name is where something happened.
-const LOCATIVE: &[&str] = &["IN", "AT", "NEAR", "OUTSIDE", "OFF", "ACROSS", "INSIDE", "AROUND", "THROUGHOUT", "WITHIN", "AMONG"];
+const LOCATIVE: &[&str] = &["IN", "AT", "NEAR", "OUTSIDE", "OFF", "ACROSS", "INSIDE", "AROUND", "THROUGHOUT", "WITHIN", "AMONG", "THROUGH"];
 /// Prepositions of movement, origin or relation: the name is no place of the act.
-const AWAY: &[&str] = &["TO", "FROM", "INTO", "TOWARD", "TOWARDS", "FOR", "VIA", "ONTO", "THROUGH", "BY", "WITH", "AGAINST", "ABOUT", "OVER", "BETWEEN", "AGAINST", "LIKE", "THAN", "UNTIL", "ON"];
+const AWAY: &[&str] = &["TO", "FROM", "INTO", "TOWARD", "TOWARDS", "FOR", "VIA", "ONTO", "BY", "WITH", "AGAINST", "ABOUT", "OVER", "BETWEEN", "AGAINST", "LIKE", "THAN", "UNTIL", "ON"];
 const DETERMINERS: &[&str] = &["THE", "A", "AN", "THIS", "THAT", "ITS", "THEIR", "HIS", "HER", "OUR", "SEVERAL", "MANY", "SOME", "OTHER", "BOTH", "MUCH", "MOST", "ALL", "EVERY"];
 /// Nouns for a part of a place: "the port of", "the outskirts of", "the coast of".
 const PLACE_NOUNS: &[&str] = &[
@@ -467,7 +467,7 @@ const EVENT_NOUNS: &[&str] = &[
     "SIEGE", "UPRISING", "SHOOTING", "SHOOTINGS", "KILLINGS", "ASSAULT", "OFFENSIVE", "AIRLIFT", "RAID", "RAIDS", "STRIKE", "STRIKES", "SHELLING", "VISIT",
     "TRADING", "TRADE", "DEALINGS", "DEALERS", "MARKET", "MARKETS", "SESSION", "MEETING", "GATHERING", "FORUM", "CEREMONY", "TRIAL", "HEARING", "ELECTION",
     "VOTE", "REFERENDUM", "CEASEFIRE", "CEASE-FIRE", "BOMB", "CRASH", "EARTHQUAKE", "QUAKE", "FLOODS", "FIRE", "HIJACKING", "KIDNAPPING", "UNREST",
-    "VIOLENCE", "CRACKDOWN", "FUTURES", "EXCHANGE", "AUCTION", "TENDER", "SALE", "SALES", "DEAL", "SIGNING", "SHOW", "FESTIVAL", "MARATHON", "GAMES",
+    "VIOLENCE", "CRACKDOWN", "FUTURES", "EXCHANGE", "BOURSE", "AUCTION", "TENDER", "SALE", "SALES", "DEAL", "SIGNING", "SHOW", "FESTIVAL", "MARATHON", "GAMES",
 ];
 /// Nouns after which a name is a topic, not a place: "the Iraq war".
 const TOPIC_NOUNS: &[&str] = &[
@@ -491,6 +491,13 @@ const AFTER_COUNTRY: &[&str] = &[
 
 /// Capitalised words that are no part of an unknown place's name ("at Warner Bros. However, US").
 const NOT_NAMES: &[&str] = &["HOWEVER", "BUT", "AND", "MEANWHILE", "THE", "IN", "AT", "ON", "MR", "MRS", "MS", "DR", "INC", "CORP", "CO", "LTD", "BROS.", "PLC", "INC.", "CORP.", "CO.", "LTD."];
+
+/// Capitalised words for a facility named after its place: "Bethesda Naval Hospital".
+const FACILITIES: &[&str] = &[
+    "HOSPITAL", "AIRPORT", "UNIVERSITY", "STADIUM", "PRISON", "JAIL", "BASE", "PALACE", "SQUARE", "PARK", "HOTEL", "CATHEDRAL", "MOSQUE", "CHURCH",
+    "TEMPLE", "ARENA", "STATION", "HALL", "CENTRE", "CENTER", "HARBOUR", "HARBOR", "DOCKS", "REFINERY", "PLANT", "MINE", "FIELD", "AIRFIELD", "BARRACKS",
+    "GARDENS", "BRIDGE", "DAM", "CAMP", "COURT", "MUSEUM", "THEATRE", "THEATER", "OPERA", "ZOO",
+];
 
 /// Capitalised words that may follow a name without making it part of a longer proper name.
 const FREE_NEXT: &[&str] = &[
@@ -653,7 +660,17 @@ fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifi
                 let t = c - 1;
                 if let Some(p) = ms[..k].iter().rposition(|p| p.end == c) {
                     if c < b && cues[p].is_some() {
-                        return (Some(Cue::List), None);
+                        // "in Darlington County, S.C., and Fayetteville, N.C.": the unknown
+                        // town before the comma is the place's written name.
+                        let mut u = m.start;
+                        if u >= 2 && s.word(u - 1) == "," {
+                            u -= 1;
+                            while u > c && m.start - u < 4 && s.tokens[u - 1].kind == Kind::Word && s.capital(u - 1) && !NOT_NAMES.contains(&s.word(u - 1)) {
+                                u -= 1;
+                            }
+                        }
+                        let start = (u < m.start - 1).then_some(u);
+                        return (Some(Cue::List), start);
                     }
                     break;
                 }
@@ -690,14 +707,17 @@ fn check_after(s: &Sentence, ms: &[Match], k: usize, cue: Cue, kind: PlaceKind) 
             return Some(m.end + 1);
         }
         let is_match = ms.get(k + 1).is_some_and(|p| p.start == next);
-        if !is_match && !FREE_NEXT.contains(&w) {
+        // "at Bethesda Naval Hospital", "at Ramstein Air Base": a facility in the place.
+        let facility = (next..n.min(next + 3)).take_while(|&j| s.tokens[j].kind == Kind::Word && s.capital(j)).any(|j| FACILITIES.contains(&s.word(j)));
+        if !is_match && !FREE_NEXT.contains(&w) && !facility {
             return None; // part of a longer name: "New York Stock Exchange", "Washington Post"
         }
     }
     if t.kind == Kind::Word && TOPIC_NOUNS.contains(&w) && !s.capital(next) {
         return None;
     }
-    if kind == PlaceKind::Country && t.kind == Kind::Word && !s.capital(next) && !AFTER_COUNTRY.contains(&w) && !["ED", "LY", "ING"].iter().any(|e| w.ends_with(e)) {
+    let abbreviation = s.text[s.tokens[m.start].start as usize..s.tokens[m.end - 1].end as usize].chars().all(|c| c.is_uppercase() || c == '.');
+    if kind == PlaceKind::Country && abbreviation && t.kind == Kind::Word && !s.capital(next) && !AFTER_COUNTRY.contains(&w) && !["ED", "LY", "ING"].iter().any(|e| w.ends_with(e)) {
         return None; // "in U.S. government securities", "in UK charts", "in US children"
     }
     if t.kind == Kind::Possessive {
@@ -880,6 +900,9 @@ mod tests {
         assert_eq!(places("Tankers were hit in the Gulf."), p(&[("Gulf", "-")]));
         // "on" only for a region or a sea: "pressure on Iran" is no place.
         assert_eq!(places("Settlers clashed on the West Bank."), p(&[("West Bank", "PSE")]));
+        assert_eq!(places("Farmers marched through the streets of Hanover while in France farmers barricaded roads."), p(&[("Hanover", "DEU"), ("France", "FRA")]));
+        assert_eq!(places("Shares rose on the Amsterdam bourse."), p(&[("Amsterdam", "NLD")]));
+        assert_eq!(places("He visited his wife at Bethesda Naval Hospital."), p(&[("Bethesda", "USA")]));
         assert_eq!(places("The U.S. put pressure on Iran."), p(&[]));
     }
 
@@ -911,6 +934,8 @@ mod tests {
         assert_eq!(places("Strikes hit Barcelona, Bilbao, Vigo and Seville."), p(&[]));
         assert_eq!(places("Strikes hit ports in Barcelona, Vigo and Seville."), p(&[("Barcelona", "ESP"), ("Seville", "ESP")]));
         assert_eq!(places("In Lebanon, Syria said it would withdraw."), p(&[("Lebanon", "LBN")]));
+        assert_eq!(places("It has plants in Darlington County, S.C., and Fayetteville, N.C., too."), p(&[("Darlington County, S.C.", "USA"), ("Fayetteville, N.C.", "USA")]));
+        assert_eq!(places("It bought banks in Opelika and in Athens, Ala., last year."), p(&[("Athens, Ala.", "USA")]));
     }
 
     #[test]
