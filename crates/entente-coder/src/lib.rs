@@ -308,12 +308,12 @@ impl Coder {
     pub fn code(&self, doc: &Document) -> Coded {
         // The place of the sentence of the previous event: events come sentence by sentence.
         let mut last: Option<(u32, Option<Place>)> = None;
-        let (sentences, scored) = self.each_event(&doc.text, doc.date, |a, ev, si, text| {
+        let (sentences, scored) = self.each_event(&doc.text, doc.date, |a, ev, si, text, doc_countries| {
             let place = match &last {
                 Some((k, p)) if *k == si => p.clone(),
                 _ if !self.places => None,
                 _ => {
-                    let p = self.sentence_places(a, si, text).into_iter().next();
+                    let p = self.sentence_places(a, si, text, doc_countries).into_iter().next();
                     last = Some((si, p.clone()));
                     p
                 }
@@ -343,6 +343,7 @@ impl Coder {
     pub fn places(&self, text: &str) -> Vec<Place> {
         let mut a = Analysis::default();
         let mut out = Vec::new();
+        let mut doc_countries: Vec<String> = Vec::new();
         for (si, sentence) in self.sentences(text).iter().enumerate() {
             if sentence.len() > self.max_tokens * 40 {
                 continue;
@@ -352,7 +353,8 @@ impl Coder {
             if a.tokens.len() > self.max_tokens {
                 continue;
             }
-            out.extend(self.sentence_places(&a, si as u32, sentence));
+            doc_countries.extend(a.actor_countries().into_iter().map(str::to_string));
+            out.extend(self.sentence_places(&a, si as u32, sentence, &doc_countries));
         }
         out
     }
@@ -362,20 +364,20 @@ impl Coder {
         &self.gazetteer
     }
 
-    fn sentence_places(&self, a: &Analysis, si: u32, text: &str) -> Vec<Place> {
+    fn sentence_places(&self, a: &Analysis, si: u32, text: &str, doc_countries: &[String]) -> Vec<Place> {
         let mut out = Vec::new();
-        self.gazetteer.find(text, &a.tokens, &a.up, &a.actor_countries(), si, &mut out);
+        self.gazetteer.find(text, &a.tokens, &a.up, &a.actor_countries(), doc_countries, si, &mut out);
         out
     }
 
     /// Codes text into raw events (codes as in the dictionary); returns the sentence count too.
     pub fn code_raw(&self, text: &str, date: Date) -> (u32, Vec<RawEvent>) {
-        self.each_event(text, date, raw_event)
+        self.each_event(text, date, |a, ev, si, text, _| raw_event(a, ev, si, text))
     }
 
     /// Codes text into raw events, each with its [confidence](ScoredEvent::confidence).
     pub fn code_scored(&self, text: &str, date: Date) -> Vec<ScoredEvent> {
-        self.each_event(text, date, scored_event).1
+        self.each_event(text, date, |a, ev, si, text, _| scored_event(a, ev, si, text)).1
     }
 
     /// The sentences of `text` as the coder splits them, in order: a sentence index in an
@@ -399,11 +401,14 @@ impl Coder {
 
     /// Runs the analysis over every sentence and maps each event with `f`; returns the
     /// sentence count too. A whole-story discard codes nothing, not even earlier sentences.
-    fn each_event<T>(&self, text: &str, date: Date, mut f: impl FnMut(&Analysis, &Ev, u32, &str) -> T) -> (u32, Vec<T>) {
+    /// `f` also gets the countries of the actors of the document so far (this sentence's
+    /// included), kept only when places are on: the context of ambiguous place names.
+    fn each_event<T>(&self, text: &str, date: Date, mut f: impl FnMut(&Analysis, &Ev, u32, &str, &[String]) -> T) -> (u32, Vec<T>) {
         let sentences = self.sentences(text);
         let n = sentences.len() as u32;
         let mut a = Analysis::default();
         let mut out = Vec::new();
+        let mut doc_countries: Vec<String> = Vec::new();
         for (si, sentence) in sentences.iter().enumerate() {
             if sentence.len() > self.max_tokens * 40 {
                 continue;
@@ -418,8 +423,11 @@ impl Coder {
             if a.tokens.len() > self.max_tokens {
                 continue;
             }
+            if self.places {
+                doc_countries.extend(a.actor_countries().into_iter().map(str::to_string));
+            }
             for ev in a.events.iter().filter(|e| !self.news_policy || filter::keep_in(&a, sentence, e)) {
-                out.push(f(&a, ev, si as u32, sentence));
+                out.push(f(&a, ev, si as u32, sentence, &doc_countries));
             }
         }
         (n, out)

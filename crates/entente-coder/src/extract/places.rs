@@ -18,9 +18,13 @@
 //!   Washington Post"), a hyphenated home ("the Paris-based agency": one token, never a match),
 //!   a topic ("in the Iraq war", "in Iran's nuclear programme"), a name with no preposition
 //!   ("Japan said": a country standing for its government);
-//! - a name with several readings (Georgia, Tripoli, Punjab) takes the one whose country the
-//!   sentence's actors, the country after a comma, a demonym before it ("Soviet Georgia") or the
-//!   sentence's other places name; otherwise the first in the gazetteer.
+//! - a name with several readings (Georgia, Tripoli, Punjab) takes the one of the country after
+//!   a comma ("Hyderabad, Pakistan"), else of a demonym before it ("Soviet Georgia"), else of a
+//!   country of the sentence's actors or other places, else the nearest to them ("Tripoli" with
+//!   Damascus is Lebanon's), else of the country the document's actors name most; otherwise
+//!   the first in the gazetteer;
+//! - a city of another country before ", State" is an unknown town of that state ("Vienna,
+//!   Va."), and so is an unknown name there ("in Dearborn, Mich.": the place is Michigan's).
 //!
 //! Matching is one hash lookup per word token (upper-cased, as the coder already has it) and a
 //! comparison of the few names that start with that word, longest first: no per-name search.
@@ -146,6 +150,8 @@ pub struct Gazetteer {
     names: Vec<Name>,
     /// First word of a name → names starting with it, longest first.
     index: HashMap<Box<str>, Vec<u32>>,
+    /// ISO3 → the country's entry.
+    countries: HashMap<String, u32>,
 }
 
 /// A place found in a sentence: where an act the sentence reports happened.
@@ -302,6 +308,12 @@ impl Gazetteer {
     fn reindex(&mut self) {
         self.names.clear();
         self.index.clear();
+        self.countries.clear();
+        for (i, e) in self.entries.iter().enumerate() {
+            if let (PlaceKind::Country, Some(c)) = (e.kind, &e.country) {
+                self.countries.entry(c.clone()).or_insert(i as u32);
+            }
+        }
         let mut by_words: HashMap<Vec<Box<str>>, u32> = HashMap::new();
         for (ei, e) in self.entries.iter().enumerate() {
             for written in std::iter::once(&e.name).chain(&e.alts) {
@@ -332,13 +344,20 @@ impl Gazetteer {
 
     /// The places of one sentence, given its tokens and upper-case copy (as the coder has them)
     /// and the country codes of its actors; appended to `out` with `sentence` as their index.
-    pub(crate) fn find(&self, text: &str, tokens: &[Token], up: &str, actors: &[&str], sentence: u32, out: &mut Vec<Place>) {
+    /// `doc` holds the countries of the document's actors so far, a weaker context than the
+    /// sentence's own actors.
+    pub(crate) fn find(&self, text: &str, tokens: &[Token], up: &str, actors: &[&str], doc: &[String], sentence: u32, out: &mut Vec<Place>) {
         let ms = self.matches(text, tokens, up);
         if ms.is_empty() {
             return;
         }
         let s = Sentence { text, tokens, up };
-        resolve(self, &s, &ms, actors, sentence, out);
+        resolve(self, &s, &ms, (actors, doc), sentence, out);
+    }
+
+    /// The representative point of a country (its `country` entry), by ISO3.
+    fn country_point(&self, iso3: &str) -> Option<(f64, f64)> {
+        self.countries.get(iso3).map(|&i| (self.entries[i as usize].lat, self.entries[i as usize].lon))
     }
 
     /// The places of a lone sentence (tokenized here), with no actors as context.
@@ -348,7 +367,7 @@ impl Gazetteer {
         tokenize(sentence, &mut tokens);
         upper_into(sentence, &mut up);
         let mut out = Vec::new();
-        self.find(sentence, &tokens, &up, &[], 0, &mut out);
+        self.find(sentence, &tokens, &up, &[], &[], 0, &mut out);
         out
     }
 
@@ -760,7 +779,39 @@ fn demonym_countries(s: &Sentence, m: &Match) -> &'static [&'static str] {
     &[]
 }
 
-fn resolve(g: &Gazetteer, s: &Sentence, ms: &[Match], actors: &[&str], sentence: u32, out: &mut Vec<Place>) {
+/// Great-circle distance in kilometres.
+fn distance((lat1, lon1): (f64, f64), (lat2, lon2): (f64, f64)) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let (dp, dl) = ((lat2 - lat1).to_radians(), (lon2 - lon1).to_radians());
+    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    6371.0 * 2.0 * h.sqrt().min(1.0).asin()
+}
+
+/// Of several readings, the one a context of countries supports: one in a context country,
+/// else (`near`) the one whose country is nearest to a context country ("Tripoli" with Syria
+/// → Lebanon's).
+fn by_context(g: &Gazetteer, readings: &[u32], context: &[&str], near: bool) -> Option<u32> {
+    let country_of = |r: u32| g.entries[r as usize].country.as_deref();
+    if let Some(r) = readings.iter().copied().find(|&r| country_of(r).is_some_and(|c| context.contains(&c))) {
+        return Some(r);
+    }
+    if !near {
+        return None;
+    }
+    let points: Vec<(f64, f64)> = context.iter().filter_map(|c| g.country_point(c)).collect();
+    readings
+        .iter()
+        .copied()
+        .filter_map(|r| {
+            let p = country_of(r).and_then(|c| g.country_point(c))?;
+            let d = points.iter().map(|&q| distance(p, q)).fold(f64::INFINITY, f64::min);
+            d.is_finite().then_some((r, d))
+        })
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(r, _)| r)
+}
+
+fn resolve(g: &Gazetteer, s: &Sentence, ms: &[Match], (actors, doc): (&[&str], &[String]), sentence: u32, out: &mut Vec<Place>) {
     let mut cues: Vec<Option<Cue>> = Vec::with_capacity(ms.len());
     let mut starts: Vec<usize> = Vec::with_capacity(ms.len());
     let mut ends: Vec<usize> = Vec::with_capacity(ms.len());
@@ -818,7 +869,13 @@ fn resolve(g: &Gazetteer, s: &Sentence, ms: &[Match], actors: &[&str], sentence:
                 .copied()
                 .find(|r| country_of(r).is_some_and(|c| after_countries.contains(&c)))
                 .or_else(|| n.readings.iter().copied().find(|r| country_of(r).is_some_and(|c| dem.contains(&c))))
-                .or_else(|| n.readings.iter().copied().find(|r| country_of(r).is_some_and(|c| context.contains(&c))))
+                .or_else(|| by_context(g, &n.readings, &context, true))
+                .or_else(|| {
+                    // The document's actors: the reading whose country they name most often.
+                    let count = |r: &u32| country_of(r).map_or(0, |c| doc.iter().filter(|d| d.as_str() == c).count());
+                    n.readings.iter().copied().filter(|r| count(r) > 0).max_by_key(|r| (count(r), std::cmp::Reverse(*r)))
+                })
+                .or_else(|| by_context(g, &n.readings, &doc.iter().map(String::as_str).collect::<Vec<_>>(), true))
                 .unwrap_or(reading);
         }
         kept.push((k, reading));
@@ -977,14 +1034,28 @@ mod tests {
         // Default (first in the gazetteer), a demonym, a following state, the actors.
         assert_eq!(places("Troops were sent to Tbilisi after unrest in Georgia."), p(&[("Georgia", "GEO")]));
         assert_eq!(places("He was arrested in Soviet Georgia."), p(&[("Georgia", "GEO")]));
-        assert_eq!(places("The plant in Birmingham, Ala., was closed."), p(&[("Birmingham", "USA")]));
+        assert_eq!(places("The plant in Birmingham, Ala., was closed."), p(&[("Birmingham, Ala.", "USA")]));
         let g = Gazetteer::builtin();
         let (text, mut toks, mut up) = ("Storms hit a plant in Georgia.", Vec::new(), String::new());
         tokenize(text, &mut toks);
         upper_into(text, &mut up);
         let mut out = Vec::new();
-        g.find(text, &toks, &up, &["USA"], 3, &mut out);
+        g.find(text, &toks, &up, &["USA"], &[], 3, &mut out);
         assert_eq!((out[0].country.as_deref(), out[0].sentence), (Some("USA"), 3));
+        // The document's actors when the sentence has none; the nearest reading to the context.
+        out.clear();
+        g.find(text, &toks, &up, &[], &["USA".to_string(), "GBR".to_string(), "USA".to_string()], 0, &mut out);
+        assert_eq!(out[0].country.as_deref(), Some("USA"));
+        // The sentence's other places are context too, and the nearest reading wins.
+        assert_eq!(places("Fighting near Tripoli spread to Benghazi."), p(&[("Tripoli", "LBY")]));
+        assert_eq!(places("Fighting near Tripoli spread to Damascus."), p(&[("Tripoli", "LBN")]));
+        assert_eq!(places("Fighting near Tripoli went on."), p(&[("Tripoli", "LBY")]));
+        let (text, mut toks, mut up) = ("Shelling went on in Tripoli.", Vec::new(), String::new());
+        tokenize(text, &mut toks);
+        upper_into(text, &mut up);
+        out.clear();
+        g.find(text, &toks, &up, &["SYR"], &[], 0, &mut out);
+        assert_eq!(out[0].country.as_deref(), Some("LBN"));
     }
 
     #[test]
