@@ -567,6 +567,11 @@ const DEMONYMS: &[(&str, &[&str])] = &[
     ("BOLIVIAN", &["BOL"]),
     ("SPANISH", &["ESP"]),
     ("MEXICAN", &["MEX"]),
+    ("ISRAELI", &["ISR"]),
+    ("LIBYA", &["LBY"]),
+    ("LEBANON", &["LBN"]),
+    ("INDIA", &["IND"]),
+    ("PAKISTAN", &["PAK"]),
 ];
 
 /// How a name came to count as a place.
@@ -589,11 +594,17 @@ fn demonym_like(s: &Sentence, i: usize) -> bool {
     ["I", "AN", "ESE", "ISH", "CH", "IC", "OT"].iter().any(|e| w.len() > 3 && w.ends_with(e)) || matches!(w, "SOVIET" | "SHIITE" | "SUNNI" | "ARAB" | "U.S." | "US")
 }
 
+/// Hyphenated modifiers of control: "Indian-administered", "rebel-held", "Israeli-occupied".
+const CONTROL_SUFFIXES: &[&str] = &["-ADMINISTERED", "-CONTROLLED", "-HELD", "-OCCUPIED", "-RUN", "-DOMINATED", "-RULED"];
+
 fn is_modifier(s: &Sentence, i: usize) -> bool {
+    let w = s.word(i);
+    if s.tokens[i].kind == Kind::Word && CONTROL_SUFFIXES.iter().any(|e| w.ends_with(e)) {
+        return true;
+    }
     if !s.lower_word(i) {
         return false;
     }
-    let w = s.word(i);
     MODIFIERS.contains(&w)
         || (w.ends_with("ERN") && w.len() > 5)
         || ["-HELD", "-CONTROLLED", "-RICH", "-TORN", "-RUN", "-OCCUPIED", "-DOMINATED", "-STRICKEN", "-HIT", "-RAVAGED"].iter().any(|e| w.ends_with(e))
@@ -769,6 +780,8 @@ fn demonym_countries(s: &Sentence, m: &Match) -> &'static [&'static str] {
         j -= 1;
         steps += 1;
         let w = s.word(j);
+        // "Indian-administered Kashmir": the demonym before the hyphen.
+        let w = CONTROL_SUFFIXES.iter().find_map(|e| w.strip_suffix(e)).unwrap_or(w);
         if let Some((_, cs)) = DEMONYMS.iter().find(|(d, _)| *d == w) {
             return cs;
         }
@@ -1034,6 +1047,8 @@ mod tests {
         // Default (first in the gazetteer), a demonym, a following state, the actors.
         assert_eq!(places("Troops were sent to Tbilisi after unrest in Georgia."), p(&[("Georgia", "GEO")]));
         assert_eq!(places("He was arrested in Soviet Georgia."), p(&[("Georgia", "GEO")]));
+        assert_eq!(places("Talks stalled on a dam in Indian-administered Kashmir."), p(&[("Kashmir", "IND")]));
+        assert_eq!(places("Militants clashed in Pakistani-administered Kashmir."), p(&[("Kashmir", "PAK")]));
         assert_eq!(places("The plant in Birmingham, Ala., was closed."), p(&[("Birmingham, Ala.", "USA")]));
         let g = Gazetteer::builtin();
         let (text, mut toks, mut up) = ("Storms hit a plant in Georgia.", Vec::new(), String::new());
