@@ -526,11 +526,12 @@ const FREE_NEXT: &[&str] = &[
 ];
 /// Capitalised words that finish a place's name: "Helmand Province", "Kaduna State".
 const SUFFIX_NEXT: &[&str] = &["PROVINCE", "REGION", "DISTRICT", "COUNTY", "STATE", "VALLEY", "GOVERNORATE", "OBLAST", "PREFECTURE", "CITY", "ISLAND", "ISLANDS", "PENINSULA"];
-/// Words a list continues after, and words that end a list item: "in A, B and C on Monday".
+/// Words a list continues after: "in A, B and C".
 const LIST_JOIN: &[&str] = &[",", "AND", "OR", "&"];
-const AFTER_ITEM: &[&str] = &[
-    "AND", "OR", "ON", "IN", "AT", "LAST", "THIS", "EARLIER", "YESTERDAY", "TODAY", "WHEN", "WHERE", "AFTER", "BEFORE", "DURING", "WHILE", "SINCE",
-    "UNTIL", "AS", "WITH", "TO", "FOR", "FROM", "BY", "OF", "WHICH", "BUT", "AMID", "OVER", "NEAR",
+/// Verbs after a name that make it a subject, not a further item of a list.
+const SUBJECT_VERBS: &[&str] = &[
+    "SAID", "SAYS", "SAY", "HAS", "HAVE", "HAD", "IS", "WAS", "ARE", "WERE", "WILL", "WOULD", "COULD", "CAN", "MAY", "MIGHT", "SHOULD", "MUST", "DID",
+    "DOES", "DO", "TOLD", "ADDED", "WANTS", "PLANS", "AGREED", "ANNOUNCED", "ACCUSED", "REJECTED", "DENIED", "CLAIMED", "INSISTED", "WARNED",
 ];
 /// Nouns after "Name 's" that make the name no place: "in Washington's view".
 const POSSESSED_TOPICS: &[&str] = &[
@@ -766,8 +767,10 @@ fn check_after(s: &Sentence, ms: &[Match], k: usize, cue: Cue, kind: PlaceKind) 
         }
         return Some(m.end);
     }
-    if cue == Cue::List && t.kind == Kind::Word && !s.capital(next) && !AFTER_ITEM.contains(&w) {
-        return None; // "in Lebanon, Syria said": Syria is a subject, not a list item
+    // "in Lebanon, Syria said": Syria is a subject, not a list item.
+    let comma_joined = m.start > 0 && s.word(m.start - 1) == ",";
+    if cue == Cue::List && t.kind == Kind::Word && !s.capital(next) && (SUBJECT_VERBS.contains(&w) || (comma_joined && w.ends_with("ED"))) {
+        return None;
     }
     Some(m.end)
 }
@@ -1004,6 +1007,7 @@ mod tests {
         assert_eq!(places("Strikes hit Barcelona, Bilbao, Vigo and Seville."), p(&[]));
         assert_eq!(places("Strikes hit ports in Barcelona, Vigo and Seville."), p(&[("Barcelona", "ESP"), ("Seville", "ESP")]));
         assert_eq!(places("In Lebanon, Syria said it would withdraw."), p(&[("Lebanon", "LBN")]));
+        assert_eq!(places("Firms lost orders to rivals in Hong Kong and South Korea because of the dollar."), p(&[("Hong Kong", "HKG"), ("South Korea", "KOR")]));
         assert_eq!(places("It has plants in Darlington County, S.C., and Fayetteville, N.C., too."), p(&[("Darlington County, S.C.", "USA"), ("Fayetteville, N.C.", "USA")]));
         assert_eq!(places("It bought banks in Opelika and in Athens, Ala., last year."), p(&[("Athens, Ala.", "USA")]));
     }
