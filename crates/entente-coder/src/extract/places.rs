@@ -479,6 +479,11 @@ const MODIFIERS: &[&str] = &[
     "NORTH-EAST", "NORTH-WEST", "SOUTH-EAST", "SOUTH-WEST", "NORTH-EASTERN", "NORTH-WESTERN", "SOUTH-EASTERN", "SOUTH-WESTERN", "OFFSHORE", "OVERSEAS",
     "ENTIRE", "WHOLE", "HISTORIC", "BORDER", "FRONTIER", "DOWNTOWN", "TURBULENT", "ISLAND", "HOST", "VISITING", "SAME",
 ];
+/// Capitalised modifiers between a preposition and a name.
+const CAPITAL_MODIFIERS: &[&str] = &[
+    "CENTRAL", "NORTH", "SOUTH", "EAST", "WEST", "NORTH-EAST", "NORTH-WEST", "SOUTH-EAST", "SOUTH-WEST", "UPPER", "LOWER", "GREATER", "COMMUNIST",
+    "SOVIET", "ISLAMIC", "IMPERIAL", "MAINLAND", "COASTAL", "OCCUPIED", "INNER", "OUTER", "DOWNTOWN", "METROPOLITAN", "RURAL",
+];
 /// Nouns a name modifies when the name is where the act happened: "the Geneva talks".
 const EVENT_NOUNS: &[&str] = &[
     "TALKS", "SUMMIT", "MEETING", "MEETINGS", "CONFERENCE", "NEGOTIATIONS", "BOMBING", "BOMBINGS", "BLAST", "BLASTS", "EXPLOSION", "EXPLOSIONS", "ATTACK",
@@ -602,6 +607,10 @@ fn is_modifier(s: &Sentence, i: usize) -> bool {
     let w = s.word(i);
     if s.tokens[i].kind == Kind::Word && CONTROL_SUFFIXES.iter().any(|e| w.ends_with(e)) {
         return true;
+    }
+    if s.tokens[i].kind == Kind::Word && s.capital(i) {
+        // "in Southern California", "in Communist Russia", "in South Lebanon".
+        return CAPITAL_MODIFIERS.contains(&w) || (w.ends_with("ERN") && w.len() > 5);
     }
     if !s.lower_word(i) {
         return false;
@@ -968,6 +977,7 @@ mod tests {
     #[test]
     fn a_name_counts_after_a_locative_preposition_through_modifiers() {
         assert_eq!(places("Fighting broke out in southern Lebanon."), p(&[("Lebanon", "LBN")]));
+        assert_eq!(places("Fires spread in Southern California and in Communist Russia."), p(&[("California", "USA"), ("Russia", "RUS")]));
         assert_eq!(places("Clashes erupted outside the embassy in Lagos."), p(&[("Lagos", "NGA")]));
         assert_eq!(places("Pirates struck off the coast of Somalia."), p(&[("Somalia", "SOM")]));
         assert_eq!(places("Tankers were hit in the Gulf."), p(&[("Gulf", "-")]));
