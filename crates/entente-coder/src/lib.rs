@@ -353,7 +353,7 @@ impl Coder {
             if a.tokens.len() > self.max_tokens {
                 continue;
             }
-            doc_countries.extend(a.actor_countries().into_iter().map(str::to_string));
+            doc_countries.extend(self.actor_context(&a).into_iter().map(str::to_string));
             out.extend(self.sentence_places(&a, si as u32, sentence, &doc_countries));
         }
         out
@@ -366,8 +366,18 @@ impl Coder {
 
     fn sentence_places(&self, a: &Analysis, si: u32, text: &str, doc_countries: &[String]) -> Vec<Place> {
         let mut out = Vec::new();
-        self.gazetteer.find(text, &a.tokens, &a.up, &a.actor_countries(), doc_countries, si, &mut out);
+        self.gazetteer.find(text, &a.tokens, &a.up, &self.actor_context(a), doc_countries, si, &mut out);
         out
+    }
+
+    /// The countries of the sentence's actors, as context for ambiguous place names; an actor
+    /// that is itself such a name ("Georgia", coded GEO by the dictionary) is no evidence.
+    fn actor_context<'a>(&self, a: &'a Analysis) -> Vec<&'a str> {
+        a.actor_countries()
+            .into_iter()
+            .filter(|&(s, e, _)| !(e == s + 1 && self.gazetteer.is_ambiguous(a.word(s))))
+            .map(|(_, _, c)| c)
+            .collect()
     }
 
     /// Codes text into raw events (codes as in the dictionary); returns the sentence count too.
@@ -424,7 +434,7 @@ impl Coder {
                 continue;
             }
             if self.places {
-                doc_countries.extend(a.actor_countries().into_iter().map(str::to_string));
+                doc_countries.extend(self.actor_context(&a).into_iter().map(str::to_string));
             }
             for ev in a.events.iter().filter(|e| !self.news_policy || filter::keep_in(&a, sentence, e)) {
                 out.push(f(&a, ev, si as u32, sentence, &doc_countries));

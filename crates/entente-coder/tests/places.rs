@@ -79,6 +79,17 @@ fn coded_events_carry_their_sentences_first_place() {
 }
 
 #[test]
+fn an_ambiguous_name_coded_as_an_actor_is_no_context_for_itself() {
+    // The dictionary codes "Georgia" GEO; Florida says which Georgia this is.
+    let dicts = Dictionaries::builtin();
+    let coder = CoderBuilder::new(&dicts).build().unwrap();
+    let found = coder.places("Sun Banks in Florida and Trust Co banks in Georgia raised their prime rate.");
+    assert_eq!(found.iter().map(|p| (p.text.as_str(), p.country.as_deref())).collect::<Vec<_>>(), vec![("Florida", Some("USA")), ("Georgia", Some("USA"))]);
+    let found = coder.places("Russian troops clashed with Georgian forces in Georgia.");
+    assert_eq!(found.iter().map(|p| p.country.as_deref()).collect::<Vec<_>>(), vec![Some("GEO")]);
+}
+
+#[test]
 fn events_read_from_json_without_places_and_round_trip_with_them() {
     let old = r#"{"doc_id":"d","sentence":0,"date":"2024-05-01","source":"RUS","target":"UKR","code":"190","root":"19","quad_class":4,"goldstein":-10.0,"plover":"ASSAULT","text":"x","spans":{"source":null,"target":null,"verb":null}}"#;
     let e: entente_core::Event = serde_json::from_str(old).unwrap();

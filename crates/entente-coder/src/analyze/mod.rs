@@ -213,9 +213,15 @@ impl Analysis {
         self.tokens[i].kind == Kind::Word && w.len() > 4 && w.ends_with("LY") || ADVERBS.contains(&w)
     }
 
-    /// The first three letters (the country part) of every actor code in the sentence.
-    pub(crate) fn actor_countries(&self) -> Vec<&str> {
-        self.codes.iter().filter_map(|c| c.get(..3)).filter(|c| c.bytes().all(|b| b.is_ascii_uppercase())).collect()
+    /// Every actor mention of the sentence as (first token, end token, the first three letters
+    /// of its code: the country part).
+    pub(crate) fn actor_countries(&self) -> Vec<(usize, usize, &str)> {
+        self.mentions
+            .iter()
+            .zip(&self.codes)
+            .filter_map(|(m, c)| Some((m.start, m.end, c.get(..3)?)))
+            .filter(|(_, _, c)| c.bytes().all(|b| b.is_ascii_uppercase()))
+            .collect()
     }
 
     /// The group starting at token `p`.

@@ -140,6 +140,9 @@ struct Name {
     readings: Vec<u32>,
     /// Written starting in lower case ("occupied territories"): matches a lower-case word.
     lower: bool,
+    /// Abbreviations with a period and lower-case letters ("La.", "Calif."): match only as
+    /// written, so that "LA." (Los Angeles) is not Louisiana.
+    exact: Vec<Box<str>>,
 }
 
 /// The places the resolver knows. Read once ([`Gazetteer::builtin`]), extended with
@@ -323,11 +326,14 @@ impl Gazetteer {
                 }
                 let lower = written.chars().next().is_some_and(char::is_lowercase);
                 let id = *by_words.entry(words.clone()).or_insert_with(|| {
-                    self.names.push(Name { words, readings: Vec::new(), lower });
+                    self.names.push(Name { words, readings: Vec::new(), lower, exact: Vec::new() });
                     (self.names.len() - 1) as u32
                 });
                 let n = &mut self.names[id as usize];
                 n.lower |= lower;
+                if written.contains('.') && written.chars().any(char::is_lowercase) && !written.contains(' ') {
+                    n.exact.push(Box::from(written.as_str()));
+                }
                 if !n.readings.contains(&(ei as u32)) {
                     n.readings.push(ei as u32);
                 }
@@ -353,6 +359,11 @@ impl Gazetteer {
         }
         let s = Sentence { text, tokens, up };
         resolve(self, &s, &ms, (actors, doc), sentence, out);
+    }
+
+    /// Whether a one-word name (upper-case) has several readings (Georgia, Tripoli).
+    pub(crate) fn is_ambiguous(&self, word: &str) -> bool {
+        self.index.get(word).is_some_and(|ids| ids.iter().any(|&i| self.names[i as usize].words.len() == 1 && self.names[i as usize].readings.len() > 1))
     }
 
     /// The representative point of a country (its `country` entry), by ISO3.
@@ -391,7 +402,10 @@ impl Gazetteer {
                         continue;
                     }
                     let end = i + n.words.len();
-                    if end <= tokens.len() && n.words[1..].iter().zip(&tokens[i + 1..end]).all(|(a, b)| a.as_ref() == &up[b.start as usize..b.end as usize]) {
+                    if end <= tokens.len()
+                        && n.words[1..].iter().zip(&tokens[i + 1..end]).all(|(a, b)| a.as_ref() == &up[b.start as usize..b.end as usize])
+                        && (n.exact.is_empty() || n.exact.iter().any(|f| f.as_ref() == &text[t.start as usize..tokens[end - 1].end as usize]))
+                    {
                         // A demonym is a place only with its noun: "Kuwaiti waters".
                         if self.entries[n.readings[0] as usize].kind == PlaceKind::Demonym {
                             let noun = |k: usize| tokens.get(k).map(|t| &up[t.start as usize..t.end as usize]);
@@ -514,7 +528,9 @@ const AFTER_COUNTRY: &[&str] = &[
 ];
 
 /// Capitalised words that are no part of an unknown place's name ("at Warner Bros. However, US").
-const NOT_NAMES: &[&str] = &["HOWEVER", "BUT", "AND", "MEANWHILE", "THE", "IN", "AT", "ON", "MR", "MRS", "MS", "DR", "INC", "CORP", "CO", "LTD", "BROS.", "PLC", "INC.", "CORP.", "CO.", "LTD."];
+const NOT_NAMES: &[&str] = &[
+    "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", "MONDAY", "TUESDAY",
+    "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "JAN", "FEB", "MAR", "APR", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC", "HOWEVER", "BUT", "AND", "MEANWHILE", "THE", "IN", "AT", "ON", "MR", "MRS", "MS", "DR", "INC", "CORP", "CO", "LTD", "BROS.", "PLC", "INC.", "CORP.", "CO.", "LTD."];
 
 /// Capitalised words for a facility named after its place: "Bethesda Naval Hospital".
 const FACILITIES: &[&str] = &[
@@ -690,7 +706,9 @@ fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifi
                     u -= 1;
                 }
                 let prep = |i: usize| LOCATIVE.contains(&s.word(i));
-                if u < j && u > 0 && (prep(u - 1) || (u > 1 && s.word(u - 1) == "THE" && prep(u - 2))) {
+                // "In Paris, France said" is no town of France: France is the subject.
+                let subject = m.end < s.tokens.len() && s.lower_word(m.end) && (SUBJECT_VERBS.contains(&s.word(m.end)) || s.word(m.end).ends_with("ED"));
+                if u < j && u > 0 && !subject && (prep(u - 1) || (u > 1 && s.word(u - 1) == "THE" && prep(u - 2))) {
                     return (Some(Cue::Prep), Some(u));
                 }
             }
@@ -915,7 +933,7 @@ fn resolve(g: &Gazetteer, s: &Sentence, ms: &[Match], (actors, doc): (&[&str], &
         let comma = gap.len() == 1 && s.word(gap.start) == ",";
         let possessive = (1..=3).contains(&gap.len()) && s.tokens[gap.start].kind == Kind::Possessive;
         if a.country.is_none() || a.country != b.country {
-            if comma && a.kind.rank() == 3 && matches!(b.kind, PlaceKind::Region | PlaceKind::Country) && b.country.is_some() && !drop[i - 1] {
+            if comma && a.kind.rank() == 3 && b.kind == PlaceKind::Region && b.country.is_some() && !drop[i - 1] {
                 drop[i - 1] = true;
                 starts[kb] = starts[ka];
             }
@@ -978,6 +996,10 @@ mod tests {
     fn a_name_counts_after_a_locative_preposition_through_modifiers() {
         assert_eq!(places("Fighting broke out in southern Lebanon."), p(&[("Lebanon", "LBN")]));
         assert_eq!(places("Fires spread in Southern California and in Communist Russia."), p(&[("California", "USA"), ("Russia", "RUS")]));
+        // State abbreviations match as written: "LA." is Los Angeles, not Louisiana.
+        assert_eq!(places("Troops were flown in from New Orleans, La."), p(&[]));
+        assert_eq!(places("The plant is in New Orleans, La."), p(&[("New Orleans", "USA")]));
+        assert_eq!(places("She now lives in LA."), p(&[("LA", "USA")]));
         assert_eq!(places("Clashes erupted outside the embassy in Lagos."), p(&[("Lagos", "NGA")]));
         assert_eq!(places("Pirates struck off the coast of Somalia."), p(&[("Somalia", "SOM")]));
         assert_eq!(places("Tankers were hit in the Gulf."), p(&[("Gulf", "-")]));
@@ -1008,6 +1030,8 @@ mod tests {
         assert_eq!(places("He was arrested in Barstow, California, on Saturday."), p(&[("Barstow, California", "USA")]));
         // A list is no "town, state" pair.
         assert_eq!(places("Rain fell in Wello, Tigre and Bale."), p(&[("Tigre", "ETH")]));
+        assert_eq!(places("In January, Taiwan reduced tariffs."), p(&[]));
+        assert_eq!(places("Fairs were held in Toronto, South Korea and Japan."), p(&[("Toronto", "CAN"), ("South Korea", "KOR"), ("Japan", "JPN")]));
     }
 
     #[test]
