@@ -82,9 +82,9 @@
 //!      ▼
 //!  events (deduplicated, no self-events) with byte spans of source, target and verb
 //!      │
-//!      ▼  (sentences with an event) places: gazetteer names after a locative preposition
-//!      │  or before an event noun, not destinations, origins, organisations or topics
-//!      ▼  (extract::places)
+//!      ▼  places (extract::places): gazetteer names after a locative preposition or before
+//!      │  an event noun, not destinations, origins, organisations or topics; an ambiguous
+//!      ▼  name by the sentence's and the document's earlier actors and places
 //!  each event's place: the first place of its sentence, with country, latitude, longitude
 //! ```
 //!
@@ -306,20 +306,7 @@ impl Coder {
     /// Each event gets the first place of its sentence where something happened (see
     /// [`Coder::places`]), unless the builder turned places off.
     pub fn code(&self, doc: &Document) -> Coded {
-        // The place of the sentence of the previous event: events come sentence by sentence.
-        let mut last: Option<(u32, Option<Place>)> = None;
-        let (sentences, scored) = self.each_event(&doc.text, doc.date, |a, ev, si, text, doc_countries| {
-            let place = match &last {
-                Some((k, p)) if *k == si => p.clone(),
-                _ if !self.places => None,
-                _ => {
-                    let p = self.sentence_places(a, si, text, doc_countries).into_iter().next();
-                    last = Some((si, p.clone()));
-                    p
-                }
-            };
-            (scored_event(a, ev, si, text), place)
-        });
+        let (sentences, scored) = self.each_event(&doc.text, doc.date, |a, ev, si, text, places| (scored_event(a, ev, si, text), places.first().cloned()));
         let events = scored
             .into_iter()
             .filter_map(|(s, place)| {
@@ -353,8 +340,7 @@ impl Coder {
             if a.tokens.len() > self.max_tokens {
                 continue;
             }
-            doc_countries.extend(self.actor_context(&a).into_iter().map(str::to_string));
-            out.extend(self.sentence_places(&a, si as u32, sentence, &doc_countries));
+            out.extend(self.step_places(&a, si as u32, sentence, &mut doc_countries));
         }
         out
     }
@@ -364,9 +350,14 @@ impl Coder {
         &self.gazetteer
     }
 
-    fn sentence_places(&self, a: &Analysis, si: u32, text: &str, doc_countries: &[String]) -> Vec<Place> {
+    /// The places of one analysed sentence, with the countries of the document's earlier
+    /// actors and places as context; then adds this sentence's to them.
+    fn step_places(&self, a: &Analysis, si: u32, text: &str, doc_countries: &mut Vec<String>) -> Vec<Place> {
         let mut out = Vec::new();
-        self.gazetteer.find(text, &a.tokens, &a.up, &self.actor_context(a), doc_countries, si, &mut out);
+        let actors = self.actor_context(a);
+        self.gazetteer.find(text, &a.tokens, &a.up, &actors, doc_countries, si, &mut out);
+        doc_countries.extend(actors.into_iter().map(str::to_string));
+        doc_countries.extend(out.iter().filter_map(|p| p.country.clone()));
         out
     }
 
@@ -411,9 +402,9 @@ impl Coder {
 
     /// Runs the analysis over every sentence and maps each event with `f`; returns the
     /// sentence count too. A whole-story discard codes nothing, not even earlier sentences.
-    /// `f` also gets the countries of the actors of the document so far (this sentence's
-    /// included), kept only when places are on: the context of ambiguous place names.
-    fn each_event<T>(&self, text: &str, date: Date, mut f: impl FnMut(&Analysis, &Ev, u32, &str, &[String]) -> T) -> (u32, Vec<T>) {
+    /// `f` also gets the sentence's places (none when places are off), found with the
+    /// document's earlier actors and places as context for ambiguous names.
+    fn each_event<T>(&self, text: &str, date: Date, mut f: impl FnMut(&Analysis, &Ev, u32, &str, &[Place]) -> T) -> (u32, Vec<T>) {
         let sentences = self.sentences(text);
         let n = sentences.len() as u32;
         let mut a = Analysis::default();
@@ -433,11 +424,9 @@ impl Coder {
             if a.tokens.len() > self.max_tokens {
                 continue;
             }
-            if self.places {
-                doc_countries.extend(self.actor_context(&a).into_iter().map(str::to_string));
-            }
+            let places = if self.places { self.step_places(&a, si as u32, sentence, &mut doc_countries) } else { Vec::new() };
             for ev in a.events.iter().filter(|e| !self.news_policy || filter::keep_in(&a, sentence, e)) {
-                out.push(f(&a, ev, si as u32, sentence, &doc_countries));
+                out.push(f(&a, ev, si as u32, sentence, &places));
             }
         }
         (n, out)

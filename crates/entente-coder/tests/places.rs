@@ -85,6 +85,9 @@ fn an_ambiguous_name_coded_as_an_actor_is_no_context_for_itself() {
     let coder = CoderBuilder::new(&dicts).build().unwrap();
     let found = coder.places("Sun Banks in Florida and Trust Co banks in Georgia raised their prime rate.");
     assert_eq!(found.iter().map(|p| (p.text.as_str(), p.country.as_deref())).collect::<Vec<_>>(), vec![("Florida", Some("USA")), ("Georgia", Some("USA"))]);
+    // The document's earlier places too, in Coder::places and in the events' places alike.
+    let text = "Walker has 7,600 customers in LaFayette, Ga. The Georgia unit will grow. Storms hit Walker's lines in northeast Georgia.";
+    assert_eq!(coder.places(text).last().and_then(|p| p.country.as_deref()), Some("USA"));
     let found = coder.places("Russian troops clashed with Georgian forces in Georgia.");
     assert_eq!(found.iter().map(|p| p.country.as_deref()).collect::<Vec<_>>(), vec![Some("GEO")]);
 }

@@ -36,6 +36,7 @@ use crate::text::{tokenize, upper_into, Kind, Token};
 use serde::Serialize;
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::path::Path;
 use std::sync::{Arc, OnceLock};
 
@@ -132,6 +133,30 @@ pub struct GazetteerError {
     pub message: String,
 }
 
+/// A fast hasher for short keys (the words of a sentence, looked up one by one while coding):
+/// FxHash's multiply-rotate, no protection against adversarial keys (the keys are our own
+/// gazetteer's).
+#[derive(Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.0 = (self.0.rotate_left(5) ^ u64::from_le_bytes(b)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(i)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type Fx = BuildHasherDefault<FxHasher>;
+
 /// One name (of one or more entries) as a sequence of upper-case tokens.
 #[derive(Debug, Clone)]
 struct Name {
@@ -152,7 +177,10 @@ pub struct Gazetteer {
     entries: Vec<GazetteerEntry>,
     names: Vec<Name>,
     /// First word of a name → names starting with it, longest first.
-    index: HashMap<Box<str>, Vec<u32>>,
+    index: HashMap<Box<str>, Vec<u32>, Fx>,
+    /// First words of names written in lower case ("occupied territories"), sorted: the only
+    /// lower-case words looked up.
+    lower_firsts: Vec<Box<str>>,
     /// ISO3 → the country's entry.
     countries: HashMap<String, u32>,
 }
@@ -311,6 +339,7 @@ impl Gazetteer {
     fn reindex(&mut self) {
         self.names.clear();
         self.index.clear();
+        self.lower_firsts.clear();
         self.countries.clear();
         for (i, e) in self.entries.iter().enumerate() {
             if let (PlaceKind::Country, Some(c)) = (e.kind, &e.country) {
@@ -341,7 +370,12 @@ impl Gazetteer {
         }
         for (id, n) in self.names.iter().enumerate() {
             self.index.entry(n.words[0].clone()).or_default().push(id as u32);
+            if n.lower {
+                self.lower_firsts.push(n.words[0].clone());
+            }
         }
+        self.lower_firsts.sort();
+        self.lower_firsts.dedup();
         let names = &self.names;
         for ids in self.index.values_mut() {
             ids.sort_by_key(|&i| std::cmp::Reverse(names[i as usize].words.len()));
@@ -395,7 +429,8 @@ impl Gazetteer {
             let w = &up[t.start as usize..t.end as usize];
             let capital = text[t.start as usize..].chars().next().is_some_and(char::is_uppercase);
             let mut hit = None;
-            if let Some(ids) = self.index.get(w) {
+            let candidate = capital || self.lower_firsts.binary_search_by(|f| f.as_ref().cmp(w)).is_ok();
+            if let Some(ids) = candidate.then(|| self.index.get(w)).flatten() {
                 for &id in ids {
                     let n = &self.names[id as usize];
                     if !capital && !n.lower {
