@@ -4,27 +4,33 @@
 //! The rules are those of `eval/PLACES.md` (how a person annotates the places set):
 //!
 //! - a name counts after a locative preposition (`in`, `at`, `near`, `outside`, `off`, `across`,
-//!   `inside`, `around`, `throughout`, `within`; `on` for a region or a sea: "on the West Bank"),
-//!   through determiners, modifiers and a place noun with `of` ("in the southern Iraqi port of
-//!   Basra", "off the coast of Somalia", "near the Caspian port of Astrakhan": Astrakhan, the
-//!   Caspian is only its modifier);
-//! - or as the modifier of an event noun: "the Geneva talks", "a Baghdad bombing" (a city or a
-//!   region only: "the Iran talks" are talks about Iran);
-//! - a list after a counted name continues it: "in Tel Aviv, Chicago and Athens";
-//! - "X, Country" and "Country's X" are one place, the most specific ("in Basra, Iraq" → Basra);
-//!   the country after the comma also chooses among X's readings ("Birmingham, Ala.");
+//!   `inside`, `around`, `throughout`, `through`, `within`, `among`; `on` for a region, a sea or
+//!   a demonym's place: "on the West Bank", "on Iranian soil"), through determiners, modifiers
+//!   ("southern", "Southern", "rebel-held", "Indian-administered") and a place noun with `of`
+//!   ("in the southern Iraqi port of Basra", "off the coast of Somalia", "near the Caspian port
+//!   of Astrakhan": Astrakhan; the Caspian and the demonym are only modifiers);
+//! - or as the modifier of an event noun: "the Geneva talks", "a Baghdad bombing", "the
+//!   Amsterdam bourse" (a city or a region only: "the Iran talks" are talks about Iran);
+//! - a demonym is a place only before a place noun: "in Kuwaiti waters", "in the Iraqi capital";
+//! - a list after a counted name continues it, past unknown names too: "in Tel Aviv, Chicago
+//!   and Athens"; a name followed by a verb of saying is a subject ("In Lebanon, Syria said");
+//! - "X, Country", "Country's X" and "X in Country" are one place, the most specific ("in Basra,
+//!   Iraq", "in Iraq's Anbar province", "at Gleneagles in Scotland"); a city of another country
+//!   before ", State" is an unknown town of that state ("Vienna, Va."), and so is an unknown
+//!   name there ("in Dearborn, Mich.": written "Dearborn, Mich.", resolved to Michigan);
 //! - not a place: a destination or an origin ("flew to Moscow", "imports from Japan"), a name
 //!   inside a longer proper name ("Bank of England", "the New York Stock Exchange", "the
-//!   Washington Post"), a hyphenated home ("the Paris-based agency": one token, never a match),
-//!   a topic ("in the Iraq war", "in Iran's nuclear programme"), a name with no preposition
-//!   ("Japan said": a country standing for its government);
-//! - a name with several readings (Georgia, Tripoli, Punjab) takes the one of the country after
-//!   a comma ("Hyderabad, Pakistan"), else of a demonym before it ("Soviet Georgia"), else of a
-//!   country of the sentence's actors or other places, else the nearest to them ("Tripoli" with
-//!   Damascus is Lebanon's), else of the country the document's actors name most; otherwise
-//!   the first in the gazetteer;
-//! - a city of another country before ", State" is an unknown town of that state ("Vienna,
-//!   Va."), and so is an unknown name there ("in Dearborn, Mich.": the place is Michigan's).
+//!   Washington Post"; but a facility named after its place is in it: "at Bethesda Naval
+//!   Hospital"), a hyphenated home ("the Paris-based agency": one token, never a match), a topic
+//!   ("in the Iraq war", "in Iran's nuclear programme", "in Washington's view"), an abbreviation
+//!   used as an adjective ("in U.S. government securities"), a name with no preposition ("Japan
+//!   said": a country standing for its government);
+//! - a name with several readings (Georgia, Tripoli, Punjab, Kashmir) takes the one of the
+//!   country after a comma ("Hyderabad, Pakistan"), else of a demonym before it ("Soviet
+//!   Georgia", "Pakistani-administered Kashmir"), else of a country of the sentence's actors or
+//!   other places, else the nearest to them ("Tripoli" with Damascus is Lebanon's), else of the
+//!   country the document's earlier actors and places name most; otherwise the first in the
+//!   gazetteer. An actor that is itself such a name ("Georgia" coded GEO) is no evidence.
 //!
 //! Matching is one hash lookup per word token (upper-cased, as the coder already has it) and a
 //! comparison of the few names that start with that word, longest first: no per-name search.
