@@ -725,9 +725,18 @@ fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifi
                 j = ms[p].start;
                 continue;
             }
+            // "the world's largest port", "the country's capital".
+            if j > 0 && matches!(s.word(j - 1), "WORLD" | "COUNTRY" | "NATION" | "REGION" | "CONTINENT" | "STATE" | "ISLAND") {
+                j -= 1;
+                continue;
+            }
             return (None, None);
         }
         if demonym_like(s, j) && ms.iter().all(|p| !(p.start <= j && j < p.end)) {
+            continue;
+        }
+        // "in the capital, Kabul", "through the world's largest port, Rotterdam": an apposition.
+        if w == "," && j == m.start - 1 && j > 0 && s.lower_word(j - 1) && PLACE_NOUNS.contains(&s.word(j - 1)) {
             continue;
         }
         if LIST_JOIN.contains(&w) {
@@ -980,11 +989,18 @@ fn resolve(g: &Gazetteer, s: &Sentence, ms: &[Match], (actors, doc): (&[&str], &
             }
             continue;
         }
-        let inside = gap.len() == 1 && s.word(gap.start) == "IN";
+        // "at Gleneagles in Scotland", "Rotterdam, in Holland", "at North Carolina State
+        // University in Raleigh" (the rest of a facility's name, then "in").
+        let inside = !gap.is_empty()
+            && s.word(gap.end - 1) == "IN"
+            && (gap.start..gap.end - 1).all(|j| s.word(j) == "," || (s.tokens[j].kind == Kind::Word && s.capital(j)));
+        let facility = inside && gap.len() > 1 && s.word(gap.start) != ",";
         if (comma || inside) && b.kind.rank() < a.kind.rank() {
             drop[i] = true;
-        } else if (possessive || comma) && a.kind.rank() < b.kind.rank() {
+        } else if (possessive || comma || facility) && a.kind.rank() < b.kind.rank() {
             drop[i - 1] = true;
+        } else if inside && a.kind.rank() == b.kind.rank() {
+            drop[i] = true; // "at Heathrow Airport in London", "at Anfield in Liverpool"
         }
     }
     for (i, &(k, r)) in kept.iter().enumerate() {
@@ -1066,6 +1082,10 @@ mod tests {
         assert_eq!(places("Two bombs exploded in Basra, Iraq, killing ten."), p(&[("Basra", "IRQ")]));
         assert_eq!(places("Protests erupted in Iraq's Anbar province."), p(&[("Anbar province", "IRQ")]));
         assert_eq!(places("The G8 leaders will meet at Gleneagles in Scotland."), p(&[("Gleneagles", "GBR")]));
+        assert_eq!(places("Tests were done at North Carolina State University in Raleigh."), p(&[("Raleigh", "USA")]));
+        assert_eq!(places("He landed at Heathrow Airport in London."), p(&[("Heathrow Airport", "GBR")]));
+        assert_eq!(places("Trade passes through the world's largest port, Rotterdam, in Holland."), p(&[("Rotterdam", "NLD")]));
+        assert_eq!(places("A bomb went off in the capital, Kabul."), p(&[("Kabul", "AFG")]));
         // A city of another country before a state is an unknown town of that state.
         assert_eq!(places("It opened an office in Vienna, Va., last week."), p(&[("Vienna, Va.", "USA")]));
         assert_eq!(places("He was arrested in Barstow, California, on Saturday."), p(&[("Barstow, California", "USA")]));

@@ -1,7 +1,10 @@
 //! Place resolution against a hand-annotated set (`eval/places.tsv`, annotated blind under
 //! `eval/PLACES.md`): of the annotated event places, the share the resolver finds in the right
 //! country (recall), and of the places it finds, the share that are annotated (precision), per
-//! split and corpus.
+//! split and corpus. Also: `exact`, the share of sentences got exactly right (every annotated
+//! place found and nothing else, `none` sentences included), and `country`, a looser recall
+//! that counts an annotated place when its country is among those found in its sentence,
+//! whatever the name.
 //!
 //! The set's lines are `corpus document sentence hash split places` (tab-separated, `#`
 //! comments; the places are the last field, so a draw's extra `stratum` column is allowed),
@@ -280,7 +283,7 @@ impl PlaceReport {
 
 impl fmt::Display for PlaceReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{:<6} {:<8} {:>5} {:>6} {:>7} {:>9} {:>7} {:>8}   (annotated found/annotated, found annotated/found)", "split", "corpus", "sents", "exact", "recall", "precision", "country", "")?;
+        writeln!(f, "{:<6} {:<8} {:>5} {:>6} {:>7} {:>9} {:>8}   (annotated found/annotated, found annotated/found)", "split", "corpus", "sents", "exact", "recall", "precision", "country")?;
         for split in [Split::Dev, Split::Test] {
             for corpus in [None, Some(Corpus::Reuters), Some(Corpus::Bbc)] {
                 let c = self.counts(|o| o.item.split == split && corpus.is_none_or(|c| o.item.corpus == c));
@@ -289,7 +292,7 @@ impl fmt::Display for PlaceReport {
                 }
                 writeln!(
                     f,
-                    "{:<6} {:<8} {:>5} {:>6.3} {:>7.3} {:>9.3} {:>7.3} {:>8}   ({}/{}, {}/{})",
+                    "{:<6} {:<8} {:>5} {:>6.3} {:>7.3} {:>9.3} {:>8.3}   ({}/{}, {}/{})",
                     split.name(),
                     corpus.map_or("all", Corpus::name),
                     c.sentences,
@@ -297,7 +300,6 @@ impl fmt::Display for PlaceReport {
                     c.recall(),
                     c.precision(),
                     c.country_recall(),
-                    "",
                     c.gold_hit,
                     c.gold,
                     c.found_hit,
