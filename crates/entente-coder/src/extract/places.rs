@@ -570,8 +570,15 @@ const AFTER_COUNTRY: &[&str] = &[
 
 /// Capitalised words that are no part of an unknown place's name ("at Warner Bros. However, US").
 const NOT_NAMES: &[&str] = &[
+    "HOWEVER", "BUT", "AND", "MEANWHILE", "THE", "IN", "AT", "ON", "MR", "MRS", "MS", "DR", "INC", "CORP", "CO", "LTD", "BROS.", "PLC", "INC.", "CORP.", "CO.", "LTD."];
+
+/// Months and days: no names of places ("In January, Taiwan"), and their possessive is no
+/// possessor ("at June's Isle of Wight festival").
+const WHEN_WORDS: &[&str] = &[
     "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", "MONDAY", "TUESDAY",
-    "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "JAN", "FEB", "MAR", "APR", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC", "HOWEVER", "BUT", "AND", "MEANWHILE", "THE", "IN", "AT", "ON", "MR", "MRS", "MS", "DR", "INC", "CORP", "CO", "LTD", "BROS.", "PLC", "INC.", "CORP.", "CO.", "LTD."];
+    "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "JAN", "FEB", "MAR", "APR", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC", "YEAR",
+    "WEEK", "MONTH", "TODAY", "YESTERDAY", "WEEKEND", "TONIGHT", "TOMORROW",
+];
 
 /// Capitalised words for a facility named after its place: "Bethesda Naval Hospital".
 const FACILITIES: &[&str] = &[
@@ -726,7 +733,9 @@ fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifi
                 continue;
             }
             // "the world's largest port", "the country's capital".
-            if j > 0 && matches!(s.word(j - 1), "WORLD" | "COUNTRY" | "NATION" | "REGION" | "CONTINENT" | "STATE" | "ISLAND") {
+            // "at June's Isle of Wight festival", "in Sunday's Baghdad bombing".
+            let when = j > 0 && WHEN_WORDS.contains(&s.word(j - 1));
+            if when || (j > 0 && matches!(s.word(j - 1), "WORLD" | "COUNTRY" | "NATION" | "REGION" | "CONTINENT" | "STATE" | "ISLAND")) {
                 j -= 1;
                 continue;
             }
@@ -752,7 +761,7 @@ fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifi
             let list_goes_on = m.end < s.tokens.len() && matches!(s.word(m.end), "AND" | "OR");
             if w == "," && j == m.start - 1 && matches!(kind, PlaceKind::Region | PlaceKind::Country) && !list_goes_on {
                 let mut u = j;
-                while u > 0 && j - u < 3 && s.tokens[u - 1].kind == Kind::Word && s.capital(u - 1) && !NOT_NAMES.contains(&s.word(u - 1)) {
+                while u > 0 && j - u < 3 && s.tokens[u - 1].kind == Kind::Word && s.capital(u - 1) && !NOT_NAMES.contains(&s.word(u - 1)) && !WHEN_WORDS.contains(&s.word(u - 1)) {
                     u -= 1;
                 }
                 let prep = |i: usize| LOCATIVE.contains(&s.word(i));
@@ -773,7 +782,7 @@ fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifi
                         let mut u = m.start;
                         if u >= 2 && s.word(u - 1) == "," {
                             u -= 1;
-                            while u > c && m.start - u < 4 && s.tokens[u - 1].kind == Kind::Word && s.capital(u - 1) && !NOT_NAMES.contains(&s.word(u - 1)) {
+                            while u > c && m.start - u < 4 && s.tokens[u - 1].kind == Kind::Word && s.capital(u - 1) && !NOT_NAMES.contains(&s.word(u - 1)) && !WHEN_WORDS.contains(&s.word(u - 1)) {
                                 u -= 1;
                             }
                         }
@@ -824,9 +833,12 @@ fn check_after(s: &Sentence, ms: &[Match], k: usize, cue: Cue, kind: PlaceKind) 
     if t.kind == Kind::Word && TOPIC_NOUNS.contains(&w) && !s.capital(next) {
         return None;
     }
+    // "in U.S. government securities", "in UK banking group", "in US children": an abbreviation
+    // with no article before a lower-case word is an adjective ("in the U.S. rose" is a place).
     let abbreviation = s.text[s.tokens[m.start].start as usize..s.tokens[m.end - 1].end as usize].chars().all(|c| c.is_uppercase() || c == '.');
-    if kind == PlaceKind::Country && abbreviation && t.kind == Kind::Word && !s.capital(next) && !AFTER_COUNTRY.contains(&w) && !["ED", "LY", "ING"].iter().any(|e| w.ends_with(e)) {
-        return None; // "in U.S. government securities", "in UK charts", "in US children"
+    let article = m.start > 0 && s.word(m.start - 1) == "THE";
+    if kind == PlaceKind::Country && abbreviation && !article && t.kind == Kind::Word && !s.capital(next) && !AFTER_COUNTRY.contains(&w) {
+        return None;
     }
     if t.kind == Kind::Possessive {
         // "in Washington's view", "in Iran's nuclear programme" are no place; "in Moscow's Red
@@ -914,7 +926,13 @@ fn resolve(g: &Gazetteer, s: &Sentence, ms: &[Match], (actors, doc): (&[&str], &
         let kind = g.entries[g.names[m.name as usize].readings[0] as usize].kind;
         let (mut cue, start) = cue_before(s, ms, k, &cues, &mut modifier_of, g);
         starts.push(start.unwrap_or(m.start));
-        if cue.is_none() && matches!(kind, PlaceKind::City | PlaceKind::Capital | PlaceKind::Region) && m.end < s.tokens.len() {
+        // "turned down by the London exchange": an actor, not a place.
+        let mut b = m.start;
+        while b > 0 && DETERMINERS.contains(&s.word(b - 1)) {
+            b -= 1;
+        }
+        let agent = b > 0 && matches!(s.word(b - 1), "BY" | "WITH" | "AGAINST");
+        if cue.is_none() && !agent && matches!(kind, PlaceKind::City | PlaceKind::Capital | PlaceKind::Region) && m.end < s.tokens.len() {
             let w = s.word(m.end);
             if s.lower_word(m.end) && EVENT_NOUNS.contains(&w) {
                 cue = Some(Cue::Modifier);
@@ -1127,6 +1145,10 @@ mod tests {
         assert_eq!(places("Japan said it would cut tariffs."), p(&[]));
         assert_eq!(places("Banks invested in U.S. government securities."), p(&[]));
         assert_eq!(places("Obesity is rising in US children."), p(&[]));
+        assert_eq!(places("Shares in UK banking group Barclays rose."), p(&[]));
+        assert_eq!(places("Sales in the U.S. rose and in the UK fell."), p(&[("U.S.", "USA"), ("UK", "GBR")]));
+        assert_eq!(places("The bid was turned down by the London exchange."), p(&[]));
+        assert_eq!(places("Roxy Music will appear at June's Isle of Wight music festival."), p(&[("Isle of Wight", "GBR")]));
         assert_eq!(places("Fighting in Iraq killed ten and in Britain last week two."), p(&[("Iraq", "IRQ"), ("Britain", "GBR")]));
         // An unknown name before a comma takes a following country only when it is a name.
         assert_eq!(places("He said so at Warner Bros. However, US critics disagreed."), p(&[]));
