@@ -225,6 +225,18 @@ impl<'d> CoderBuilder<'d> {
 
     /// The gazetteer places are resolved with (default [`Gazetteer::builtin`]; a user file
     /// extends a copy of it with [`Gazetteer::read`] or [`Gazetteer::load_file`]).
+    ///
+    /// ```
+    /// use entente_coder::{CoderBuilder, Dictionaries, Gazetteer};
+    /// use std::sync::Arc;
+    ///
+    /// let mut g = (*Gazetteer::builtin()).clone();
+    /// assert!(g.read("mine.txt", "Atlantis|Poseidonia|city|GRC|36.4|25.4\n").is_empty());
+    /// let dicts = Dictionaries::default();
+    /// let coder = CoderBuilder::new(&dicts).gazetteer(Arc::new(g)).build().unwrap();
+    /// let found = coder.places("Ruins were found near Poseidonia.");
+    /// assert_eq!((found[0].name.as_str(), found[0].country.as_deref()), ("Atlantis", Some("GRC")));
+    /// ```
     pub fn gazetteer(&mut self, g: Arc<Gazetteer>) -> &mut Self {
         self.gazetteer = Some(g);
         self
