@@ -854,6 +854,16 @@ fn check_after(s: &Sentence, ms: &[Match], k: usize, cue: Cue, kind: PlaceKind) 
             }
             j += 1;
         }
+        // A proper name after the possessive: a place of ours, or a facility ("Edinburgh's
+        // Napier University", "New York's Times Square"); else the possessor's team, prize or
+        // firm ("in England's Six Nations opener").
+        if next + 1 < n && s.tokens[next + 1].kind == Kind::Word && s.capital(next + 1) {
+            let known = ms.get(k + 1).is_some_and(|p| p.start == next + 1);
+            let facility = (next + 1..n.min(next + 5)).take_while(|&j| s.tokens[j].kind == Kind::Word && s.capital(j)).any(|j| FACILITIES.contains(&s.word(j)));
+            if !known && !facility {
+                return None;
+            }
+        }
         return Some(m.end);
     }
     // "in Lebanon, Syria said": Syria is a subject, not a list item.
@@ -1154,6 +1164,8 @@ mod tests {
         assert_eq!(places("He said so at Warner Bros. However, US critics disagreed."), p(&[]));
         // A possessive before a place or a plain noun is still the place.
         assert_eq!(places("Companies invested in Venezuela's mining sector."), p(&[("Venezuela", "VEN")]));
+        assert_eq!(places("He spoke in Edinburgh's Napier University."), p(&[("Edinburgh", "GBR")]));
+        assert_eq!(places("He expects a rough ride in England's Six Nations opener in Cardiff."), p(&[("Cardiff", "GBR")]));
     }
 
     #[test]
