@@ -318,7 +318,21 @@ impl Coder {
     /// Each event gets the first place of its sentence where something happened (see
     /// [`Coder::places`]), unless the builder turned places off.
     pub fn code(&self, doc: &Document) -> Coded {
-        let (sentences, scored) = self.each_event(&doc.text, doc.date, |a, ev, si, text, places| (scored_event(a, ev, si, text), places.first().cloned()));
+        self.code_inner(doc, None)
+    }
+
+    /// Codes one document as [`Coder::code`] does, and returns every place of its sentences
+    /// too (events' sentences or not; the same pass over the text, no second analysis): what a
+    /// store's places table or a map needs. Empty when the builder turned places off.
+    pub fn code_with_places(&self, doc: &Document) -> (Coded, Vec<Place>) {
+        let mut places = Vec::new();
+        let coded = self.code_inner(doc, Some(&mut places));
+        (coded, places)
+    }
+
+    fn code_inner(&self, doc: &Document, sink: Option<&mut Vec<Place>>) -> Coded {
+        let (sentences, scored) =
+            self.each_event(&doc.text, doc.date, sink, |a, ev, si, text, places| (scored_event(a, ev, si, text), places.first().cloned()));
         let events = scored
             .into_iter()
             .filter_map(|(s, place)| {
@@ -338,7 +352,8 @@ impl Coder {
 
     /// The places of `text` where the acts its sentences report happened, in sentence order
     /// ([`Place::sentence`] indexes [`Coder::sentences`]; spans are byte ranges into that
-    /// sentence, as event spans are). Sentences the coder skips for length are skipped here too.
+    /// sentence, as event spans are). Sentences the coder skips for length are skipped here too;
+    /// discards are not applied (see [`Coder::code_with_places`] for the places of what is coded).
     pub fn places(&self, text: &str) -> Vec<Place> {
         let mut a = Analysis::default();
         let mut out = Vec::new();
@@ -385,12 +400,12 @@ impl Coder {
 
     /// Codes text into raw events (codes as in the dictionary); returns the sentence count too.
     pub fn code_raw(&self, text: &str, date: Date) -> (u32, Vec<RawEvent>) {
-        self.each_event(text, date, |a, ev, si, text, _| raw_event(a, ev, si, text))
+        self.each_event(text, date, None, |a, ev, si, text, _| raw_event(a, ev, si, text))
     }
 
     /// Codes text into raw events, each with its [confidence](ScoredEvent::confidence).
     pub fn code_scored(&self, text: &str, date: Date) -> Vec<ScoredEvent> {
-        self.each_event(text, date, |a, ev, si, text, _| scored_event(a, ev, si, text)).1
+        self.each_event(text, date, None, |a, ev, si, text, _| scored_event(a, ev, si, text)).1
     }
 
     /// The sentences of `text` as the coder splits them, in order: a sentence index in an
@@ -416,12 +431,20 @@ impl Coder {
     /// sentence count too. A whole-story discard codes nothing, not even earlier sentences.
     /// `f` also gets the sentence's places (none when places are off), found with the
     /// document's earlier actors and places as context for ambiguous names.
-    fn each_event<T>(&self, text: &str, date: Date, mut f: impl FnMut(&Analysis, &Ev, u32, &str, &[Place]) -> T) -> (u32, Vec<T>) {
+    /// With a `sink`, every sentence's places are added to it.
+    fn each_event<T>(
+        &self,
+        text: &str,
+        date: Date,
+        mut sink: Option<&mut Vec<Place>>,
+        mut f: impl FnMut(&Analysis, &Ev, u32, &str, &[Place]) -> T,
+    ) -> (u32, Vec<T>) {
         let sentences = self.sentences(text);
         let n = sentences.len() as u32;
         let mut a = Analysis::default();
         let mut out = Vec::new();
         let mut doc_countries: Vec<String> = Vec::new();
+        let base = sink.as_ref().map_or(0, |s| s.len());
         for (si, sentence) in sentences.iter().enumerate() {
             if sentence.len() > self.max_tokens * 40 {
                 continue;
@@ -429,6 +452,10 @@ impl Coder {
             a.run(&self.c, sentence, date);
             if let Some(d) = a.discard {
                 if self.c.discards[d as usize].0 {
+                    // A whole-story discard: no events and no places.
+                    if let Some(sink) = sink.as_deref_mut() {
+                        sink.truncate(base);
+                    }
                     return (n, Vec::new());
                 }
                 continue;
@@ -439,6 +466,9 @@ impl Coder {
             let places = if self.places { self.step_places(&a, si as u32, sentence, &mut doc_countries) } else { Vec::new() };
             for ev in a.events.iter().filter(|e| !self.news_policy || filter::keep_in(&a, sentence, e)) {
                 out.push(f(&a, ev, si as u32, sentence, &places));
+            }
+            if let Some(sink) = sink.as_deref_mut() {
+                sink.extend(places);
             }
         }
         (n, out)

@@ -73,6 +73,10 @@ fn coded_events_carry_their_sentences_first_place() {
     // The places of the text, as Coder::places gives them, agree.
     let places = coder.places(&doc.text);
     assert_eq!(places.iter().map(|p| (p.sentence, p.name.as_str())).collect::<Vec<_>>(), vec![(0, "Donetsk"), (0, "Crimea")]);
+    // code_with_places gives the same events and every sentence's places, in one pass.
+    let (again, all) = coder.code_with_places(&doc);
+    assert_eq!(again.events, coded.events);
+    assert_eq!(all, places);
     // Turned off, no event has a place.
     let off = CoderBuilder::new(&dicts).places(false).build().unwrap();
     assert!(off.code(&doc).events.iter().all(|e| e.place.is_none() && e.place_country.is_none()));
