@@ -81,6 +81,11 @@
 //!      │     codes; [a:b] adds b from target to source)
 //!      ▼
 //!  events (deduplicated, no self-events) with byte spans of source, target and verb
+//!      │
+//!      ▼  places (extract::places): gazetteer names after a locative preposition or before
+//!      │  an event noun, not destinations, origins, organisations or topics; an ambiguous
+//!      ▼  name by the sentence's and the document's earlier actors and places
+//!  each event's place: the first place of its sentence, with country, latitude, longitude
 //! ```
 //!
 //! Rules that decide what an analyst sees, in one place:
@@ -132,6 +137,7 @@ mod compile;
 mod confidence;
 pub mod eval;
 mod explain;
+pub mod extract;
 mod filter;
 mod lexicon;
 mod syntax;
@@ -143,6 +149,8 @@ use compile::Compiled;
 use entente_core::{Date, Document, Event, Spans};
 pub use entente_dict::Dictionaries;
 pub use explain::{Explanation, PhraseMatch, VerbReport};
+pub use extract::places::{Gazetteer, Place, PlaceKind};
+use std::sync::Arc;
 
 /// An error building a coder from dictionaries.
 #[derive(Debug, thiserror::Error)]
@@ -173,12 +181,14 @@ pub struct CoderBuilder<'d> {
     strip_datelines: bool,
     max_tokens: usize,
     news_policy: bool,
+    places: bool,
+    gazetteer: Option<Arc<Gazetteer>>,
 }
 
 impl<'d> CoderBuilder<'d> {
     /// A builder over `dicts`.
     pub fn new(dicts: &'d Dictionaries) -> Self {
-        CoderBuilder { dicts, strip_datelines: true, max_tokens: DEFAULT_MAX_SENTENCE_TOKENS, news_policy: true }
+        CoderBuilder { dicts, strip_datelines: true, max_tokens: DEFAULT_MAX_SENTENCE_TOKENS, news_policy: true, places: true, gazetteer: None }
     }
 
     /// Whether to cut a dateline ("MOSCOW, March 3 (Reuters) -") from a document's first
@@ -206,10 +216,43 @@ impl<'d> CoderBuilder<'d> {
         self
     }
 
+    /// Whether [`Coder::code`] fills each event's place (default true): the first place of its
+    /// sentence where something happened (see [`extract::places`]).
+    pub fn places(&mut self, yes: bool) -> &mut Self {
+        self.places = yes;
+        self
+    }
+
+    /// The gazetteer places are resolved with (default [`Gazetteer::builtin`]; a user file
+    /// extends a copy of it with [`Gazetteer::read`] or [`Gazetteer::load_file`]).
+    ///
+    /// ```
+    /// use entente_coder::{CoderBuilder, Dictionaries, Gazetteer};
+    /// use std::sync::Arc;
+    ///
+    /// let mut g = (*Gazetteer::builtin()).clone();
+    /// assert!(g.read("mine.txt", "Atlantis|Poseidonia|city|GRC|36.4|25.4\n").is_empty());
+    /// let dicts = Dictionaries::default();
+    /// let coder = CoderBuilder::new(&dicts).gazetteer(Arc::new(g)).build().unwrap();
+    /// let found = coder.places("Ruins were found near Poseidonia.");
+    /// assert_eq!((found[0].name.as_str(), found[0].country.as_deref()), ("Atlantis", Some("GRC")));
+    /// ```
+    pub fn gazetteer(&mut self, g: Arc<Gazetteer>) -> &mut Self {
+        self.gazetteer = Some(g);
+        self
+    }
+
     /// Compiles the dictionaries into a coder.
     pub fn build(&self) -> Result<Coder> {
         let compiled = Compiled::new(self.dicts);
-        Ok(Coder { c: compiled, strip_datelines: self.strip_datelines, max_tokens: self.max_tokens, news_policy: self.news_policy })
+        Ok(Coder {
+            c: compiled,
+            strip_datelines: self.strip_datelines,
+            max_tokens: self.max_tokens,
+            news_policy: self.news_policy,
+            places: self.places,
+            gazetteer: self.gazetteer.clone().unwrap_or_else(Gazetteer::builtin),
+        })
     }
 }
 
@@ -233,6 +276,8 @@ pub struct Coder {
     strip_datelines: bool,
     max_tokens: usize,
     news_policy: bool,
+    places: bool,
+    gazetteer: Arc<Gazetteer>,
 }
 
 /// The result of coding one document.
@@ -269,23 +314,98 @@ const _: fn() = || {
 
 impl Coder {
     /// Codes one document.
+    ///
+    /// Each event gets the first place of its sentence where something happened (see
+    /// [`Coder::places`]), unless the builder turned places off.
     pub fn code(&self, doc: &Document) -> Coded {
-        let (sentences, scored) = self.each_event(&doc.text, doc.date, scored_event);
+        self.code_inner(doc, None)
+    }
+
+    /// Codes one document as [`Coder::code`] does, and returns every place of its sentences
+    /// too (events' sentences or not; the same pass over the text, no second analysis): what a
+    /// store's places table or a map needs. Empty when the builder turned places off.
+    pub fn code_with_places(&self, doc: &Document) -> (Coded, Vec<Place>) {
+        let mut places = Vec::new();
+        let coded = self.code_inner(doc, Some(&mut places));
+        (coded, places)
+    }
+
+    fn code_inner(&self, doc: &Document, sink: Option<&mut Vec<Place>>) -> Coded {
+        let (sentences, scored) =
+            self.each_event(&doc.text, doc.date, sink, |a, ev, si, text, places| (scored_event(a, ev, si, text), places.first().cloned()));
         let events = scored
             .into_iter()
-            .filter_map(|s| to_event(&doc.id, doc.date, s.raw).map(|e| Event { confidence: Some(s.confidence), ..e }))
+            .filter_map(|(s, place)| {
+                let e = to_event(&doc.id, doc.date, s.raw)?;
+                Some(Event {
+                    confidence: Some(s.confidence),
+                    place_country: place.as_ref().and_then(|p| p.country.clone()),
+                    lat: place.as_ref().map(|p| p.lat),
+                    lon: place.as_ref().map(|p| p.lon),
+                    place: place.map(|p| p.name),
+                    ..e
+                })
+            })
             .collect();
         Coded { sentences, events }
     }
 
+    /// The places of `text` where the acts its sentences report happened, in sentence order
+    /// ([`Place::sentence`] indexes [`Coder::sentences`]; spans are byte ranges into that
+    /// sentence, as event spans are). Sentences the coder skips for length are skipped here too;
+    /// discards are not applied (see [`Coder::code_with_places`] for the places of what is coded).
+    pub fn places(&self, text: &str) -> Vec<Place> {
+        let mut a = Analysis::default();
+        let mut out = Vec::new();
+        let mut doc_countries: Vec<String> = Vec::new();
+        for (si, sentence) in self.sentences(text).iter().enumerate() {
+            if sentence.len() > self.max_tokens * 40 {
+                continue;
+            }
+            // Any date: only the actors' countries are used, as context.
+            a.run(&self.c, sentence, Date::new(2000, 1, 1).expect("valid date"));
+            if a.tokens.len() > self.max_tokens {
+                continue;
+            }
+            out.extend(self.step_places(&a, si as u32, sentence, &mut doc_countries));
+        }
+        out
+    }
+
+    /// The gazetteer this coder resolves places with.
+    pub fn gazetteer(&self) -> &Gazetteer {
+        &self.gazetteer
+    }
+
+    /// The places of one analysed sentence, with the countries of the document's earlier
+    /// actors and places as context; then adds this sentence's to them.
+    fn step_places(&self, a: &Analysis, si: u32, text: &str, doc_countries: &mut Vec<String>) -> Vec<Place> {
+        let mut out = Vec::new();
+        let actors = self.actor_context(a);
+        self.gazetteer.find(text, &a.tokens, &a.up, &actors, doc_countries, si, &mut out);
+        doc_countries.extend(actors.into_iter().map(str::to_string));
+        doc_countries.extend(out.iter().filter_map(|p| p.country.clone()));
+        out
+    }
+
+    /// The countries of the sentence's actors, as context for ambiguous place names; an actor
+    /// that is itself such a name ("Georgia", coded GEO by the dictionary) is no evidence.
+    fn actor_context<'a>(&self, a: &'a Analysis) -> Vec<&'a str> {
+        a.actor_countries()
+            .into_iter()
+            .filter(|&(s, e, _)| !(e == s + 1 && self.gazetteer.is_ambiguous(a.word(s))))
+            .map(|(_, _, c)| c)
+            .collect()
+    }
+
     /// Codes text into raw events (codes as in the dictionary); returns the sentence count too.
     pub fn code_raw(&self, text: &str, date: Date) -> (u32, Vec<RawEvent>) {
-        self.each_event(text, date, raw_event)
+        self.each_event(text, date, None, |a, ev, si, text, _| raw_event(a, ev, si, text))
     }
 
     /// Codes text into raw events, each with its [confidence](ScoredEvent::confidence).
     pub fn code_scored(&self, text: &str, date: Date) -> Vec<ScoredEvent> {
-        self.each_event(text, date, scored_event).1
+        self.each_event(text, date, None, |a, ev, si, text, _| scored_event(a, ev, si, text)).1
     }
 
     /// The sentences of `text` as the coder splits them, in order: a sentence index in an
@@ -309,12 +429,23 @@ impl Coder {
 
     /// Runs the analysis over every sentence and maps each event with `f`; returns the
     /// sentence count too. A whole-story discard codes nothing, not even earlier sentences.
-    fn each_event<T>(&self, text: &str, date: Date, mut f: impl FnMut(&Analysis, &Ev, u32, &str) -> T) -> (u32, Vec<T>) {
+    /// `f` also gets the sentence's places (none when places are off), found with the
+    /// document's earlier actors and places as context for ambiguous names.
+    /// With a `sink`, every sentence's places are added to it.
+    fn each_event<T>(
+        &self,
+        text: &str,
+        date: Date,
+        mut sink: Option<&mut Vec<Place>>,
+        mut f: impl FnMut(&Analysis, &Ev, u32, &str, &[Place]) -> T,
+    ) -> (u32, Vec<T>) {
         let sentences = self.sentences(text);
         let n = sentences.len() as u32;
         let mut a = Analysis::default();
         let mut out = Vec::new();
         let sports = self.news_policy && filter::sports_story(text);
+        let mut doc_countries: Vec<String> = Vec::new();
+        let base = sink.as_ref().map_or(0, |s| s.len());
         for (si, sentence) in sentences.iter().enumerate() {
             if sentence.len() > self.max_tokens * 40 {
                 continue;
@@ -322,6 +453,10 @@ impl Coder {
             a.run(&self.c, sentence, date);
             if let Some(d) = a.discard {
                 if self.c.discards[d as usize].0 {
+                    // A whole-story discard: no events and no places.
+                    if let Some(sink) = sink.as_deref_mut() {
+                        sink.truncate(base);
+                    }
                     return (n, Vec::new());
                 }
                 continue;
@@ -329,8 +464,12 @@ impl Coder {
             if a.tokens.len() > self.max_tokens {
                 continue;
             }
+            let places = if self.places { self.step_places(&a, si as u32, sentence, &mut doc_countries) } else { Vec::new() };
             for ev in a.events.iter().filter(|e| !self.news_policy || (filter::keep_in(&a, sentence, e) && (!sports || filter::keep_in_sports_story(e)))) {
-                out.push(f(&a, ev, si as u32, sentence));
+                out.push(f(&a, ev, si as u32, sentence, &places));
+            }
+            if let Some(sink) = sink.as_deref_mut() {
+                sink.extend(places);
             }
         }
         (n, out)
@@ -409,5 +548,9 @@ fn to_event(doc_id: &str, date: Date, r: RawEvent) -> Option<Event> {
         text: r.text,
         spans: r.spans,
         confidence: None,
+        place: None,
+        place_country: None,
+        lat: None,
+        lon: None,
     })
 }

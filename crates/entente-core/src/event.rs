@@ -47,11 +47,27 @@ pub struct Event {
     /// JSON when `None`, and read as `None` when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<f32>,
+    /// Where the event happened, as the place resolver names it (e.g. `Basra`, `Caspian Sea`):
+    /// the first event place of the sentence; `None` when the sentence names none, or for events
+    /// coded without place extraction. Absent from JSON when `None`, and read as `None` when
+    /// absent (so are the three fields below).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    /// ISO 3166-1 alpha-3 code of the country the place lies in (today's borders); `None` when
+    /// there is no place, or the place is in no single country (a sea, "the Gulf", "Europe").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place_country: Option<String>,
+    /// Latitude of the place, decimal degrees (north positive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lat: Option<f64>,
+    /// Longitude of the place, decimal degrees (east positive).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lon: Option<f64>,
 }
 
 impl Event {
     /// An event for `code`, filling root, quad class, Goldstein and PLOVER from the ontology,
-    /// with no confidence. Returns `None` when `code` is not a CAMEO code.
+    /// with no confidence and no place. Returns `None` when `code` is not a CAMEO code.
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         doc_id: &str,
@@ -78,6 +94,10 @@ impl Event {
             text: text.to_string(),
             spans,
             confidence: None,
+            place: None,
+            place_country: None,
+            lat: None,
+            lon: None,
         })
     }
 }

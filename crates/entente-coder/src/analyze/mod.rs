@@ -220,6 +220,17 @@ impl Analysis {
         (ly && !self.mentions.iter().any(|m| m.start <= i && i < m.end)) || ADVERBS.contains(&w)
     }
 
+    /// Every actor mention of the sentence as (first token, end token, the first three letters
+    /// of its code: the country part).
+    pub(crate) fn actor_countries(&self) -> Vec<(usize, usize, &str)> {
+        self.mentions
+            .iter()
+            .zip(&self.codes)
+            .filter_map(|(m, c)| Some((m.start, m.end, c.get(..3)?)))
+            .filter(|(_, _, c)| c.bytes().all(|b| b.is_ascii_uppercase()))
+            .collect()
+    }
+
     /// The group starting at token `p`.
     fn group_at(&self, p: usize) -> Option<usize> {
         self.groups.iter().position(|g| g.start == p)
