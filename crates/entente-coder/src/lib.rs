@@ -132,6 +132,7 @@ mod compile;
 mod confidence;
 pub mod eval;
 mod explain;
+pub mod extract;
 mod filter;
 mod lexicon;
 mod syntax;
@@ -143,6 +144,7 @@ use compile::Compiled;
 use entente_core::{Date, Document, Event, Spans};
 pub use entente_dict::Dictionaries;
 pub use explain::{Explanation, PhraseMatch, VerbReport};
+pub use extract::{Amount, AmountKind, Extraction};
 
 /// An error building a coder from dictionaries.
 #[derive(Debug, thiserror::Error)]
@@ -307,10 +309,45 @@ impl Coder {
             .collect()
     }
 
+    /// The amounts of a document ([`extract::amounts`]): money, percentages, measures and
+    /// counts, over the same sentences as [`Coder::sentences`] (sentence indices and spans as
+    /// in events).
+    pub fn amounts(&self, text: &str) -> Vec<Amount> {
+        let mut scratch = extract::amounts::Scratch::default();
+        let mut out = Vec::new();
+        for (si, s) in self.sentences(text).iter().enumerate() {
+            extract::amounts::amounts_into(s, si as u32, &mut scratch, &mut out);
+        }
+        out
+    }
+
+    /// Codes one document and extracts its amounts in the same pass (one sentence split):
+    /// `code(doc)` and `amounts(&doc.text)` together. An amount is tied to the events of its
+    /// sentence by the sentence index ([`Extraction::events_of`]). A story discarded whole
+    /// (sports, ...) codes no events but keeps its amounts.
+    pub fn code_with_extraction(&self, doc: &Document) -> (Coded, Extraction) {
+        let sentences = self.sentences(&doc.text);
+        let (n, scored) = self.each_event_in(&sentences, doc.date, scored_event);
+        let events = scored
+            .into_iter()
+            .filter_map(|s| to_event(&doc.id, doc.date, s.raw).map(|e| Event { confidence: Some(s.confidence), ..e }))
+            .collect();
+        let mut scratch = extract::amounts::Scratch::default();
+        let mut amounts = Vec::new();
+        for (si, s) in sentences.iter().enumerate() {
+            extract::amounts::amounts_into(s, si as u32, &mut scratch, &mut amounts);
+        }
+        (Coded { sentences: n, events }, Extraction { amounts })
+    }
+
     /// Runs the analysis over every sentence and maps each event with `f`; returns the
     /// sentence count too. A whole-story discard codes nothing, not even earlier sentences.
-    fn each_event<T>(&self, text: &str, date: Date, mut f: impl FnMut(&Analysis, &Ev, u32, &str) -> T) -> (u32, Vec<T>) {
-        let sentences = self.sentences(text);
+    fn each_event<T>(&self, text: &str, date: Date, f: impl FnMut(&Analysis, &Ev, u32, &str) -> T) -> (u32, Vec<T>) {
+        self.each_event_in(&self.sentences(text), date, f)
+    }
+
+    /// [`Coder::each_event`] over sentences already split.
+    fn each_event_in<T>(&self, sentences: &[&str], date: Date, mut f: impl FnMut(&Analysis, &Ev, u32, &str) -> T) -> (u32, Vec<T>) {
         let n = sentences.len() as u32;
         let mut a = Analysis::default();
         let mut out = Vec::new();

@@ -1,0 +1,37 @@
+//! Extraction while coding: what a sentence says besides its events, found in the same pass
+//! over the document ([`Coder::code_with_extraction`](crate::Coder::code_with_extraction)).
+//!
+//! For now amounts ([`amounts`]): money, percentages, measures and counts, each with a value
+//! and a unit normalised under the annotation rules of `eval/AMOUNTS.md`, and measured against
+//! the hand-annotated set `eval/amounts.tsv` ([`eval`]).
+//!
+//! Every item carries the index of its sentence in the document, the same index an event
+//! carries ([`Event::sentence`](entente_core::Event::sentence)) and its spans are relative to
+//! that sentence's text, like an event's spans: an amount belongs to the events of its
+//! sentence, and [`Extraction::events_of`] finds them.
+
+pub mod amounts;
+pub mod eval;
+
+pub use amounts::{Amount, AmountKind};
+use entente_core::Event;
+
+/// What extraction found in one document.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Extraction {
+    /// The amounts, in sentence order and, within a sentence, in text order.
+    pub amounts: Vec<Amount>,
+}
+
+impl Extraction {
+    /// The events of the amount's sentence (the events it is tied to), in `events`' order.
+    pub fn events_of<'e>(amount: &Amount, events: &'e [Event]) -> impl Iterator<Item = &'e Event> {
+        let si = amount.sentence;
+        events.iter().filter(move |e| e.sentence == si)
+    }
+
+    /// The amounts of sentence `si`.
+    pub fn amounts_in(&self, si: u32) -> impl Iterator<Item = &Amount> {
+        self.amounts.iter().filter(move |a| a.sentence == si)
+    }
+}
