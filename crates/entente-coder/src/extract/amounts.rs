@@ -214,8 +214,8 @@ fn small_number(k: &[u8]) -> Option<f64> {
 
 fn scale_of(k: &[u8]) -> Option<f64> {
     Some(match k {
-        b"mln" | b"million" | b"mn" | b"m" => 1e6,
-        b"bn" | b"bln" | b"billion" => 1e9,
+        b"mln" | b"million" | b"mn" | b"m" | b"millions" => 1e6,
+        b"bn" | b"bln" | b"billion" | b"billions" => 1e9,
         b"tn" | b"trillion" => 1e12,
         b"thousand" | b"k" => 1e3,
         b"hundred" => 100.0,
@@ -271,7 +271,7 @@ fn follows_bare(k: &[u8]) -> bool {
 
 /// Tokens that join two numbers sharing one unit ("10 to 20", "15 from 12", "3 vs 4").
 fn is_connector(k: &[u8]) -> bool {
-    matches!(k, b"to" | b"from" | b"vs" | b"versus" | b"and" | b"or" | b"against" | b"compared" | b"with" | b"between" | b"nor" | b"-" | b"\xe2\x80\x93" | b"/" | b",")
+    matches!(k, b"to" | b"from" | b"vs" | b"versus" | b"and" | b"or" | b"against" | b"compared" | b"with" | b"between" | b"nor" | b"-" | b"\xe2\x80\x93" | b",")
 }
 
 /// Dollar, pound, ... : currency words whose code depends on a qualifier or the sentence.
@@ -805,6 +805,11 @@ struct Phrase {
     end: usize,
     value: f64,
     scaled: bool,
+    /// The number before scaling, when it is small and written without separators: a range
+    /// "20 to 30 billion" shares the scale word.
+    short: Option<f64>,
+    /// The scale word's factor (1 without one).
+    scale: f64,
     unit: Option<(&'static str, f64, AmountKind)>,
     /// Has no unit and is no year, date or name: may take the unit of a neighbour.
     cand: bool,
@@ -986,7 +991,7 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
         }
         if ti.k == K::Word {
             if let Some((v, end)) = fraction_at(t, i) {
-                phrases.push(Phrase { start: i, num_end: end, end, value: v, scaled: false, unit: Some(("%", 1.0, AmountKind::Percent)), cand: false, bare_ok: false });
+                phrases.push(Phrase { start: i, num_end: end, end, value: v, scaled: false, short: None, scale: 1.0, unit: Some(("%", 1.0, AmountKind::Percent)), cand: false, bare_ok: false });
                 i = end;
                 continue;
             }
@@ -999,16 +1004,19 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
         let start = prefix.map_or(i, |p| p.1);
         // Scale words: "mln", "bn", glued "m"/"k" ("£7.2m", "$50k").
         let mut scaled = false;
+        let mut scale = 1.0;
         for _ in 0..2 {
             let sk = key(j);
             let Some(f) = scale_of(sk) else { break };
-            if words && scaled && f < 1e3 {
+            // Two scale words only as in "two hundred thousand" or "a thousand million".
+            if scaled && (scale >= 1e6 || words && f < 1e3) {
                 break;
             }
             let ok = match sk {
                 b"k" => t[j].glued,
-                // "m" is a million after a currency sign or before a unit, else metres.
-                b"m" => prefix.is_some() || {
+                // "m" is a million after a currency sign, before a unit or after a decimal
+                // ("a 15.8m signing"), else metres ("the 200m").
+                b"m" => prefix.is_some() || !plain || {
                     let after = unit_at(t, j + 1, sentence, 2.0, true);
                     after.is_some_and(|u| u.2 != AmountKind::Percent)
                 },
@@ -1019,6 +1027,7 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
                 break;
             }
             value *= f;
+            scale *= f;
             scaled = true;
             j += 1;
         }
@@ -1069,14 +1078,25 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
             end = num_end;
         }
         let glued_after = t.get(num_end).is_some_and(|x| x.glued && (x.k == K::Word || x.key() == b"-" && t.get(num_end + 1).is_some_and(|y| y.glued && y.k == K::Word)));
+        // "aged between 18 and 24": ages.
+        let aged = |j: usize| j >= 1 && matches!(key(j - 1), b"aged" | b"ages" | b"age") || j >= 2 && key(j - 1) == b"between" && matches!(key(j - 2), b"aged" | b"ages");
         let cand = unit.is_none()
             && !year_like
+            && !aged(start)
+            && !(start >= 2 && key(start - 1) == b"and" && phrases.last().is_some_and(|p: &Phrase| p.end + 1 == start && aged(p.start)))
             && !(plain && capitalised_name_before(t, start))
             && !glued_after
             && !(ti.k == K::Num && t.get(num_end).is_some_and(|x| is_month(x.key())))
             && !sentence[ti.s as usize..t[num_end - 1].e as usize].contains('/');
-        let bare_ok = cand && t.get(num_end).is_none_or(|x| follows_bare(x.key()));
-        phrases.push(Phrase { start, num_end, end, value, scaled, unit, cand, bare_ok });
+        // A scaled number may be followed by the next field of a table ("vs 45 mln Pre-tax") or
+        // a verb ("1.60 billion made"), not by a plural noun ("7.4 million subscribers").
+        let bare_ok = cand
+            && t.get(num_end).is_none_or(|x| {
+                follows_bare(x.key())
+                    || scaled && (x.cap || x.k == K::Word && (!x.key().ends_with(b"s") || matches!(x.key(), b"was" | b"has" | b"is" | b"as" | b"this" | b"plus" | b"less" | b"unless")))
+            });
+        let short = (!scaled && !sentence[ti.s as usize..t[num_end - 1].e as usize].contains(',') && value < 1000.0).then_some(value);
+        phrases.push(Phrase { start, num_end, end, value, scaled, short, scale, unit, cand, bare_ok });
         i = end.max(i + 1);
     }
     resolve_ellipsis(t, phrases, sentence);
@@ -1130,7 +1150,10 @@ fn may_have_number_word(b: &[u8]) -> bool {
 /// in December from 0.3`), or with a scale word, the nearest money or quantity in the sentence.
 /// A number after "killing"/"killed"/"wounding" counts people.
 fn resolve_ellipsis(t: &[Tok], ps: &mut [Phrase], _s: &str) {
-    let between_connectors = |a: usize, b: usize| b > a && b - a <= 3 && (a..b).all(|j| is_connector(t[j].key()));
+    // ", or" restates in another unit ("17 mln dlrs, or 77 cts a share"): no shared unit.
+    let between_connectors = |a: usize, b: usize| {
+        b > a && b - a <= 3 && (a..b).all(|j| is_connector(t[j].key())) && !(a..b - 1).any(|j| t[j].key() == b"," && matches!(t[j + 1].key(), b"or" | b"and"))
+    };
     // Killing verbs first: "killing 12" is 12 people.
     for p in ps.iter_mut().filter(|p| p.cand && p.unit.is_none()) {
         let mut j = p.start;
@@ -1147,9 +1170,15 @@ fn resolve_ellipsis(t: &[Tok], ps: &mut [Phrase], _s: &str) {
             continue;
         }
         let n = ps[x + 1];
-        if let Some(u) = n.unit.filter(|u| u.2 != AmountKind::Count || !ps[x].scaled || n.scaled) {
+        // Cents go to small numbers only ("10 to 15 cts", not "475,000 to 5 cts").
+        if let Some(u) = n.unit.filter(|u| (u.2 != AmountKind::Count || !ps[x].scaled || n.scaled) && (u.1 == 1.0 || ps[x].short.is_some())) {
             if between_connectors(ps[x].num_end, n.start) {
                 ps[x].unit = Some(u);
+                // "20 to 30 billion dlrs": the first end takes the scale too.
+                if let (Some(v), true) = (ps[x].short, n.scaled) {
+                    ps[x].value = v * n.scale;
+                    ps[x].scaled = true;
+                }
             }
         }
     }
@@ -1160,6 +1189,10 @@ fn resolve_ellipsis(t: &[Tok], ps: &mut [Phrase], _s: &str) {
         }
         let p = ps[x - 1];
         let Some(u) = p.unit else { continue };
+        // "rose 9.5 pct to 4.97 billion": a level after a change, not a percentage.
+        if (u.2 == AmountKind::Percent || u.1 != 1.0) && (ps[x].scaled || ps[x].short.is_none()) {
+            continue;
+        }
         let joined = between_connectors(p.end, ps[x].start);
         let after_from = ps[x].start >= 1
             && matches!(t[ps[x].start - 1].key(), b"from" | b"vs" | b"versus" | b"against" | b"with")
@@ -1292,6 +1325,8 @@ mod tests {
         check("The pipeline carries 30 billion cubic metres of gas over 7,200 km.", "30000000000 m3; 7200 km");
         check("A 7,200-km corridor and a 450 MW plant were planned.", "7200 km; 450 MW");
         check("She won the 60m hurdles.", "60 m");
+        check("He was a 15.8m signing.", "none");
+        check("The plan cost £22 billions.", "22000000000 GBP");
         check("Farmers sowed 3,000 hectares and 500 acres with 20,000 bushels of seed.", "3000 ha; 500 acre; 20000 bushel");
         check("The mine produced 50,000 ounces of gold and 12 tons of silver.", "50000 oz; 12 t");
         check("Trains run at 300 km/h, cars at 70 mph.", "300 km/h; 70 mph");
@@ -1315,6 +1350,15 @@ mod tests {
         check("Prices should rise 10-20 pct.", "10 %; 20 %");
         check("Prices should rise between 10 and 20 pct.", "10 %; 20 %");
         check("Profit grew from 3.1 mln to 4.5 mln dlrs.", "3100000 USD; 4500000 USD");
+        check("The deficit will drop by 20 to 30 billion dlrs.", "20000000000 USD; 30000000000 USD");
+        check("Net was 4.2 mln dlrs vs 3,900,000.", "4200000 USD; 3900000 USD");
+        check("Net profit 78 mln N.Z. Dlrs vs 45 mln Pre-tax profit 147 mln vs 88 mln.", "78000000 NZD; 45000000 NZD; 147000000 NZD; 88000000 NZD");
+        check("It has 7.4 million subscribers and 2 mln dlrs of debt.", "2000000 USD");
+        check("Liquid assets were 1.36 billion crowns, which with a portfolio of 1.60 billion made it rich.", "1360000000 SEK; 1600000000 SEK");
+        check("Call income rose 9.5 pct to 4.97 billion.", "9.5 %");
+        check("Some 29% of people aged between 18 and 24, and 19% of voters stayed home.", "29 %; 19 %");
+        check("Net 1.2 mln dlrs, or 15 cts a share, vs 475,000, or five cts.", "1200000 USD; 0.15 USD; 0.05 USD");
+        check("The yen opened at 142.05 yen against 142.15/25 in New York.", "142.05 JPY; 142.15 JPY");
     }
 
     #[test]
