@@ -2,6 +2,8 @@
 //! `cargo run --release -p entente-coder --example throughput [FILE.jsonl]`
 //! (default ../shared/data/news/reuters21578.jsonl). The formal benchmark lives elsewhere.
 //! With `ENTENTE_SAMPLE=N` it also prints every Nth event with its evidence, for eyeballing.
+//! With `--extract` (or `ENTENTE_EXTRACT=1`) it codes with extraction on
+//! (`Coder::code_with_extraction`: events and amounts in one pass) and counts the amounts.
 
 use entente_coder::CoderBuilder;
 use entente_core::{Date, Document};
@@ -9,7 +11,9 @@ use entente_dict::Dictionaries;
 use std::time::Instant;
 
 fn main() {
-    let path = std::env::args().nth(1).unwrap_or_else(|| "../shared/data/news/reuters21578.jsonl".into());
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let extract = args.iter().any(|a| a == "--extract") || std::env::var("ENTENTE_EXTRACT").is_ok_and(|v| v == "1");
+    let path = args.iter().find(|a| !a.starts_with("--")).cloned().unwrap_or_else(|| "../shared/data/news/reuters21578.jsonl".into());
     let Ok(text) = std::fs::read_to_string(&path) else {
         eprintln!("skipping: cannot read {path}");
         return;
@@ -45,18 +49,25 @@ fn main() {
     }
     let rounds = 3;
     let t = Instant::now();
-    let (mut sentences, mut events) = (0u64, 0u64);
+    let (mut sentences, mut events, mut amounts) = (0u64, 0u64, 0u64);
     for _ in 0..rounds {
         for d in &docs {
-            let c = coder.code(d);
+            let c = if extract {
+                let (c, x) = coder.code_with_extraction(d);
+                amounts += x.amounts.len() as u64;
+                c
+            } else {
+                coder.code(d)
+            };
             sentences += c.sentences as u64;
             events += c.events.len() as u64;
         }
     }
     let secs = t.elapsed().as_secs_f64();
     assert!(events > 0, "no events coded: the benchmark measured nothing");
+    let extraction = if extract { format!(", {amounts} amounts (extraction on)") } else { String::new() };
     println!(
-        "{} docs x{rounds}: {sentences} sentences, {events} events in {secs:.2} s = {:.0} sentences/s (1 thread)",
+        "{} docs x{rounds}: {sentences} sentences, {events} events{extraction} in {secs:.2} s = {:.0} sentences/s (1 thread)",
         docs.len(),
         sentences as f64 / secs
     );

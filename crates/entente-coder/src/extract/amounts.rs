@@ -711,6 +711,8 @@ fn unit_at(t: &[Tok], q: usize, s: &str, value: f64, scaled: bool) -> Option<(&'
         b"bcf" => return Some(("cf", 1e9, Measure, q + 1)),
         b"tcf" => return Some(("cf", 1e12, Measure, q + 1)),
         b"cf" => return m("cf", q + 1),
+        b"mcf" => return Some(("cf", 1e3, Measure, q + 1)),
+        b"mmcf" => return Some(("cf", 1e6, Measure, q + 1)),
         b"litres" | b"liters" | b"litre" | b"liter" => return m("l", q + 1),
         b"bushels" | b"bushel" | b"bu" => return m("bushel", q + 1),
         b"bales" | b"bale" => return m("bale", q + 1),
@@ -986,7 +988,11 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
         }
         let prev = if i >= 1 { key(i - 1) } else { b"" };
         if ti.k == K::Num && (is_month(prev) || is_identifier_word(prev)) {
+            // And the list it heads: "Boeing 737, 747 and 767 aircraft", "March 3 and 4".
             i += 1;
+            while i + 1 < t.len() && t[i].k != K::Num && matches!(t[i].key(), b"," | b"and" | b"or" | b"-" | b"/") && t[i - 1].k == K::Num && t[i + 1].k == K::Num {
+                i += 2;
+            }
             continue;
         }
         if ti.k == K::Word {
@@ -1110,7 +1116,7 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
             span: (s, e),
             chars: (cs, cs + text.chars().count()),
             text: text.to_string(),
-            value: p.value * factor,
+            value: tidy(p.value * factor),
             unit: unit.to_string(),
             kind,
         });
@@ -1216,6 +1222,11 @@ fn resolve_ellipsis(t: &[Tok], ps: &mut [Phrase], _s: &str) {
     }
 }
 
+/// `v` rounded to 13 significant digits: `70 cts` is 0.7, not 0.7000000000000001.
+fn tidy(v: f64) -> f64 {
+    format!("{v:.12e}").parse().unwrap_or(v)
+}
+
 /// The amounts of one sentence (sentence index 0).
 pub fn amounts(sentence: &str) -> Vec<Amount> {
     let mut out = Vec::new();
@@ -1305,6 +1316,7 @@ mod tests {
     #[test]
     fn cents_and_pence_are_hundredths() {
         check("The dividend is 50 cts a share, up from 45 cents.", "0.5 USD; 0.45 USD");
+        assert_eq!(vu("Qtly div 70 cts vs 70 cts prior")[0].0, 0.7);
         check("Stamps went up by 20p, or 3 pence on the smaller ones.", "0.2 GBP; 0.03 GBP");
         check("Crude traded at 18 dlrs a barrel.", "18 USD");
     }
@@ -1328,6 +1340,7 @@ mod tests {
         check("He was a 15.8m signing.", "none");
         check("The plan cost £22 billions.", "22000000000 GBP");
         check("Farmers sowed 3,000 hectares and 500 acres with 20,000 bushels of seed.", "3000 ha; 500 acre; 20000 bushel");
+        check("Reserves were 26.4 mln barrels of oil and 78.6 mln MCF of gas.", "26400000 barrel; 78600000000 cf");
         check("The mine produced 50,000 ounces of gold and 12 tons of silver.", "50000 oz; 12 t");
         check("Trains run at 300 km/h, cars at 70 mph.", "300 km/h; 70 mph");
     }
@@ -1383,6 +1396,7 @@ mod tests {
         check("On March 3, 1987, aged 45, he flew 3 March to Paris.", "none");
         check("The F-16 and S-300 missiles, Resolution 242 and the G7 met.", "none");
         check("Boeing 747 jets and Section 301 troops were cited.", "none");
+        check("Parts for Boeing 737, 747, 757 and 767 aircraft.", "none");
         check("Output rose in 1986 to 12 pct.", "12 %");
         check("The team won 3-1 and the index rose 12.5 points.", "none");
         check("Its 3-for-2 stock split was approved.", "none");
