@@ -6,7 +6,7 @@
 //! number words) with an optional currency sign before it and a scale word after it, then a
 //! unit. Numbers without a unit are kept as candidates and take the unit of a neighbour joined
 //! by `to`/`from`/`vs`/`-`/... ("10 to 20 pct", "15.3 mln dlrs vs 12.1 mln"), or, with a scale
-//! word, of the nearest money or quantity in the sentence. Sentences with no digit and no
+//! word, of the nearest scaled money in the sentence. Sentences with no digit and no
 //! number word cost one lexing pass and nothing more.
 
 use serde::{Deserialize, Serialize};
@@ -940,17 +940,20 @@ fn fraction_at(t: &[Tok], i: usize) -> Option<(f64, usize)> {
         )
     };
     let next = key(end);
-    let share = match next {
-        b"more" | b"less" | b"higher" | b"lower" | b"bigger" | b"smaller" | b"larger" | b"greater" | b"cheaper" | b"dearer" | b"fewer" => true,
-        b"of" | b"the" | b"its" | b"their" => {
-            let j = if next == b"of" { end + 1 } else { end };
-            let j = if matches!(key(j), b"a" | b"an" | b"the" | b"this" | b"that") { j + 1 } else { j };
-            !time_word(key(j)) && !(next == b"the" && time_word(key(end + 1)))
-        }
-        _ => false,
+    // "a quarter of a point", "half the time", "half an hour": not a share of something.
+    let of_what = {
+        let j = if next == b"of" { end + 1 } else { end };
+        let j = if matches!(key(j), b"a" | b"an" | b"the" | b"this" | b"that") { j + 1 } else { j };
+        key(j)
     };
-    let change = matches!(prev(1), b"by" | b"than" | b"nearly" | b"almost" | b"about" | b"around" | b"roughly" | b"over" | b"some" | b"just" | b"only" | b"cut" | b"up" | b"down")
-        && !time_word(next);
+    if time_word(next) || time_word(of_what) {
+        return None;
+    }
+    let share = matches!(
+        next,
+        b"more" | b"less" | b"higher" | b"lower" | b"bigger" | b"smaller" | b"larger" | b"greater" | b"cheaper" | b"dearer" | b"fewer" | b"of" | b"the" | b"its" | b"their"
+    );
+    let change = matches!(prev(1), b"by" | b"than" | b"nearly" | b"almost" | b"about" | b"around" | b"roughly" | b"over" | b"some" | b"just" | b"only" | b"cut" | b"up" | b"down");
     (share || change).then_some((value, end))
 }
 
@@ -1022,7 +1025,7 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
                 b"k" => t[j].glued,
                 // "m" is a million after a currency sign, before a unit or after a decimal
                 // ("a 15.8m signing"), else metres ("the 200m").
-                b"m" => prefix.is_some() || !plain || {
+                b"m" => prefix.is_some() || !plain && !matches!(key(j + 1), b"high" | b"long" | b"wide" | b"tall" | b"deep" | b"away" | b"thick" | b"across" | b"apart" | b"below" | b"above" | b"in") || {
                     let after = unit_at(t, j + 1, sentence, 2.0, true);
                     after.is_some_and(|u| u.2 != AmountKind::Percent)
                 },
@@ -1153,7 +1156,7 @@ fn may_have_number_word(b: &[u8]) -> bool {
 
 /// Gives numbers without a unit the unit of a neighbour: joined by connectors (`10 to 20 pct`,
 /// `15 from 12 pct`, `15.3 mln dlrs vs 12.1 mln`), after "from"/"vs" a few words on (`0.5 pct
-/// in December from 0.3`), or with a scale word, the nearest money or quantity in the sentence.
+/// in December from 0.3`), or with a scale word, the nearest scaled money in the sentence.
 /// A number after "killing"/"killed"/"wounding" counts people.
 fn resolve_ellipsis(t: &[Tok], ps: &mut [Phrase], _s: &str) {
     // ", or" restates in another unit ("17 mln dlrs, or 77 cts a share"): no shared unit.
@@ -1208,13 +1211,13 @@ fn resolve_ellipsis(t: &[Tok], ps: &mut [Phrase], _s: &str) {
             ps[x].unit = Some(u);
         }
     }
-    // A scale word with no unit takes the nearest money or quantity: "722 mln", after "205 mln stg".
+    // A scale word with no unit takes the nearest scaled money: "722 mln", after "205 mln stg".
     for x in 0..ps.len() {
         if ps[x].unit.is_some() || !ps[x].bare_ok || !ps[x].scaled {
             continue;
         }
         let near = (0..ps.len())
-            .filter(|&y| y != x && ps[y].unit.is_some_and(|u| u.2 != AmountKind::Percent && u.1 == 1.0) && ps[y].scaled)
+            .filter(|&y| y != x && ps[y].unit.is_some_and(|u| u.2 == AmountKind::Money && u.1 == 1.0) && ps[y].scaled)
             .min_by_key(|&y| if y < x { (x - y) * 2 } else { (y - x) * 2 + 1 });
         if let Some(y) = near {
             ps[x].unit = ps[y].unit;
@@ -1298,6 +1301,8 @@ mod tests {
         check("A quarter of the fleet is idle.", "25 %");
         check("He scored in the first half and again in the third quarter.", "none");
         check("It took half an hour, a quarter of a century after the war.", "none");
+        check("The Fed raised rates by a quarter of a point.", "none");
+        check("Some 1 million Indonesians could join half a million people in poverty.", "500000 person");
     }
 
     #[test]
@@ -1338,6 +1343,7 @@ mod tests {
         check("A 7,200-km corridor and a 450 MW plant were planned.", "7200 km; 450 MW");
         check("She won the 60m hurdles.", "60 m");
         check("He was a 15.8m signing.", "none");
+        check("The picture would be 2.5m high and 6m long.", "2.5 m; 6 m");
         check("The plan cost £22 billions.", "22000000000 GBP");
         check("Farmers sowed 3,000 hectares and 500 acres with 20,000 bushels of seed.", "3000 ha; 500 acre; 20000 bushel");
         check("Reserves were 26.4 mln barrels of oil and 78.6 mln MCF of gas.", "26400000 barrel; 78600000000 cf");
