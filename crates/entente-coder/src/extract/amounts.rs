@@ -308,7 +308,8 @@ fn currency_word(k: &[u8]) -> Option<Cur> {
         b"riyals" | b"riyal" => Riyal,
         b"rials" | b"rial" => Rial,
         b"rupees" | b"rupee" => Rupee,
-        b"shillings" | b"schillings" => Shilling,
+        b"shillings" => Shilling,
+        b"schillings" | b"schilling" => Fixed("ATS"),
         b"lire" | b"lira" => Lira,
         b"won" => Won,
         b"cts" | b"cents" | b"cent" | b"ct" => Cent,
@@ -378,6 +379,11 @@ fn qualifier_at(t: &[Tok], q: usize) -> Option<(&'static [u8], usize)> {
         b"french" => b"french",
         b"belgian" => b"belgian",
         b"luxembourg" => b"luxembourg",
+        b"malagasy" => b"malagasy",
+        b"cfa" => b"cfa",
+        b"burundi" => b"burundi",
+        b"rwandan" | b"rwanda" => b"rwandan",
+        b"djibouti" => b"djibouti",
         b"swedish" => b"swedish",
         b"danish" => b"danish",
         b"norwegian" => b"norwegian",
@@ -458,6 +464,11 @@ fn iso(cur: Cur, qual: Option<&[u8]>, sentence: &str) -> Option<&'static str> {
             b"belgian" => "BEF",
             b"luxembourg" => "LUF",
             b"french" => "FRF",
+            b"malagasy" => "MGF",
+            b"cfa" => "XOF",
+            b"burundi" => "BIF",
+            b"rwandan" => "RWF",
+            b"djibouti" => "DJF",
             _ if has("Swiss") || has("Switzerland") || has("Zurich") => "CHF",
             _ if has("Belgi") || has("Brussels") => "BEF",
             _ => "FRF",
@@ -755,8 +766,8 @@ fn count_unit(t: &[Tok], q: usize, value: f64, scaled: bool) -> Option<(&'static
         | b"demonstrators" | b"victims" | b"dead" | b"killed" | b"wounded" | b"injured" | b"deaths" | b"casualties" | b"fatalities" | b"men" | b"women" | b"children" => {
             c("person", q + 1)
         }
-        b"person" | b"civilian" | b"worker" | b"employee" | b"job" | b"refugee" | b"prisoner" | b"hostage" | b"protester" | b"victim" | b"man" | b"woman" | b"child"
-            if one =>
+        // Singular nouns that are seldom adjectives ("one civilian planemaker", "a refugee camp").
+        b"person" | b"worker" | b"employee" | b"hostage" | b"victim" | b"man" | b"woman" | b"child" if one =>
         {
             c("person", q + 1)
         }
@@ -984,8 +995,12 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
             i += 1;
             continue;
         }
-        // A number glued behind a word and a hyphen ("F-16", "3-for-2") or a letter is a name.
-        if ti.glued && i >= 1 && (t[i - 1].key() == b"-" && i >= 2 && t[i - 1].glued && t[i - 2].k == K::Word || t[i - 1].k == K::Word) {
+        // A number glued behind a word and a hyphen ("F-16", "3-for-2") or a letter is a name;
+        // behind a number and a slash it ends a quote ("4.58/42 pct", "415/418 pence").
+        if ti.glued
+            && i >= 1
+            && (matches!(t[i - 1].key(), b"-" | b"/") && i >= 2 && t[i - 1].glued && (t[i - 2].k == K::Word || t[i - 1].key() == b"/" && t[i - 2].k == K::Num) || t[i - 1].k == K::Word)
+        {
             i += 1;
             continue;
         }
@@ -1272,6 +1287,7 @@ mod tests {
         check("Its debt is 2 trillion yen.", "2000000000000 JPY");
         check("The budget was cut by 300 thousand dlrs.", "300000 USD");
         check("Pledges reached 4,000 crowns in Sweden.", "4000 SEK");
+        check("Assets rose to 197.7 billion schillings and 82.4 billion Malagasy francs.", "197700000000 ATS; 82400000000 MGF");
     }
 
     #[test]
@@ -1290,6 +1306,7 @@ mod tests {
         check("The bonds yield 10-3/4 pct.", "10.75 %");
         check("Rates rose 1/4 pct on Tuesday.", "0.25 %");
         check("The contract closed 1/4 lower at 98-1/2.", "none");
+        check("Silver closed at 415/418 pence and the yield at 4.58/42 pct.", "none");
     }
 
     #[test]
@@ -1361,6 +1378,7 @@ mod tests {
         check("The navy moved four warships and 60 U.S. helicopters.", "4 ship; 60 aircraft");
         check("Some 40 people were hurt and 12 were killed.", "40 person; 12 person");
         check("Two banks and three ministries objected.", "none");
+        check("Airbus became the number one civilian planemaker; one hostage was freed.", "1 person");
     }
 
     #[test]
