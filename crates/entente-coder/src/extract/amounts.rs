@@ -828,6 +828,8 @@ struct Phrase {
     cand: bool,
     /// `cand`, and what follows it allows a unit left out ("15 from", "12.1 mln.").
     bare_ok: bool,
+    /// Written with a fraction ("6-1/4"): takes a unit only from the other end of a range.
+    frac: bool,
 }
 
 /// A number starting at token `i`: (value, first token after it, plain integer, words).
@@ -1015,7 +1017,7 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
         }
         if ti.k == K::Word {
             if let Some((v, end)) = fraction_at(t, i) {
-                phrases.push(Phrase { start: i, num_end: end, end, value: v, scaled: false, short: None, scale: 1.0, unit: Some(("%", 1.0, AmountKind::Percent)), cand: false, bare_ok: false });
+                phrases.push(Phrase { start: i, num_end: end, end, value: v, scaled: false, short: None, scale: 1.0, unit: Some(("%", 1.0, AmountKind::Percent)), cand: false, bare_ok: false, frac: false });
                 i = end;
                 continue;
             }
@@ -1111,7 +1113,12 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
             && !(plain && capitalised_name_before(t, start))
             && !glued_after
             && !(ti.k == K::Num && t.get(num_end).is_some_and(|x| is_month(x.key())))
-            && !sentence[ti.s as usize..t[num_end - 1].e as usize].contains('/');
+            // "Avg shrs 32.6 mln vs 23.2 mln": share counts written before the number.
+            && !(start >= 1 && matches!(key(start - 1), b"shrs" | b"shares" | b"shr"))
+            && !phrases.last().is_some_and(|p: &Phrase| p.unit.is_none() && !p.cand && p.end < start && start - p.end <= 2 && (p.end..start).all(|j| is_connector(key(j)) || key(j) == b"vs"));
+        // A price quoted in fractions ("1/4 lower") takes a unit only from a range ("between
+        // 6-1/4 and 6-3/8 pct").
+        let frac = sentence[ti.s as usize..t[num_end - 1].e as usize].contains('/');
         // A scaled number may be followed by the next field of a table ("vs 45 mln Pre-tax") or
         // a verb ("1.60 billion made"), not by a plural noun ("7.4 million subscribers").
         let bare_ok = cand
@@ -1120,7 +1127,7 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
                     || scaled && (x.cap || x.k == K::Word && (!x.key().ends_with(b"s") || matches!(x.key(), b"was" | b"has" | b"is" | b"as" | b"this" | b"plus" | b"less" | b"unless")))
             });
         let short = (!scaled && !sentence[ti.s as usize..t[num_end - 1].e as usize].contains(',') && value < 1000.0).then_some(value);
-        phrases.push(Phrase { start, num_end, end, value, scaled, short, scale, unit, cand, bare_ok });
+        phrases.push(Phrase { start, num_end, end, value, scaled, short, scale, unit, cand, bare_ok, frac });
         i = end.max(i + 1);
     }
     resolve_ellipsis(t, phrases, sentence);
@@ -1179,7 +1186,7 @@ fn resolve_ellipsis(t: &[Tok], ps: &mut [Phrase], _s: &str) {
         b > a && b - a <= 3 && (a..b).all(|j| is_connector(t[j].key())) && !(a..b - 1).any(|j| t[j].key() == b"," && matches!(t[j + 1].key(), b"or" | b"and"))
     };
     // Killing verbs first: "killing 12" is 12 people.
-    for p in ps.iter_mut().filter(|p| p.cand && p.unit.is_none()) {
+    for p in ps.iter_mut().filter(|p| p.cand && !p.frac && p.unit.is_none()) {
         let mut j = p.start;
         while j >= 1 && matches!(t[j - 1].key(), b"at" | b"least" | b"about" | b"some" | b"nearly" | b"more" | b"than" | b"over" | b"up" | b"to" | b"almost" | b"around") {
             j -= 1;
@@ -1208,7 +1215,7 @@ fn resolve_ellipsis(t: &[Tok], ps: &mut [Phrase], _s: &str) {
     }
     // Backward, left to right: "15.3 mln dlrs vs 12.1 mln", "38 cts vs 47".
     for x in 1..ps.len() {
-        if ps[x].unit.is_some() || !ps[x].bare_ok {
+        if ps[x].unit.is_some() || !ps[x].bare_ok || ps[x].frac {
             continue;
         }
         let p = ps[x - 1];
@@ -1228,7 +1235,7 @@ fn resolve_ellipsis(t: &[Tok], ps: &mut [Phrase], _s: &str) {
     }
     // A scale word with no unit takes the nearest scaled money: "722 mln", after "205 mln stg".
     for x in 0..ps.len() {
-        if ps[x].unit.is_some() || !ps[x].bare_ok || !ps[x].scaled {
+        if ps[x].unit.is_some() || !ps[x].bare_ok || !ps[x].scaled || ps[x].frac {
             continue;
         }
         let near = (0..ps.len())
@@ -1305,6 +1312,8 @@ mod tests {
     fn fractions_need_a_unit() {
         check("The bonds yield 10-3/4 pct.", "10.75 %");
         check("Rates rose 1/4 pct on Tuesday.", "0.25 %");
+        check("Funds should trade between 6-1/4 and 6-3/8 pct.", "6.25 %; 6.375 %");
+        check("Shares rose 1-5/8 to 73-5/8 on volume of 2 mln shares.", "2000000 share");
         check("The contract closed 1/4 lower at 98-1/2.", "none");
         check("Silver closed at 415/418 pence and the yield at 4.58/42 pct.", "none");
     }
@@ -1389,6 +1398,7 @@ mod tests {
         check("Profit grew from 3.1 mln to 4.5 mln dlrs.", "3100000 USD; 4500000 USD");
         check("The deficit will drop by 20 to 30 billion dlrs.", "20000000000 USD; 30000000000 USD");
         check("Net was 4.2 mln dlrs vs 3,900,000.", "4200000 USD; 3900000 USD");
+        check("Net 4.1 mln dlrs Avg shrs 32.6 mln vs 23.2 mln.", "4100000 USD");
         check("Net profit 78 mln N.Z. Dlrs vs 45 mln Pre-tax profit 147 mln vs 88 mln.", "78000000 NZD; 45000000 NZD; 147000000 NZD; 88000000 NZD");
         check("It has 7.4 million subscribers and 2 mln dlrs of debt.", "2000000 USD");
         check("Liquid assets were 1.36 billion crowns, which with a portfolio of 1.60 billion made it rich.", "1360000000 SEK; 1600000000 SEK");
