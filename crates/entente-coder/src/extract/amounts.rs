@@ -91,6 +91,8 @@ impl Tok {
 pub struct Scratch {
     toks: Vec<Tok>,
     phrases: Vec<Phrase>,
+    /// Bracket depth at each token.
+    depth: Vec<u8>,
 }
 
 fn lex(s: &str, out: &mut Vec<Tok>) {
@@ -830,6 +832,8 @@ struct Phrase {
     bare_ok: bool,
     /// Written with a fraction ("6-1/4"): takes a unit only from the other end of a range.
     frac: bool,
+    /// Inside brackets: a conversion ("$98m; £52m") gives no unit to what follows outside.
+    paren: bool,
 }
 
 /// A number starting at token `i`: (value, first token after it, plain integer, words).
@@ -984,9 +988,26 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
     if !b.iter().any(u8::is_ascii_digit) && !may_have_number_word(b) {
         return;
     }
-    let Scratch { toks, phrases } = scratch;
+    let Scratch { toks, phrases, depth } = scratch;
     lex(sentence, toks);
     phrases.clear();
+    depth.clear();
+    let mut d = 0u8;
+    for x in toks.iter() {
+        match x.key() {
+            b"(" | b"[" => {
+                depth.push(d);
+                d = d.saturating_add(1);
+            }
+            b")" | b"]" => {
+                d = d.saturating_sub(1);
+                depth.push(d);
+            }
+            _ => depth.push(d),
+        }
+    }
+    let depth = &depth[..];
+    let money_signs = sentence.contains(['$', '\u{a3}', '\u{20ac}']);
     let t = &toks[..];
     let key = |j: usize| t.get(j).map_or(&b""[..], Tok::key);
     let mut i = 0;
@@ -1017,7 +1038,7 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
         }
         if ti.k == K::Word {
             if let Some((v, end)) = fraction_at(t, i) {
-                phrases.push(Phrase { start: i, num_end: end, end, value: v, scaled: false, short: None, scale: 1.0, unit: Some(("%", 1.0, AmountKind::Percent)), cand: false, bare_ok: false, frac: false });
+                phrases.push(Phrase { start: i, num_end: end, end, value: v, scaled: false, short: None, scale: 1.0, unit: Some(("%", 1.0, AmountKind::Percent)), cand: false, bare_ok: false, frac: false, paren: depth[i] > 0 });
                 i = end;
                 continue;
             }
@@ -1042,7 +1063,7 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
                 b"k" => t[j].glued,
                 // "m" is a million after a currency sign, before a unit or after a decimal
                 // ("a 15.8m signing"), else metres ("the 200m").
-                b"m" => prefix.is_some() || !plain && !matches!(key(j + 1), b"high" | b"long" | b"wide" | b"tall" | b"deep" | b"away" | b"thick" | b"across" | b"apart" | b"below" | b"above" | b"in") || {
+                b"m" => prefix.is_some() || !plain && money_signs && !matches!(key(j + 1), b"high" | b"long" | b"wide" | b"tall" | b"deep" | b"away" | b"thick" | b"across" | b"apart" | b"below" | b"above" | b"in") || {
                     let after = unit_at(t, j + 1, sentence, 2.0, true);
                     after.is_some_and(|u| u.2 != AmountKind::Percent)
                 },
@@ -1127,10 +1148,10 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
                     || scaled && (x.cap || x.k == K::Word && (!x.key().ends_with(b"s") || matches!(x.key(), b"was" | b"has" | b"is" | b"as" | b"this" | b"plus" | b"less" | b"unless")))
             });
         let short = (!scaled && !sentence[ti.s as usize..t[num_end - 1].e as usize].contains(',') && value < 1000.0).then_some(value);
-        phrases.push(Phrase { start, num_end, end, value, scaled, short, scale, unit, cand, bare_ok, frac });
+        phrases.push(Phrase { start, num_end, end, value, scaled, short, scale, unit, cand, bare_ok, frac, paren: depth[start] > 0 });
         i = end.max(i + 1);
     }
-    resolve_ellipsis(t, phrases, sentence);
+    resolve_ellipsis(t, depth, phrases);
     for p in phrases.iter() {
         let Some((unit, factor, kind)) = p.unit else { continue };
         let (s, e) = (t[p.start].s as usize, t[p.end - 1].e as usize);
@@ -1180,7 +1201,7 @@ fn may_have_number_word(b: &[u8]) -> bool {
 /// `15 from 12 pct`, `15.3 mln dlrs vs 12.1 mln`), after "from"/"vs" a few words on (`0.5 pct
 /// in December from 0.3`), or with a scale word, the nearest scaled money in the sentence.
 /// A number after "killing"/"killed"/"wounding" counts people.
-fn resolve_ellipsis(t: &[Tok], ps: &mut [Phrase], _s: &str) {
+fn resolve_ellipsis(t: &[Tok], depth: &[u8], ps: &mut [Phrase]) {
     // ", or" restates in another unit ("17 mln dlrs, or 77 cts a share"): no shared unit.
     let between_connectors = |a: usize, b: usize| {
         b > a && b - a <= 3 && (a..b).all(|j| is_connector(t[j].key())) && !(a..b - 1).any(|j| t[j].key() == b"," && matches!(t[j + 1].key(), b"or" | b"and"))
@@ -1225,11 +1246,23 @@ fn resolve_ellipsis(t: &[Tok], ps: &mut [Phrase], _s: &str) {
             continue;
         }
         let joined = between_connectors(p.end, ps[x].start);
-        let after_from = ps[x].start >= 1
-            && matches!(t[ps[x].start - 1].key(), b"from" | b"vs" | b"versus" | b"against" | b"with")
-            && ps[x].start - p.end <= 8
-            && (p.end..ps[x].start).all(|j| t[j].k != K::Num);
-        if (joined || after_from) && (u.2 != AmountKind::Count || p.scaled == ps[x].scaled) {
+        if joined && (u.2 != AmountKind::Count || p.scaled == ps[x].scaled) {
+            ps[x].unit = Some(u);
+            continue;
+        }
+        // "0.5 pct in December from 0.3", "4.3bn rupees ($98m; £52m), against 2.7bn": the
+        // nearest amount before, passing over conversions in brackets.
+        let here = ps[x].start;
+        if !(here >= 1 && matches!(t[here - 1].key(), b"from" | b"vs" | b"versus" | b"against" | b"with")) {
+            continue;
+        }
+        let Some(q) = (0..x).rev().find(|&y| ps[y].unit.is_some() && (ps[x].paren || !ps[y].paren)) else { continue };
+        let (q, u) = (ps[q], ps[q].unit.unwrap_or(u));
+        let outside: Vec<usize> = (q.end..here).filter(|&j| depth[j] == depth[here] && !matches!(t[j].key(), b"(" | b")")).collect();
+        if outside.len() <= 8 && outside.iter().all(|&j| t[j].k != K::Num) && (u.2 != AmountKind::Count || q.scaled == ps[x].scaled) {
+            if (u.2 == AmountKind::Percent || u.1 != 1.0) && (ps[x].scaled || ps[x].short.is_none()) {
+                continue;
+            }
             ps[x].unit = Some(u);
         }
     }
@@ -1239,7 +1272,7 @@ fn resolve_ellipsis(t: &[Tok], ps: &mut [Phrase], _s: &str) {
             continue;
         }
         let near = (0..ps.len())
-            .filter(|&y| y != x && ps[y].unit.is_some_and(|u| u.2 == AmountKind::Money && u.1 == 1.0) && ps[y].scaled)
+            .filter(|&y| y != x && ps[y].unit.is_some_and(|u| u.2 == AmountKind::Money && u.1 == 1.0) && ps[y].scaled && (ps[x].paren || !ps[y].paren))
             .min_by_key(|&y| if y < x { (x - y) * 2 } else { (y - x) * 2 + 1 });
         if let Some(y) = near {
             ps[x].unit = ps[y].unit;
@@ -1368,7 +1401,9 @@ mod tests {
         check("The pipeline carries 30 billion cubic metres of gas over 7,200 km.", "30000000000 m3; 7200 km");
         check("A 7,200-km corridor and a 450 MW plant were planned.", "7200 km; 450 MW");
         check("She won the 60m hurdles.", "60 m");
-        check("He was a 15.8m signing.", "none");
+        check("He was a 15.8m signing for £3m.", "15800000 GBP; 3000000 GBP");
+        check("Idowu landed 17.30m at the trials.", "17.3 m");
+        check("Net income was 4.3bn rupees ($98m; £52m), against 2.7bn a year earlier.", "4300000000 INR; 98000000 USD; 52000000 GBP; 2700000000 INR");
         check("The picture would be 2.5m high and 6m long.", "2.5 m; 6 m");
         check("The plan cost £22 billions.", "22000000000 GBP");
         check("Farmers sowed 3,000 hectares and 500 acres with 20,000 bushels of seed.", "3000 ha; 500 acre; 20000 bushel");
