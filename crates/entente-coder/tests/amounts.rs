@@ -50,3 +50,33 @@ fn amounts_precision_and_recall_hold() {
         assert!(c.recall() >= floor.1, "{} recall {:.3} fell below {:.3}", split.name(), c.recall(), floor.1);
     }
 }
+
+#[test]
+fn events_and_amounts_come_from_one_pass_and_share_sentence_indices() {
+    use entente_core::{Date, Document};
+    let dicts = Dictionaries::builtin();
+    let coder = CoderBuilder::new(&dicts).build().unwrap();
+    let doc = Document {
+        id: "d1".into(),
+        date: Date::new(2024, 1, 2).unwrap(),
+        text: "MOSCOW, Jan 2 (Reuters) - Russia attacked Iran with 12 drones. The weather was mild.\n\nTrade rose 20 pct to $4.96 billion.".into(),
+    };
+    let (coded, x) = coder.code_with_extraction(&doc);
+    let plain = coder.code(&doc);
+    assert_eq!(coded.sentences, plain.sentences);
+    assert_eq!(coded.events, plain.events, "extraction must not change the events");
+    assert_eq!(x.amounts, coder.amounts(&doc.text));
+    let got: Vec<(u32, f64, &str)> = x.amounts.iter().map(|a| (a.sentence, a.value, a.unit.as_str())).collect();
+    assert_eq!(got, vec![(0, 12.0, "drone"), (2, 20.0, "%"), (2, 4.96e9, "USD")]);
+    // Spans index the sentence as the coder gives it (the dateline cut), like an event's text.
+    let sentences = coder.sentences(&doc.text);
+    for a in &x.amounts {
+        assert_eq!(&sentences[a.sentence as usize][a.span.0..a.span.1], a.text);
+    }
+    assert_eq!(x.amounts[0].text, "12 drones");
+    assert_eq!(x.amounts[0].span.0, "Russia attacked Iran with ".len());
+    // The drones belong to the attack coded in their sentence.
+    let tied: Vec<&str> = entente_coder::Extraction::events_of(&x.amounts[0], &coded.events).map(|e| e.code.as_str()).collect();
+    assert!(!tied.is_empty() && tied.iter().all(|c| c.starts_with("19")), "{tied:?} {:?}", coded.events);
+    assert_eq!(x.amounts_in(2).count(), 2);
+}

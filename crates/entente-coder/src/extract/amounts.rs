@@ -1127,16 +1127,18 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
         let glued_after = t.get(num_end).is_some_and(|x| x.glued && (x.k == K::Word || x.key() == b"-" && t.get(num_end + 1).is_some_and(|y| y.glued && y.k == K::Word)));
         // "aged between 18 and 24": ages.
         let aged = |j: usize| j >= 1 && matches!(key(j - 1), b"aged" | b"ages" | b"age") || j >= 2 && key(j - 1) == b"between" && matches!(key(j - 2), b"aged" | b"ages");
-        let cand = unit.is_none()
-            && !year_like
-            && !aged(start)
-            && !(start >= 2 && key(start - 1) == b"and" && phrases.last().is_some_and(|p: &Phrase| p.end + 1 == start && aged(p.start)))
-            && !(plain && capitalised_name_before(t, start))
-            && !glued_after
-            && !(ti.k == K::Num && t.get(num_end).is_some_and(|x| is_month(x.key())))
-            // "Avg shrs 32.6 mln vs 23.2 mln": share counts written before the number.
-            && !(start >= 1 && matches!(key(start - 1), b"shrs" | b"shares" | b"shr"))
-            && !phrases.last().is_some_and(|p: &Phrase| p.unit.is_none() && !p.cand && p.end < start && start - p.end <= 2 && (p.end..start).all(|j| is_connector(key(j)) || key(j) == b"vs"));
+        let aged_pair = start >= 2 && key(start - 1) == b"and" && phrases.last().is_some_and(|p: &Phrase| p.end + 1 == start && aged(p.start));
+        // Years, ages, names, dates, "1990s"; "Avg shrs 32.6 mln vs 23.2 mln" (share counts
+        // written before the number) and what a connector joins to any of them.
+        let excluded = year_like
+            || aged(start)
+            || aged_pair
+            || plain && capitalised_name_before(t, start)
+            || glued_after
+            || ti.k == K::Num && t.get(num_end).is_some_and(|x| is_month(x.key()))
+            || start >= 1 && matches!(key(start - 1), b"shrs" | b"shares" | b"shr")
+            || phrases.last().is_some_and(|p: &Phrase| p.unit.is_none() && !p.cand && p.end < start && start - p.end <= 2 && (p.end..start).all(|j| is_connector(key(j)) || key(j) == b"vs"));
+        let cand = unit.is_none() && !excluded;
         // A price quoted in fractions ("1/4 lower") takes a unit only from a range ("between
         // 6-1/4 and 6-3/8 pct").
         let frac = sentence[ti.s as usize..t[num_end - 1].e as usize].contains('/');
