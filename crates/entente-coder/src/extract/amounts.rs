@@ -1142,12 +1142,14 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
         // A price quoted in fractions ("1/4 lower") takes a unit only from a range ("between
         // 6-1/4 and 6-3/8 pct").
         let frac = sentence[ti.s as usize..t[num_end - 1].e as usize].contains('/');
-        // A scaled number may be followed by the next field of a table ("vs 45 mln Pre-tax") or
-        // a verb ("1.60 billion made"), not by a plural noun ("7.4 million subscribers").
+        // A number may be followed by the next field of a table ("5.50 guilders vs 5.00 Note",
+        // "vs 45 mln Pre-tax"), a scaled one by a verb ("1.60 billion made"), but not by a
+        // plural noun ("7.4 million subscribers").
         let bare_ok = cand
             && t.get(num_end).is_none_or(|x| {
                 follows_bare(x.key())
-                    || scaled && (x.cap || x.k == K::Word && (!x.key().ends_with(b"s") || matches!(x.key(), b"was" | b"has" | b"is" | b"as" | b"this" | b"plus" | b"less" | b"unless")))
+                    || x.cap
+                    || scaled && (x.k == K::Word && (!x.key().ends_with(b"s") || matches!(x.key(), b"was" | b"has" | b"is" | b"as" | b"this" | b"plus" | b"less" | b"unless")))
             });
         let short = (!scaled && !sentence[ti.s as usize..t[num_end - 1].e as usize].contains(',') && value < 1000.0).then_some(value);
         phrases.push(Phrase { start, num_end, end, value, scaled, short, scale, unit, cand, bare_ok, frac, paren: depth[start] > 0 });
@@ -1225,7 +1227,8 @@ fn resolve_ellipsis(t: &[Tok], depth: &[u8], ps: &mut [Phrase]) {
         }
         let n = ps[x + 1];
         // Cents go to small numbers only ("10 to 15 cts", not "475,000 to 5 cts").
-        if let Some(u) = n.unit.filter(|u| (u.2 != AmountKind::Count || !ps[x].scaled || n.scaled) && (u.1 == 1.0 || ps[x].short.is_some())) {
+        // A percentage never goes to a scaled number ("91.2 billion or three pct").
+        if let Some(u) = n.unit.filter(|u| (u.2 != AmountKind::Count || !ps[x].scaled || n.scaled) && (u.1 == 1.0 || ps[x].short.is_some()) && !(u.2 == AmountKind::Percent && ps[x].scaled)) {
             if between_connectors(ps[x].num_end, n.start) {
                 ps[x].unit = Some(u);
                 // "20 to 30 billion dlrs": the first end takes the scale too.
@@ -1247,7 +1250,8 @@ fn resolve_ellipsis(t: &[Tok], depth: &[u8], ps: &mut [Phrase]) {
         if (u.2 == AmountKind::Percent || u.1 != 1.0) && (ps[x].scaled || ps[x].short.is_none()) {
             continue;
         }
-        let joined = between_connectors(p.end, ps[x].start);
+        // "fell 8.18 pct to 140.06": the level after a change in percent is an index or a price.
+        let joined = between_connectors(p.end, ps[x].start) && !(u.2 == AmountKind::Percent && (p.end..ps[x].start).any(|j| t[j].key() == b"to"));
         if joined && (u.2 != AmountKind::Count || p.scaled == ps[x].scaled) {
             ps[x].unit = Some(u);
             continue;
@@ -1435,11 +1439,14 @@ mod tests {
         check("Profit grew from 3.1 mln to 4.5 mln dlrs.", "3100000 USD; 4500000 USD");
         check("The deficit will drop by 20 to 30 billion dlrs.", "20000000000 USD; 30000000000 USD");
         check("Net was 4.2 mln dlrs vs 3,900,000.", "4200000 USD; 3900000 USD");
+        check("Proposed dividend 5.50 guilders vs 5.00 Note - full name follows.", "5.5 NLG; 5 NLG");
         check("Net 4.1 mln dlrs Avg shrs 32.6 mln vs 23.2 mln.", "4100000 USD");
         check("Net profit 78 mln N.Z. Dlrs vs 45 mln Pre-tax profit 147 mln vs 88 mln.", "78000000 NZD; 45000000 NZD; 147000000 NZD; 88000000 NZD");
         check("It has 7.4 million subscribers and 2 mln dlrs of debt.", "2000000 USD");
         check("Liquid assets were 1.36 billion crowns, which with a portfolio of 1.60 billion made it rich.", "1360000000 SEK; 1600000000 SEK");
         check("Call income rose 9.5 pct to 4.97 billion.", "9.5 %");
+        check("The index fell 8.18 pct to 140.06 from a revised 152.53.", "8.18 %");
+        check("Spending was 8.3 billion stg, giving a total of 91.2 billion or three pct above last year.", "8300000000 GBP; 91200000000 GBP; 3 %");
         check("Some 29% of people aged between 18 and 24, and 19% of voters stayed home.", "29 %; 19 %");
         check("Net 1.2 mln dlrs, or 15 cts a share, vs 475,000, or five cts.", "1200000 USD; 0.15 USD; 0.05 USD");
         check("The yen opened at 142.05 yen against 142.15/25 in New York.", "142.05 JPY; 142.15 JPY");
