@@ -834,6 +834,9 @@ struct Phrase {
     frac: bool,
     /// Inside brackets: a conversion ("$98m; £52m") gives no unit to what follows outside.
     paren: bool,
+    /// Digits after the decimal point: numbers in a list joined by commas are written alike
+    /// ("10, 15 and 20 pct"; not "at 103.24, 700-850 lbs").
+    decimals: u8,
 }
 
 /// A number starting at token `i`: (value, first token after it, plain integer, words).
@@ -1038,7 +1041,7 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
         }
         if ti.k == K::Word {
             if let Some((v, end)) = fraction_at(t, i) {
-                phrases.push(Phrase { start: i, num_end: end, end, value: v, scaled: false, short: None, scale: 1.0, unit: Some(("%", 1.0, AmountKind::Percent)), cand: false, bare_ok: false, frac: false, paren: depth[i] > 0 });
+                phrases.push(Phrase { start: i, num_end: end, end, value: v, scaled: false, short: None, scale: 1.0, unit: Some(("%", 1.0, AmountKind::Percent)), cand: false, bare_ok: false, frac: false, paren: depth[i] > 0, decimals: 0 });
                 i = end;
                 continue;
             }
@@ -1152,7 +1155,9 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
                     || scaled && (x.k == K::Word && (!x.key().ends_with(b"s") || matches!(x.key(), b"was" | b"has" | b"is" | b"as" | b"this" | b"plus" | b"less" | b"unless")))
             });
         let short = (!scaled && !sentence[ti.s as usize..t[num_end - 1].e as usize].contains(',') && value < 1000.0).then_some(value);
-        phrases.push(Phrase { start, num_end, end, value, scaled, short, scale, unit, cand, bare_ok, frac, paren: depth[start] > 0 });
+        let txt = &sentence[ti.s as usize..ti.e as usize];
+        let decimals = txt.find('.').map_or(0, |d| (txt.len() - d - 1) as u8);
+        phrases.push(Phrase { start, num_end, end, value, scaled, short, scale, unit, cand, bare_ok, frac, paren: depth[start] > 0, decimals });
         i = end.max(i + 1);
     }
     resolve_ellipsis(t, depth, phrases);
@@ -1207,8 +1212,12 @@ fn may_have_number_word(b: &[u8]) -> bool {
 /// A number after "killing"/"killed"/"wounding" counts people.
 fn resolve_ellipsis(t: &[Tok], depth: &[u8], ps: &mut [Phrase]) {
     // ", or" restates in another unit ("17 mln dlrs, or 77 cts a share"): no shared unit.
-    let between_connectors = |a: usize, b: usize| {
-        b > a && b - a <= 3 && (a..b).all(|j| is_connector(t[j].key())) && !(a..b - 1).any(|j| t[j].key() == b"," && matches!(t[j + 1].key(), b"or" | b"and"))
+    let between_connectors = |p: &Phrase, q: &Phrase, a: usize, b: usize| {
+        b > a
+            && b - a <= 3
+            && (a..b).all(|j| is_connector(t[j].key()))
+            && !(a..b - 1).any(|j| t[j].key() == b"," && matches!(t[j + 1].key(), b"or" | b"and"))
+            && (p.decimals == q.decimals || !(a..b).any(|j| t[j].key() == b","))
     };
     // Killing verbs first: "killing 12" is 12 people.
     for p in ps.iter_mut().filter(|p| p.cand && !p.frac && p.unit.is_none()) {
@@ -1229,7 +1238,7 @@ fn resolve_ellipsis(t: &[Tok], depth: &[u8], ps: &mut [Phrase]) {
         // Cents go to small numbers only ("10 to 15 cts", not "475,000 to 5 cts").
         // A percentage never goes to a scaled number ("91.2 billion or three pct").
         if let Some(u) = n.unit.filter(|u| (u.2 != AmountKind::Count || !ps[x].scaled || n.scaled) && (u.1 == 1.0 || ps[x].short.is_some()) && !(u.2 == AmountKind::Percent && ps[x].scaled)) {
-            if between_connectors(ps[x].num_end, n.start) {
+            if between_connectors(&ps[x], &n, ps[x].num_end, n.start) {
                 ps[x].unit = Some(u);
                 // "20 to 30 billion dlrs": the first end takes the scale too.
                 if let (Some(v), true) = (ps[x].short, n.scaled) {
@@ -1251,7 +1260,7 @@ fn resolve_ellipsis(t: &[Tok], depth: &[u8], ps: &mut [Phrase]) {
             continue;
         }
         // "fell 8.18 pct to 140.06": the level after a change in percent is an index or a price.
-        let joined = between_connectors(p.end, ps[x].start) && !(u.2 == AmountKind::Percent && (p.end..ps[x].start).any(|j| t[j].key() == b"to"));
+        let joined = between_connectors(&p, &ps[x], p.end, ps[x].start) && !(u.2 == AmountKind::Percent && (p.end..ps[x].start).any(|j| t[j].key() == b"to"));
         if joined && (u.2 != AmountKind::Count || p.scaled == ps[x].scaled) {
             ps[x].unit = Some(u);
             continue;
@@ -1436,6 +1445,8 @@ mod tests {
         check("Prices should rise 10 to 20 pct next year.", "10 %; 20 %");
         check("Prices should rise 10-20 pct.", "10 %; 20 %");
         check("Prices should rise between 10 and 20 pct.", "10 %; 20 %");
+        check("Growth was 10, 15 and 20 pct in the three years.", "10 %; 15 %; 20 %");
+        check("Carcasses up 1.19 at 103.24, 700-850 lbs up 2.12.", "700 lb; 850 lb");
         check("Profit grew from 3.1 mln to 4.5 mln dlrs.", "3100000 USD; 4500000 USD");
         check("The deficit will drop by 20 to 30 billion dlrs.", "20000000000 USD; 30000000000 USD");
         check("Net was 4.2 mln dlrs vs 3,900,000.", "4200000 USD; 3900000 USD");
