@@ -956,7 +956,7 @@ fn fraction_at(t: &[Tok], i: usize) -> Option<(f64, usize)> {
         matches!(
             k,
             b"century" | b"hour" | b"mile" | b"point" | b"way" | b"season" | b"year" | b"decade" | b"game" | b"match" | b"percentage" | b"time" | b"day" | b"month" | b"cent"
-                | b"dozen" | b"inch" | b"second" | b"minute"
+                | b"dozen" | b"inch" | b"second" | b"minute" | b"share" | b"mln" | b"million" | b"billion"
         )
     };
     let next = key(end);
@@ -1376,6 +1376,7 @@ mod tests {
         check("He scored in the first half and again in the third quarter.", "none");
         check("It took half an hour, a quarter of a century after the war.", "none");
         check("The Fed raised rates by a quarter of a point.", "none");
+        check("Each right buys one-tenth of a share at 100 dlrs.", "100 USD");
         check("Some 1 million Indonesians could join half a million people in poverty.", "500000 person");
     }
 
