@@ -1066,7 +1066,10 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
                 b"k" => t[j].glued,
                 // "m" is a million after a currency sign, before a unit or after a decimal
                 // ("a 15.8m signing"), else metres ("the 200m").
-                b"m" => prefix.is_some() || !plain && money_signs && !matches!(key(j + 1), b"high" | b"long" | b"wide" | b"tall" | b"deep" | b"away" | b"thick" | b"across" | b"apart" | b"below" | b"above" | b"in") || {
+                // "1m websites": a plural noun after it makes it a million, unless a race's.
+                b"m" => prefix.is_some()
+                    || t.get(j + 1).is_some_and(|n| n.k == K::Word && !n.cap && n.key().len() > 3 && n.key().ends_with(b"s") && !n.key().ends_with(b"ss") && !matches!(n.key(), b"hurdles" | b"runners" | b"sprinters" | b"swimmers" | b"heats" | b"finals" | b"races" | b"events" | b"times" | b"rivals"))
+                    || !plain && money_signs && !matches!(key(j + 1), b"high" | b"long" | b"wide" | b"tall" | b"deep" | b"away" | b"thick" | b"across" | b"apart" | b"below" | b"above" | b"in") || {
                     let after = unit_at(t, j + 1, sentence, 2.0, true);
                     after.is_some_and(|u| u.2 != AmountKind::Percent)
                 },
@@ -1417,6 +1420,7 @@ mod tests {
         check("The pipeline carries 30 billion cubic metres of gas over 7,200 km.", "30000000000 m3; 7200 km");
         check("A 7,200-km corridor and a 450 MW plant were planned.", "7200 km; 450 MW");
         check("She won the 60m hurdles.", "60 m");
+        check("About 1m websites and 2m people use it.", "2000000 person");
         check("He was a 15.8m signing for £3m.", "15800000 GBP; 3000000 GBP");
         check("Idowu landed 17.30m at the trials.", "17.3 m");
         check("Net income was 4.3bn rupees ($98m; £52m), against 2.7bn a year earlier.", "4300000000 INR; 98000000 USD; 52000000 GBP; 2700000000 INR");
