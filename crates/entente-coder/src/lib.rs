@@ -3,7 +3,9 @@
 //! [`CoderBuilder`] compiles [`Dictionaries`] once into integer tries; the resulting [`Coder`]
 //! is immutable, `Send + Sync`, and codes a [`Document`] into [`Coded`] events.
 //! [`Coder::explain`] shows every stage of coding one sentence ([`Explanation`]), and
-//! [`validate`] runs the PETRARCH validation suites.
+//! [`validate`] runs the PETRARCH validation suites. [`Coder::code_with_extraction`] also
+//! extracts the amounts of a document in the same pass ([`extract`]: money, percentages,
+//! measures, counts), tied to events by sentence index.
 //!
 //! ```
 //! use entente_coder::CoderBuilder;

@@ -1064,9 +1064,10 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
             }
             let ok = match sk {
                 b"k" => t[j].glued,
-                // "m" is a million after a currency sign, before a unit or after a decimal
-                // ("a 15.8m signing"), else metres ("the 200m").
-                // "1m websites": a plural noun after it makes it a million, unless a race's.
+                // "m" is a million after a currency sign ("£7.2m"), before a plural noun ("1m
+                // websites", not "60m hurdles"), after a decimal in a sentence about money ("a
+                // 15.8m signing for £3m", not "2.5m high") and before a unit ("5m barrels");
+                // else metres ("the 200m", "17.30m").
                 b"m" => prefix.is_some()
                     || t.get(j + 1).is_some_and(|n| n.k == K::Word && !n.cap && n.key().len() > 3 && n.key().ends_with(b"s") && !n.key().ends_with(b"ss") && !matches!(n.key(), b"hurdles" | b"runners" | b"sprinters" | b"swimmers" | b"heats" | b"finals" | b"races" | b"events" | b"times" | b"rivals"))
                     || !plain && money_signs && !matches!(key(j + 1), b"high" | b"long" | b"wide" | b"tall" | b"deep" | b"away" | b"thick" | b"across" | b"apart" | b"below" | b"above" | b"in") || {
