@@ -701,7 +701,7 @@ fn unit_at(t: &[Tok], q: usize, s: &str, value: f64, scaled: bool) -> Option<(&'
         b"hectares" | b"hectare" | b"ha" => return m("ha", q + 1),
         b"acres" | b"acre" => return m("acre", q + 1),
         b"tonnes" | b"tonne" | b"tons" | b"ton" => return m("t", q + 1),
-        b"metric" if matches!(key(q + 1), b"tons" | b"tonnes" | b"ton" | b"tonne") => return m("t", q + 2),
+        b"metric" | b"long" | b"short" if matches!(key(q + 1), b"tons" | b"tonnes" | b"ton" | b"tonne") => return m("t", q + 2),
         b"kg" | b"kgs" | b"kilos" | b"kilo" | b"kilograms" | b"kilogrammes" | b"kilogram" => return m("kg", q + 1),
         b"lbs" | b"lb" => return m("lb", q + 1),
         b"ounces" | b"ounce" | b"oz" => return m("oz", q + 1),
@@ -804,7 +804,7 @@ fn blocks_modifier(k: &[u8]) -> bool {
         b"of" | b"the" | b"a" | b"an" | b"to" | b"in" | b"for" | b"from" | b"and" | b"or" | b"on" | b"at" | b"by" | b"with" | b"per" | b"than" | b"vs" | b"as"
             | b"years" | b"year" | b"months" | b"month" | b"days" | b"day" | b"weeks" | b"week" | b"hours" | b"times" | b"its" | b"their" | b"his" | b"her" | b"said"
             | b"is" | b"are" | b"was" | b"were" | b"be" | b"been" | b"have" | b"has" | b"had" | b"will" | b"would" | b"that" | b"which" | b"who" | b"other" | b"such"
-            | b"percent" | b"pct"
+            | b"percent" | b"pct" | b"avg" | b"net" | b"revs" | b"shr" | b"note" | b"vs"
     ) || small_number(k).is_some()
         || scale_of(k).is_some()
 }
@@ -1144,7 +1144,7 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
             || glued_after
             || ti.k == K::Num && t.get(num_end).is_some_and(|x| is_month(x.key()))
             || start >= 1 && matches!(key(start - 1), b"shrs" | b"shares" | b"shr")
-            || phrases.last().is_some_and(|p: &Phrase| p.unit.is_none() && !p.cand && p.end < start && start - p.end <= 2 && (p.end..start).all(|j| is_connector(key(j)) || key(j) == b"vs"));
+            || phrases.last().is_some_and(|p: &Phrase| p.unit.is_none() && !p.cand && p.scaled && p.end < start && start - p.end <= 2 && (p.end..start).all(|j| is_connector(key(j)) || key(j) == b"vs"));
         let cand = unit.is_none() && !excluded;
         // A price quoted in fractions ("1/4 lower") takes a unit only from a range ("between
         // 6-1/4 and 6-3/8 pct").
@@ -1164,7 +1164,7 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
         phrases.push(Phrase { start, num_end, end, value, scaled, short, scale, unit, cand, bare_ok, frac, paren: depth[start] > 0, decimals });
         i = end.max(i + 1);
     }
-    resolve_ellipsis(t, depth, phrases);
+    resolve_ellipsis(sentence, t, depth, phrases);
     for p in phrases.iter() {
         let Some((unit, factor, kind)) = p.unit else { continue };
         let (s, e) = (t[p.start].s as usize, t[p.end - 1].e as usize);
@@ -1214,7 +1214,7 @@ fn may_have_number_word(b: &[u8]) -> bool {
 /// `15 from 12 pct`, `15.3 mln dlrs vs 12.1 mln`), after "from"/"vs" a few words on (`0.5 pct
 /// in December from 0.3`), or with a scale word, the nearest scaled money in the sentence.
 /// A number after "killing"/"killed"/"wounding" counts people.
-fn resolve_ellipsis(t: &[Tok], depth: &[u8], ps: &mut [Phrase]) {
+fn resolve_ellipsis(s: &str, t: &[Tok], depth: &[u8], ps: &mut [Phrase]) {
     // ", or" restates in another unit ("17 mln dlrs, or 77 cts a share"): no shared unit.
     let between_connectors = |p: &Phrase, q: &Phrase, a: usize, b: usize| {
         b > a
@@ -1258,16 +1258,16 @@ fn resolve_ellipsis(t: &[Tok], depth: &[u8], ps: &mut [Phrase]) {
             continue;
         }
         let p = ps[x - 1];
-        let Some(u) = p.unit else { continue };
-        // "rose 9.5 pct to 4.97 billion": a level after a change, not a percentage.
-        if (u.2 == AmountKind::Percent || u.1 != 1.0) && (ps[x].scaled || ps[x].short.is_none()) {
-            continue;
-        }
-        // "fell 8.18 pct to 140.06": the level after a change in percent is an index or a price.
-        let joined = between_connectors(&p, &ps[x], p.end, ps[x].start) && !(u.2 == AmountKind::Percent && (p.end..ps[x].start).any(|j| t[j].key() == b"to"));
-        if joined && (u.2 != AmountKind::Count || p.scaled == ps[x].scaled) {
-            ps[x].unit = Some(u);
-            continue;
+        // "rose 9.5 pct to 4.97 billion": a level after a change, not a percentage; a
+        // percentage or cents do not go to a scaled or large number.
+        let fits = |u: (&'static str, f64, AmountKind)| !((u.2 == AmountKind::Percent || u.1 != 1.0) && (ps[x].scaled || ps[x].short.is_none()));
+        if let Some(u) = p.unit.filter(|&u| fits(u)) {
+            // "fell 8.18 pct to 140.06": the level after a change in percent is an index or a price.
+            let joined = between_connectors(&p, &ps[x], p.end, ps[x].start) && !(u.2 == AmountKind::Percent && (p.end..ps[x].start).any(|j| t[j].key() == b"to"));
+            if joined && (u.2 != AmountKind::Count || p.scaled == ps[x].scaled) {
+                ps[x].unit = Some(u);
+                continue;
+            }
         }
         // "0.5 pct in December from 0.3", "4.3bn rupees ($98m; £52m), against 2.7bn": the
         // nearest amount before, passing over conversions in brackets.
@@ -1275,13 +1275,15 @@ fn resolve_ellipsis(t: &[Tok], depth: &[u8], ps: &mut [Phrase]) {
         if !(here >= 1 && matches!(t[here - 1].key(), b"from" | b"vs" | b"versus" | b"against" | b"with")) {
             continue;
         }
-        let Some(q) = (0..x).rev().find(|&y| ps[y].unit.is_some() && (ps[x].paren || !ps[y].paren)) else { continue };
-        let (q, u) = (ps[q], ps[q].unit.unwrap_or(u));
+        let Some(qi) = (0..x).rev().find(|&y| ps[y].unit.is_some_and(fits) && (ps[x].paren || !ps[y].paren)) else { continue };
+        let q = ps[qi];
+        let Some(u) = q.unit else { continue };
+        // Up to eight words between, none of them another number but a year.
         let outside: Vec<usize> = (q.end..here).filter(|&j| depth[j] == depth[here] && !matches!(t[j].key(), b"(" | b")")).collect();
-        if outside.len() <= 8 && outside.iter().all(|&j| t[j].k != K::Num) && (u.2 != AmountKind::Count || q.scaled == ps[x].scaled) {
-            if (u.2 == AmountKind::Percent || u.1 != 1.0) && (ps[x].scaled || ps[x].short.is_none()) {
-                continue;
-            }
+        let year = |j: usize| s[t[j].s as usize..t[j].e as usize].parse::<u32>().is_ok_and(|y| (1900..=2030).contains(&y));
+        let has_unit = |j: usize| ps.iter().any(|p| p.unit.is_some() && p.start <= j && j < p.end);
+        let other_numbers = outside.iter().any(|&j| t[j].k == K::Num && !year(j) && !has_unit(j));
+        if outside.len() <= 8 && !other_numbers && (u.2 != AmountKind::Count || q.scaled == ps[x].scaled) {
             ps[x].unit = Some(u);
         }
     }
@@ -1429,6 +1431,7 @@ mod tests {
         check("The plan cost £22 billions.", "22000000000 GBP");
         check("Farmers sowed 3,000 hectares and 500 acres with 20,000 bushels of seed.", "3000 ha; 500 acre; 20000 bushel");
         check("Reserves were 26.4 mln barrels of oil and 78.6 mln MCF of gas.", "26400000 barrel; 78600000000 cf");
+        check("It sold 30,000 long tons of barley.", "30000 t");
         check("The mine produced 50,000 ounces of gold and 12 tons of silver.", "50000 oz; 12 t");
         check("Trains run at 300 km/h, cars at 70 mph.", "300 km/h; 70 mph");
     }
@@ -1465,7 +1468,8 @@ mod tests {
         check("The index fell 8.18 pct to 140.06 from a revised 152.53.", "8.18 %");
         check("Spending was 8.3 billion stg, giving a total of 91.2 billion or three pct above last year.", "8300000000 GBP; 91200000000 GBP; 3 %");
         check("Some 29% of people aged between 18 and 24, and 19% of voters stayed home.", "29 %; 19 %");
-        check("Net 1.2 mln dlrs, or 15 cts a share, vs 475,000, or five cts.", "1200000 USD; 0.15 USD; 0.05 USD");
+        // Cents do not go to 475,000: the dollars before them do.
+        check("Net 1.2 mln dlrs, or 15 cts a share, vs 475,000, or five cts.", "1200000 USD; 0.15 USD; 475000 USD; 0.05 USD");
         check("The yen opened at 142.05 yen against 142.15/25 in New York.", "142.05 JPY; 142.15 JPY");
     }
 
@@ -1476,6 +1480,9 @@ mod tests {
         check("Shr 38 cts vs 47 cts, dividend 10 cts vs 8.", "0.38 USD; 0.47 USD; 0.1 USD; 0.08 USD");
         check("The bank gave 205 mln stg in help, bringing the total to 722 mln today.", "205000000 GBP; 722000000 GBP");
         check("Inflation was 4.1 pct in March, down from 4.5 in February.", "4.1 %; 4.5 %");
+        check("Profits were 143.8 mln stg for calendar 1986, versus 3.5 mln the previous year.", "143800000 GBP; 3500000 GBP");
+        check("Output was 17.05 mln short tons, off 1.6 pct from 17.33 mln in the previous week and vs 17.54 mln a year earlier.", "17050000 t; 1.6 %; 17330000 t; 17540000 t");
+        check("Rev 1.74 billion vs 1.60 billion Avg shares 43,602,000 vs 41,014,000.", "none");
         check("Net income was 5 mln dlrs and 300 employees left in 1986.", "5000000 USD; 300 person");
     }
 
