@@ -236,16 +236,21 @@ fn is_month(k: &[u8]) -> bool {
     )
 }
 
-/// Words before a number that make it a name or an index, not an amount ("Resolution 242").
-fn is_identifier_word(k: &[u8]) -> bool {
+/// Words before a number that make it a name or an index, not an amount ("Resolution 242",
+/// "aged 45"); the second list only when capitalised ("Phase 2", not "issue 300 mln dlrs").
+fn is_identifier_word(t: &Tok) -> bool {
     matches!(
-        k,
+        t.key(),
         b"no" | b"number" | b"nos" | b"article" | b"resolution" | b"flight" | b"route" | b"chapter" | b"section" | b"paragraph" | b"clause" | b"room" | b"gate"
-            | b"boeing" | b"airbus" | b"apollo" | b"page" | b"item" | b"annex" | b"protocol" | b"amendment" | b"proposition" | b"highway" | b"interstate"
-            | b"channel" | b"platform" | b"box" | b"suite" | b"track" | b"aged" | b"age" | b"ages" | b"model" | b"version" | b"windows" | b"formula" | b"tu" | b"tupolev" | b"ilyushin"
-            | b"antonov" | b"sukhoi" | b"mig" | b"dc" | b"code" | b"phase" | b"stage" | b"round" | b"level" | b"grade" | b"class" | b"type" | b"series" | b"unit" | b"block"
-            | b"district" | b"ward" | b"precinct" | b"vol" | b"volume" | b"issue" | b"part" | b"title" | b"psalm"
-    )
+            | b"page" | b"annex" | b"highway" | b"interstate" | b"platform" | b"aged" | b"age" | b"ages"
+    ) || t.cap
+        && matches!(
+            t.key(),
+            b"boeing" | b"airbus" | b"apollo" | b"item" | b"protocol" | b"amendment" | b"proposition" | b"channel" | b"box" | b"suite" | b"track" | b"model" | b"version"
+                | b"windows" | b"formula" | b"tu" | b"tupolev" | b"ilyushin" | b"antonov" | b"sukhoi" | b"mig" | b"dc" | b"code" | b"phase" | b"stage" | b"round" | b"level"
+                | b"grade" | b"class" | b"type" | b"series" | b"unit" | b"block" | b"district" | b"ward" | b"precinct" | b"vol" | b"volume" | b"issue" | b"part" | b"title"
+                | b"psalm" | b"group" | b"league" | b"division" | b"game" | b"match" | b"super" | b"radio" | b"studio"
+        )
 }
 
 /// Capitalised words allowed right before a counted number ("Some 200 troops"); any other
@@ -273,7 +278,7 @@ fn follows_bare(k: &[u8]) -> bool {
 
 /// Tokens that join two numbers sharing one unit ("10 to 20", "15 from 12", "3 vs 4").
 fn is_connector(k: &[u8]) -> bool {
-    matches!(k, b"to" | b"from" | b"vs" | b"versus" | b"and" | b"or" | b"against" | b"compared" | b"with" | b"between" | b"nor" | b"-" | b"\xe2\x80\x93" | b",")
+    matches!(k, b"to" | b"from" | b"vs" | b"versus" | b"and" | b"or" | b"against" | b"compared" | b"with" | b"between" | b"nor" | b"-" | b"\xe2\x80\x93" | b"," | b"/")
 }
 
 /// Dollar, pound, ... : currency words whose code depends on a qualifier or the sentence.
@@ -305,7 +310,7 @@ fn currency_word(k: &[u8]) -> Option<Cur> {
         b"crowns" | b"kroner" | b"krone" => Crown,
         b"kronor" | b"krona" => Fixed("SEK"),
         b"pesos" | b"peso" => Peso,
-        b"marks" | b"dm" | b"markka" | b"markkaa" => Mark,
+        b"marks" | b"mark" | b"dm" | b"markka" | b"markkaa" => Mark,
         b"dinars" | b"dinar" => Dinar,
         b"riyals" | b"riyal" => Riyal,
         b"rials" | b"rial" => Rial,
@@ -646,7 +651,8 @@ fn unit_at(t: &[Tok], q: usize, s: &str, value: f64, scaled: bool) -> Option<(&'
         let ok = match cur {
             Cur::Won => scaled || qual == Some(b"korean") || s.contains("Korea"),
             // "the 1,000 mark" is a milestone; "DM" is upper-case when it is the currency.
-            Cur::Mark => ck != b"dm" || t[cq].cap,
+            // "a 480 mln mark loss" is money; "the 1,000 mark" is not.
+            Cur::Mark => (ck != b"dm" || t[cq].cap) && (ck != b"mark" || scaled || qual.is_some()),
             Cur::Pound => {
                 qual.is_some() && qual != Some(b"british") && qual != Some(b"us") || !pounds_are_weight(t, cq, s)
             }
@@ -804,7 +810,7 @@ fn blocks_modifier(k: &[u8]) -> bool {
         b"of" | b"the" | b"a" | b"an" | b"to" | b"in" | b"for" | b"from" | b"and" | b"or" | b"on" | b"at" | b"by" | b"with" | b"per" | b"than" | b"vs" | b"as"
             | b"years" | b"year" | b"months" | b"month" | b"days" | b"day" | b"weeks" | b"week" | b"hours" | b"times" | b"its" | b"their" | b"his" | b"her" | b"said"
             | b"is" | b"are" | b"was" | b"were" | b"be" | b"been" | b"have" | b"has" | b"had" | b"will" | b"would" | b"that" | b"which" | b"who" | b"other" | b"such"
-            | b"percent" | b"pct" | b"avg" | b"net" | b"revs" | b"shr" | b"note" | b"vs"
+            | b"percent" | b"pct" | b"avg" | b"net" | b"revs" | b"shr" | b"note"
     ) || small_number(k).is_some()
         || scale_of(k).is_some()
 }
@@ -1022,16 +1028,16 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
             continue;
         }
         // A number glued behind a word and a hyphen ("F-16", "3-for-2") or a letter is a name;
-        // behind a number and a slash it ends a quote ("4.58/42 pct", "415/418 pence").
-        if ti.glued
-            && i >= 1
-            && (matches!(t[i - 1].key(), b"-" | b"/") && i >= 2 && t[i - 1].glued && (t[i - 2].k == K::Word || t[i - 1].key() == b"/" && t[i - 2].k == K::Num) || t[i - 1].k == K::Word)
-        {
+        // shorter than the number before a slash it ends a quote ("4.58/42 pct", "145.60/70");
+        // as long, it is the other end of a pair ("229/230 dlrs").
+        let digits = |x: &Tok| sentence[x.s as usize..x.e as usize].bytes().filter(u8::is_ascii_digit).count();
+        let quote_end = i >= 2 && t[i - 1].key() == b"/" && t[i - 1].glued && t[i - 2].k == K::Num && digits(ti) < digits(&t[i - 2]);
+        if ti.glued && i >= 1 && (t[i - 1].key() == b"-" && i >= 2 && t[i - 1].glued && t[i - 2].k == K::Word || quote_end || t[i - 1].k == K::Word) {
             i += 1;
             continue;
         }
         let prev = if i >= 1 { key(i - 1) } else { b"" };
-        if ti.k == K::Num && (is_month(prev) || is_identifier_word(prev)) {
+        if ti.k == K::Num && (is_month(prev) || i >= 1 && is_identifier_word(&t[i - 1])) {
             // And the list it heads: "Boeing 737, 747 and 767 aircraft", "March 3 and 4".
             i += 1;
             while i + 1 < t.len() && t[i].k != K::Num && matches!(t[i].key(), b"," | b"and" | b"or" | b"-" | b"/") && t[i - 1].k == K::Num && t[i + 1].k == K::Num {
@@ -1221,7 +1227,7 @@ fn resolve_ellipsis(s: &str, t: &[Tok], depth: &[u8], ps: &mut [Phrase]) {
             && b - a <= 3
             && (a..b).all(|j| is_connector(t[j].key()))
             && !(a..b - 1).any(|j| t[j].key() == b"," && matches!(t[j + 1].key(), b"or" | b"and"))
-            && (p.decimals == q.decimals || !(a..b).any(|j| t[j].key() == b","))
+            && (p.decimals == q.decimals || !(a..b).any(|j| matches!(t[j].key(), b"," | b"/")))
     };
     // Killing verbs first: "killing 12" is 12 people.
     for p in ps.iter_mut().filter(|p| p.cand && !p.frac && p.unit.is_none()) {
@@ -1369,7 +1375,9 @@ mod tests {
         check("Funds should trade between 6-1/4 and 6-3/8 pct.", "6.25 %; 6.375 %");
         check("Shares rose 1-5/8 to 73-5/8 on volume of 2 mln shares.", "2000000 share");
         check("The contract closed 1/4 lower at 98-1/2.", "none");
-        check("Silver closed at 415/418 pence and the yield at 4.58/42 pct.", "none");
+        check("Silver closed at 415/18 pence and the yield at 4.58/42 pct.", "none");
+        check("Libya bought sugar at around 229/230 dlrs a tonne.", "229 USD; 230 USD");
+        check("It reported a 480 mln mark loss and passed the 1,000 mark.", "480000000 DEM");
     }
 
     #[test]
@@ -1389,6 +1397,7 @@ mod tests {
     #[test]
     fn currency_signs_and_qualified_dollars() {
         check("Ontario will spend 40 mln Canadian dlrs.", "40000000 CAD");
+        check("It will issue 300 mln HK dlrs and buy 20 mln dlrs in Phase 2 debt.", "300000000 HKD; 20000000 USD");
         check("The stake cost C$120 mln, against HK$15 bln in Hong Kong.", "120000000 CAD; 15000000000 HKD");
         check("Wool fetched A$3.50 a kilo and NZ$2.10 in Auckland.", "3.5 AUD; 2.1 NZD");
         check("A console costs about US $200 there.", "200 USD");
