@@ -917,9 +917,15 @@ fn number_at(t: &[Tok], s: &str, i: usize) -> Option<(f64, usize, bool, bool)> {
 }
 
 /// "a fifth more", "by a third", "half of": a fraction said as a share or change, in percent.
-fn fraction_at(t: &[Tok], i: usize) -> Option<(f64, usize)> {
+/// "A quarter percentage point", "half a percentage point" are changes in points: (value in
+/// percent, end, whether in `pp`).
+fn fraction_at(t: &[Tok], i: usize) -> Option<(f64, usize, bool)> {
     let key = |j: usize| t.get(j).map_or(&b""[..], Tok::key);
     let prev = |n: usize| if i >= n { key(i - n) } else { b"" };
+    // "half a percentage point"
+    if key(i) == b"half" && matches!(key(i + 1), b"a" | b"an") && key(i + 2) == b"percentage" && matches!(key(i + 3), b"point" | b"points") {
+        return Some((0.5, i + 4, true));
+    }
     let (value, end) = match (key(i), key(i + 1)) {
         (b"half", _) => {
             if matches!(key(i + 1), b"a" | b"an") || matches!(prev(1), b"first" | b"second" | b"the" | b"a" | b"last" | b"next" | b"latter" | b"other" | b"and" | b"one") {
@@ -966,6 +972,11 @@ fn fraction_at(t: &[Tok], i: usize) -> Option<(f64, usize)> {
         )
     };
     let next = key(end);
+    // "a quarter percentage point", "a third of a percentage point".
+    let of_a = if next == b"of" && matches!(key(end + 1), b"a" | b"an") { end + 2 } else { end };
+    if key(of_a) == b"percentage" && matches!(key(of_a + 1), b"point" | b"points") {
+        return Some((value / 100.0, of_a + 2, true));
+    }
     // "a quarter of a point", "half the time", "half an hour": not a share of something.
     let of_what = {
         let j = if next == b"of" { end + 1 } else { end };
@@ -980,7 +991,7 @@ fn fraction_at(t: &[Tok], i: usize) -> Option<(f64, usize)> {
         b"more" | b"less" | b"higher" | b"lower" | b"bigger" | b"smaller" | b"larger" | b"greater" | b"cheaper" | b"dearer" | b"fewer" | b"of" | b"the" | b"its" | b"their"
     );
     let change = matches!(prev(1), b"by" | b"than" | b"nearly" | b"almost" | b"about" | b"around" | b"roughly" | b"over" | b"some" | b"just" | b"only" | b"cut" | b"up" | b"down");
-    (share || change).then_some((value, end))
+    (share || change).then_some((value, end, false))
 }
 
 fn capitalised_name_before(t: &[Tok], start: usize) -> bool {
@@ -1046,8 +1057,9 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
             continue;
         }
         if ti.k == K::Word {
-            if let Some((v, end)) = fraction_at(t, i) {
-                phrases.push(Phrase { start: i, num_end: end, end, value: v, scaled: false, short: None, scale: 1.0, unit: Some(("%", 1.0, AmountKind::Percent)), cand: false, bare_ok: false, frac: false, paren: depth[i] > 0, decimals: 0 });
+            if let Some((v, end, pp)) = fraction_at(t, i) {
+                let unit = if pp { "pp" } else { "%" };
+                phrases.push(Phrase { start: i, num_end: end, end, value: v, scaled: false, short: None, scale: 1.0, unit: Some((unit, 1.0, AmountKind::Percent)), cand: false, bare_ok: false, frac: false, paren: depth[i] > 0, decimals: 0 });
                 i = end;
                 continue;
             }
@@ -1390,6 +1402,7 @@ mod tests {
         check("He scored in the first half and again in the third quarter.", "none");
         check("It took half an hour, a quarter of a century after the war.", "none");
         check("The Fed raised rates by a quarter of a point.", "none");
+        check("It cut rates by a quarter percentage point, then half a percentage point.", "0.25 pp; 0.5 pp");
         check("Each right buys one-tenth of a share at 100 dlrs.", "100 USD");
         check("Some 1 million Indonesians could join half a million people in poverty.", "500000 person");
     }

@@ -17,7 +17,7 @@ pub use amounts::{Amount, AmountKind};
 use entente_core::Event;
 
 /// What extraction found in one document.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Extraction {
     /// The amounts, in sentence order and, within a sentence, in text order.
     pub amounts: Vec<Amount>,
