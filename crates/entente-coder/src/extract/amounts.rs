@@ -95,12 +95,14 @@ pub struct Scratch {
     depth: Vec<u8>,
 }
 
-fn lex(s: &str, out: &mut Vec<Tok>) {
+/// Lexes `s` from byte `from` to about byte `to` (the token that reaches past it ends it);
+/// spans stay relative to `s`.
+fn lex(s: &str, from: usize, to: usize, out: &mut Vec<Tok>) {
     out.clear();
     let b = s.as_bytes();
-    let mut i = 0usize;
+    let mut i = from;
     let mut prev_end = usize::MAX;
-    while i < b.len() {
+    while i < b.len() && i < to {
         let c = b[i];
         if c.is_ascii_whitespace() {
             i += 1;
@@ -126,18 +128,32 @@ fn lex(s: &str, out: &mut Vec<Tok>) {
                 break;
             }
             k = K::Num;
+        } else if c.is_ascii() && !c.is_ascii_alphabetic() {
+            // ASCII punctuation: one byte, no decoding.
+            i += 1;
+            k = K::Punct;
         } else {
-            let ch = s[i..].chars().next().unwrap_or(' ');
+            let ch = if c.is_ascii() { c as char } else { s[i..].chars().next().unwrap_or(' ') };
             if ch.is_alphabetic() {
                 i += ch.len_utf8();
                 while i < b.len() {
-                    let n = s[i..].chars().next().unwrap_or(' ');
-                    if n.is_alphanumeric() {
-                        i += n.len_utf8();
-                    } else if n == '.' && b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+                    let n = b[i];
+                    if n.is_ascii_alphanumeric() {
                         i += 1;
-                    } else {
+                    } else if n == b'.' {
+                        if b.get(i + 1).is_some_and(u8::is_ascii_alphabetic) {
+                            i += 1;
+                        } else {
+                            break;
+                        }
+                    } else if n.is_ascii() {
                         break;
+                    } else {
+                        let ch = s[i..].chars().next().unwrap_or(' ');
+                        if !ch.is_alphanumeric() {
+                            break;
+                        }
+                        i += ch.len_utf8();
                     }
                 }
                 // The closing period of a dotted abbreviation ("U.S.") is part of it.
@@ -157,6 +173,11 @@ fn lex(s: &str, out: &mut Vec<Tok>) {
         let mut klen = 0usize;
         let raw = &b[start..i];
         match k {
+            K::Word if raw.len() <= key.len() && raw.iter().all(|x| x.is_ascii_alphanumeric()) => {
+                key[..raw.len()].copy_from_slice(raw);
+                key[..raw.len()].make_ascii_lowercase();
+                klen = raw.len();
+            }
             K::Word => {
                 for &x in raw {
                     if x == b'.' {
@@ -994,25 +1015,45 @@ fn fraction_at(t: &[Tok], i: usize) -> Option<(f64, usize, bool)> {
     (share || change).then_some((value, end, false))
 }
 
-fn capitalised_name_before(t: &[Tok], start: usize) -> bool {
+/// Whether the word before token `start` is a capitalised name (not the sentence's first word).
+fn capitalised_name_before(s: &str, t: &[Tok], start: usize) -> bool {
     start >= 1 && {
         let p = &t[start - 1];
-        p.k == K::Word && p.cap && start - 1 > 0 && !is_allowed_capital(p.key()) && t[start - 2].key() != b"\""
+        p.k == K::Word && p.cap && !is_allowed_capital(p.key()) && s[..p.s as usize].contains(char::is_alphanumeric)
     }
 }
 
 /// Appends the amounts of `sentence` (sentence index `si`) to `out`.
 pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Vec<Amount>) {
     let b = sentence.as_bytes();
-    // Cheap exit: no digit and no letter sequence that can start a number word or fraction.
-    if !b.iter().any(u8::is_ascii_digit) && !may_have_number_word(b) {
-        return;
+    // Cheap exit: no digit and no word that can start a number or a fraction. Else only the
+    // stretch from a little before the first number is lexed: what comes before it can only be
+    // the context of that number (a currency sign, "killed at least", a name).
+    let first_digit = b.iter().position(u8::is_ascii_digit);
+    let first = match (first_number_word(&b[..first_digit.unwrap_or(b.len())]), first_digit) {
+        (Some(w), _) => w,
+        (None, Some(d)) => d,
+        (None, None) => return,
+    };
+    let mut from = first.saturating_sub(48);
+    while from > 0 && !b[from - 1].is_ascii_whitespace() {
+        from -= 1;
     }
+    // And up to a little after the last: its unit and what follows it ("barrels per day",
+    // "of a percentage point", "U.S. troops", "were killed"), unless a number word is later.
+    let to = match b.iter().rposition(u8::is_ascii_digit) {
+        Some(last) if first_number_word(&b[last..]).is_none() => last + 72,
+        _ => b.len(),
+    };
     let Scratch { toks, phrases, depth } = scratch;
-    lex(sentence, toks);
+    lex(sentence, from, to, toks);
     phrases.clear();
     depth.clear();
-    let mut d = 0u8;
+    let mut d = b[..from].iter().fold(0u8, |d, &c| match c {
+        b'(' | b'[' => d.saturating_add(1),
+        b')' | b']' => d.saturating_sub(1),
+        _ => d,
+    });
     for x in toks.iter() {
         match x.key() {
             b"(" | b"[" => {
@@ -1033,7 +1074,11 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
     let mut i = 0;
     while i < t.len() {
         let ti = &t[i];
-        let starts = ti.k == K::Num || (ti.k == K::Word && ti.klen > 0 && (small_number(ti.key()).is_some() || matches!(ti.key(), b"a" | b"an" | b"half")));
+        let starts = ti.k == K::Num
+            || ti.k == K::Word
+                && ti.klen > 0
+                && matches!(ti.key[0], b'o' | b't' | b'f' | b's' | b'e' | b'n' | b'a' | b'h')
+                && (matches!(ti.key(), b"a" | b"an" | b"half") || small_number(ti.key()).is_some());
         if !starts {
             i += 1;
             continue;
@@ -1145,7 +1190,7 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
             }
         }
         // Counted names: "Boeing 747 jets", "Section 301".
-        if unit.is_some_and(|u| u.2 == AmountKind::Count) && plain && capitalised_name_before(t, start) {
+        if unit.is_some_and(|u| u.2 == AmountKind::Count) && plain && capitalised_name_before(sentence, t, start) {
             unit = None;
             end = num_end;
         }
@@ -1158,7 +1203,7 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
         let excluded = year_like
             || aged(start)
             || aged_pair
-            || plain && capitalised_name_before(t, start)
+            || plain && capitalised_name_before(sentence, t, start)
             || glued_after
             || ti.k == K::Num && t.get(num_end).is_some_and(|x| is_month(x.key()))
             || start >= 1 && matches!(key(start - 1), b"shrs" | b"shares" | b"shr")
@@ -1183,26 +1228,27 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
         i = end.max(i + 1);
     }
     resolve_ellipsis(sentence, t, depth, phrases);
+    let ascii = sentence.is_ascii();
     for p in phrases.iter() {
         let Some((unit, factor, kind)) = p.unit else { continue };
         let (s, e) = (t[p.start].s as usize, t[p.end - 1].e as usize);
-        let cs = sentence[..s].chars().count();
+        let cs = if ascii { s } else { sentence[..s].chars().count() };
         let text = &sentence[s..e];
         out.push(Amount {
             sentence: si,
             span: (s, e),
-            chars: (cs, cs + text.chars().count()),
+            chars: (cs, cs + if ascii { text.len() } else { text.chars().count() }),
             text: text.to_string(),
-            value: tidy(p.value * factor),
+            value: if factor == 0.01 { p.value / 100.0 } else { p.value * factor },
             unit: unit.to_string(),
             kind,
         });
     }
 }
 
-/// Whether a sentence without digits may hold a number word or a fraction ("two million
+/// Where the first word of `b` is that may start a number or a fraction ("two million
 /// dollars", "a fifth more", "half of"): one pass over its ASCII words.
-fn may_have_number_word(b: &[u8]) -> bool {
+fn first_number_word(b: &[u8]) -> Option<usize> {
     let mut i = 0;
     while i < b.len() {
         if !b[i].is_ascii_alphabetic() {
@@ -1220,12 +1266,12 @@ fn may_have_number_word(b: &[u8]) -> bool {
                 *d = s.to_ascii_lowercase();
             }
             let k = &k[..w.len()];
-            if small_number(k).is_some() || matches!(k, b"half" | b"fifth" | b"quarter" | b"third" | b"tenth" | b"sixth" | b"eighth" | b"thirds" | b"quarters" | b"fifths" | b"tenths" | b"million" | b"billion" | b"trillion" | b"thousand" | b"hundred" | b"dozen") {
-                return true;
+            if small_number(k).is_some() || matches!(k, b"half" | b"fifth" | b"quarter" | b"third" | b"tenth" | b"sixth" | b"eighth" | b"thirds" | b"quarters" | b"fifths" | b"tenths" | b"million" | b"billion" | b"trillion" | b"thousand" | b"hundred" | b"dozen" | b"mln" | b"bln") {
+                return Some(start);
             }
         }
     }
-    false
+    None
 }
 
 /// Gives numbers without a unit the unit of a neighbour: joined by connectors (`10 to 20 pct`,
@@ -1317,11 +1363,6 @@ fn resolve_ellipsis(s: &str, t: &[Tok], depth: &[u8], ps: &mut [Phrase]) {
             ps[x].unit = ps[y].unit;
         }
     }
-}
-
-/// `v` rounded to 13 significant digits: `70 cts` is 0.7, not 0.7000000000000001.
-fn tidy(v: f64) -> f64 {
-    format!("{v:.12e}").parse().unwrap_or(v)
 }
 
 /// The amounts of one sentence (sentence index 0).
@@ -1544,8 +1585,15 @@ mod tests {
 
     #[test]
     fn sentences_without_numbers_are_skipped_cheaply() {
-        assert!(!may_have_number_word(b"The minister said the talks would go on."));
-        assert!(may_have_number_word(b"Seventy SOLDIERS arrived."));
+        assert_eq!(first_number_word(b"The minister said the talks would go on."), None);
+        assert_eq!(first_number_word(b"Then seventy SOLDIERS arrived."), Some(5));
+        // Only the stretch from shortly before the first number is read, context included.
+        check("The long and winding preamble of this sentence goes on and on before, at last, US $200 came.", "200 USD");
+        check("A much longer and entirely irrelevant preamble goes on and on and on until Boeing 747 jets land.", "none");
+        check("The earlier (bracketed remark that runs on for a long while, past the window) said 5 mln dlrs (£3m) vs 4 mln.", "5000000 USD; 3000000 GBP; 4000000 USD");
+        check("Some long preamble (with a bracket that stays open for quite a long while before 5 mln dlrs) vs 4 mln.", "5000000 USD");
+        check("Output is 2 mln barrels per day, a figure that officials in the ministry kept repeating all week to everyone.", "2000000 bpd");
+        check("In 1986 the ministry said, after a long and tedious review by many experts, that two million troops had left.", "2000000 troop");
         check("Seventy soldiers arrived.", "70 troop");
         check("Nothing here at all.", "none");
         check("", "none");
