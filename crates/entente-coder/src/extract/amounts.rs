@@ -128,6 +128,10 @@ fn lex(s: &str, from: usize, to: usize, out: &mut Vec<Tok>) {
                 break;
             }
             k = K::Num;
+        } else if c == b'&' && (b[i..].starts_with(b"&#163;") || b[i..].starts_with(b"&#8364;")) {
+            // An HTML entity for a pound or euro sign, as some headlines carry them.
+            i += if b[i + 2] == b'1' { 6 } else { 7 };
+            k = K::Punct;
         } else if c.is_ascii() && !c.is_ascii_alphabetic() {
             // ASCII punctuation: one byte, no decoding.
             i += 1;
@@ -171,7 +175,11 @@ fn lex(s: &str, from: usize, to: usize, out: &mut Vec<Tok>) {
         }
         let mut key = [0u8; 15];
         let mut klen = 0usize;
-        let raw = &b[start..i];
+        let raw: &[u8] = match &b[start..i] {
+            b"&#163;" => "\u{a3}".as_bytes(),
+            b"&#8364;" => "\u{20ac}".as_bytes(),
+            r => r,
+        };
         match k {
             K::Word if raw.len() <= key.len() && raw.iter().all(|x| x.is_ascii_alphanumeric()) => {
                 key[..raw.len()].copy_from_slice(raw);
@@ -1239,7 +1247,7 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
             span: (s, e),
             chars: (cs, cs + if ascii { text.len() } else { text.chars().count() }),
             text: text.to_string(),
-            value: if factor == 0.01 { p.value / 100.0 } else { p.value * factor },
+            value: tidy(if factor == 0.01 { p.value / 100.0 } else { p.value * factor }),
             unit: unit.to_string(),
             kind,
         });
@@ -1365,6 +1373,21 @@ fn resolve_ellipsis(s: &str, t: &[Tok], depth: &[u8], ps: &mut [Phrase]) {
     }
 }
 
+/// `v` rounded to 15 significant digits, so that a scale word multiplied out gives the number
+/// as written (`131.2 mln` is 131200000, not 131199999.99999999).
+fn tidy(v: f64) -> f64 {
+    if v == 0.0 || !v.is_finite() {
+        return v;
+    }
+    let e = 14 - v.abs().log10().floor() as i32;
+    if (0..=22).contains(&e) {
+        let p = 10f64.powi(e);
+        (v * p).round() / p
+    } else {
+        v
+    }
+}
+
 /// The amounts of one sentence (sentence index 0).
 pub fn amounts(sentence: &str) -> Vec<Amount> {
     let mut out = Vec::new();
@@ -1466,6 +1489,8 @@ mod tests {
     fn cents_and_pence_are_hundredths() {
         check("The dividend is 50 cts a share, up from 45 cents.", "0.5 USD; 0.45 USD");
         assert_eq!(vu("Qtly div 70 cts vs 70 cts prior")[0].0, 0.7);
+        assert_eq!(vu("Claims for 131.2 mln riyals")[0].0, 131_200_000.0);
+        assert_eq!(vu("Sales of 3.9737 cts")[0].0, 0.039737);
         check("Stamps went up by 20p, or 3 pence on the smaller ones.", "0.2 GBP; 0.03 GBP");
         check("Crude traded at 18 dlrs a barrel.", "18 USD");
     }
@@ -1552,6 +1577,7 @@ mod tests {
     #[test]
     fn conversions_in_brackets_give_both() {
         check("The film took $4.7m (£2.4m) in its first week.", "4700000 USD; 2400000 GBP");
+        check("&#163;1.8m indecency fine", "1800000 GBP");
         check("A 102-inch (2.6 metre) screen.", "2.6 m");
     }
 
