@@ -1101,7 +1101,7 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
             continue;
         }
         let prev = if i >= 1 { key(i - 1) } else { b"" };
-        if ti.k == K::Num && (is_month(prev) || i >= 1 && is_identifier_word(&t[i - 1])) {
+        if is_month(prev) || ti.k == K::Num && i >= 1 && is_identifier_word(&t[i - 1]) {
             // And the list it heads: "Boeing 737, 747 and 767 aircraft", "March 3 and 4".
             i += 1;
             while i + 1 < t.len() && t[i].k != K::Num && matches!(t[i].key(), b"," | b"and" | b"or" | b"-" | b"/") && t[i - 1].k == K::Num && t[i + 1].k == K::Num {
@@ -1188,7 +1188,7 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
                     }
                     n += 1;
                     if let Some((u, f, kind, e)) = count_unit(t, m, value, scaled) {
-                        if !matches!(key(m), b"were" | b"was" | b"have" | b"had" | b"are") {
+                        if !matches!(key(m), b"were" | b"was" | b"have" | b"had" | b"are" | b"killed" | b"dead" | b"wounded" | b"injured") {
                             unit = Some((u, f, kind));
                             end = e;
                         }
@@ -1533,6 +1533,7 @@ mod tests {
         check("Two men and three companies were named.", "2 person");
         check("The navy moved four warships and 60 U.S. helicopters.", "4 ship; 60 aircraft");
         check("Some 40 people were hurt and 12 were killed.", "40 person; 12 person");
+        check("The March five earthquake killed up to 1,000 people.", "1000 person");
         check("Two banks and three ministries objected.", "none");
         check("Airbus became the number one civilian planemaker; one hostage was freed.", "1 person");
     }
