@@ -335,6 +335,7 @@ fn currency_word(k: &[u8]) -> Option<Cur> {
     Some(match k {
         b"dlrs" | b"dlr" | b"dollars" | b"dollar" => Dollar,
         b"pounds" => Pound,
+        b"punts" | b"punt" => Fixed("IEP"),
         b"francs" | b"franc" => Franc,
         b"crowns" | b"kroner" | b"krone" => Crown,
         b"kronor" | b"krona" => Fixed("SEK"),
@@ -406,6 +407,7 @@ fn qualifier_at(t: &[Tok], q: usize) -> Option<(&'static [u8], usize)> {
         b"canadian" | b"can" => b"canadian",
         b"australian" | b"aust" => b"australian",
         b"hk" => b"hk",
+        b"nt" => b"taiwan",
         b"singapore" => b"singapore",
         b"nz" => b"nz",
         b"taiwan" | b"taiwanese" => b"taiwan",
@@ -447,6 +449,7 @@ fn qualifier_at(t: &[Tok], q: usize) -> Option<(&'static [u8], usize)> {
         b"tunisian" => b"tunisian",
         b"jordanian" => b"jordanian",
         b"bahraini" => b"bahraini",
+        b"yugoslav" => b"yugoslav",
         b"saudi" => b"saudi",
         b"qatari" => b"qatari",
         b"omani" => b"omani",
@@ -515,7 +518,7 @@ fn iso(cur: Cur, qual: Option<&[u8]>, sentence: &str) -> Option<&'static str> {
             b"norwegian" => "NOK",
             b"icelandic" => "ISK",
             _ if has("Denmark") || has("Danish") || has("Copenhagen") => "DKK",
-            _ if has("Norw") || has("Oslo") => "NOK",
+            _ if has("Norw") || has("Oslo") || has("Norsk") => "NOK",
             _ => "SEK",
         },
         Cur::Peso => match q {
@@ -526,7 +529,7 @@ fn iso(cur: Cur, qual: Option<&[u8]>, sentence: &str) -> Option<&'static str> {
             b"colombian" => "COP",
             b"uruguayan" => "UYU",
             _ if has("Argentin") || has("Buenos Aires") => "ARS",
-            _ if has("Philippin") || has("Manila") => "PHP",
+            _ if has("Philippin") || has("Manila") || has("Filipino") || has("Aquino") => "PHP",
             _ if has("Chile") || has("Santiago") => "CLP",
             _ if has("Colombia") || has("Bogota") => "COP",
             _ => "MXN",
@@ -544,7 +547,12 @@ fn iso(cur: Cur, qual: Option<&[u8]>, sentence: &str) -> Option<&'static str> {
             b"tunisian" => "TND",
             b"jordanian" => "JOD",
             b"bahraini" => "BHD",
+            b"yugoslav" => "YUD",
+            _ if has("Yugoslav") || has("Belgrade") => "YUD",
             _ if has("Iraq") => "IQD",
+            _ if has("Algeria") => "DZD",
+            _ if has("Tunisia") => "TND",
+            _ if has("Libya") => "LYD",
             _ if has("Jordan") => "JOD",
             _ if has("Bahrain") => "BHD",
             _ => "KWD",
@@ -553,6 +561,7 @@ fn iso(cur: Cur, qual: Option<&[u8]>, sentence: &str) -> Option<&'static str> {
             b"qatari" => "QAR",
             b"omani" => "OMR",
             b"yemeni" => "YER",
+            _ if has("Qatar") => "QAR",
             _ => "SAR",
         },
         Cur::Rial => match q {
@@ -1236,6 +1245,14 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
         i = end.max(i + 1);
     }
     resolve_ellipsis(sentence, t, depth, phrases);
+    // Cents of another dollar named in the sentence ("1.20 Canadian dlrs ... 38 cts").
+    if let Some(dollar) = phrases.iter().find_map(|p| p.unit.map(|u| u.0).filter(|u| matches!(*u, "CAD" | "AUD" | "NZD" | "HKD" | "SGD" | "TWD"))) {
+        for p in phrases.iter_mut() {
+            if let Some(u) = p.unit.as_mut().filter(|u| u.0 == "USD" && u.1 == 0.01) {
+                u.0 = dollar;
+            }
+        }
+    }
     let ascii = sentence.is_ascii();
     for p in phrases.iter() {
         let Some((unit, factor, kind)) = p.unit else { continue };
@@ -1493,6 +1510,7 @@ mod tests {
         assert_eq!(vu("Sales of 3.9737 cts")[0].0, 0.039737);
         check("Stamps went up by 20p, or 3 pence on the smaller ones.", "0.2 GBP; 0.03 GBP");
         check("Crude traded at 18 dlrs a barrel.", "18 USD");
+        check("Shr 38 cts vs 1.20 Canadian dlrs.", "0.38 CAD; 1.2 CAD");
     }
 
     #[test]
