@@ -689,6 +689,8 @@ fn unit_at(t: &[Tok], q: usize, s: &str, value: f64, scaled: bool) -> Option<(&'
         let ok = match cur {
             Cur::Won => scaled || qual == Some(b"korean") || s.contains("Korea"),
             // "the 1,000 mark" is a milestone; "DM" is upper-case when it is the currency.
+            // "Rapper 50 Cent" is a name; "38 cts", "38 CTS" are money.
+            Cur::Cent => !t[cq].cap || s[t[cq].s as usize..t[cq].e as usize].bytes().all(|c| !c.is_ascii_lowercase()),
             // "a 480 mln mark loss" is money; "the 1,000 mark" is not.
             Cur::Mark => (ck != b"dm" || t[cq].cap) && (ck != b"mark" || scaled || qual.is_some()),
             Cur::Pound => {
@@ -1510,6 +1512,7 @@ mod tests {
         assert_eq!(vu("Sales of 3.9737 cts")[0].0, 0.039737);
         check("Stamps went up by 20p, or 3 pence on the smaller ones.", "0.2 GBP; 0.03 GBP");
         check("Crude traded at 18 dlrs a barrel.", "18 USD");
+        check("Rapper 50 Cent scores a hit; SHR 38 CTS VS 30 CTS.", "0.38 USD; 0.3 USD");
         check("Shr 38 cts vs 1.20 Canadian dlrs.", "0.38 CAD; 1.2 CAD");
     }
 
