@@ -674,6 +674,7 @@ fn unit_at(t: &[Tok], q: usize, s: &str, value: f64, scaled: bool) -> Option<(&'
         }
         b"percentage" if matches!(key(q + 1), b"points" | b"point") => return Some(("pp", 1.0, Percent, q + 2)),
         b"pp" => return Some(("pp", 1.0, Percent, q + 1)),
+        b"european" if key(q + 1) == b"currency" && matches!(key(q + 2), b"units" | b"unit") => return Some(("XEU", 1.0, Money, q + 3)),
         b"p" if tq.glued && !t.get(q + 1).is_some_and(|n| n.glued && n.k != K::Punct) => return Some(("GBP", 0.01, Money, q + 1)),
         _ => {}
     }
@@ -849,7 +850,7 @@ fn blocks_modifier(k: &[u8]) -> bool {
         k,
         b"of" | b"the" | b"a" | b"an" | b"to" | b"in" | b"for" | b"from" | b"and" | b"or" | b"on" | b"at" | b"by" | b"with" | b"per" | b"than" | b"vs" | b"as"
             | b"years" | b"year" | b"months" | b"month" | b"days" | b"day" | b"weeks" | b"week" | b"hours" | b"times" | b"its" | b"their" | b"his" | b"her" | b"said"
-            | b"is" | b"are" | b"was" | b"were" | b"be" | b"been" | b"have" | b"has" | b"had" | b"will" | b"would" | b"that" | b"which" | b"who" | b"other" | b"such"
+            | b"is" | b"are" | b"was" | b"were" | b"be" | b"been" | b"have" | b"has" | b"had" | b"will" | b"would" | b"that" | b"which" | b"who" | b"such"
             | b"percent" | b"pct" | b"avg" | b"net" | b"revs" | b"shr" | b"note"
     ) || small_number(k).is_some()
         || scale_of(k).is_some()
@@ -1138,6 +1139,10 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
         let mut scaled = false;
         let mut scale = 1.0;
         for _ in 0..2 {
+            // "a 15-mln-dlr project"
+            if key(j) == b"-" && t[j].glued && t.get(j + 1).is_some_and(|n| n.glued && matches!(n.key(), b"mln" | b"million" | b"billion" | b"bln" | b"bn" | b"trillion")) {
+                j += 1;
+            }
             let sk = key(j);
             let Some(f) = scale_of(sk) else { break };
             // Two scale words only as in "two hundred thousand" or "a thousand million".
@@ -1551,6 +1556,8 @@ mod tests {
         check("The raid killed 12 and wounded 30 civilians.", "12 person; 30 person");
         check("The plant will cut 2,000 jobs.", "2000 person");
         check("It bought 500,000 common shares.", "500000 share");
+        check("Goodyear paid 37 mln dlrs and bought 41 mln other shares for a 15-mln-dlr fee.", "37000000 USD; 41000000 share; 15000000 USD");
+        check("A budget of 36.2 billion European Currency Units (41 billion dlrs).", "36200000000 XEU; 41000000000 USD");
         check("Two men and three companies were named.", "2 person");
         check("The navy moved four warships and 60 U.S. helicopters.", "4 ship; 60 aircraft");
         check("Some 40 people were hurt and 12 were killed.", "40 person; 12 person");
