@@ -4,6 +4,8 @@
 //! With `ENTENTE_SAMPLE=N` it also prints every Nth event with its evidence, for eyeballing.
 //! With `--extract` (or `ENTENTE_EXTRACT=1`) it codes with extraction on
 //! (`Coder::code_with_extraction`: events and amounts in one pass) and counts the amounts.
+//! With `--compare` it alternates rounds without and with extraction in one process and
+//! reports both per CPU-second of the coding thread (fairer on a busy machine).
 
 use entente_coder::CoderBuilder;
 use entente_core::{Date, Document};
@@ -47,6 +49,10 @@ fn main() {
         }
         return;
     }
+    if args.iter().any(|a| a == "--compare") {
+        compare(&coder, &docs);
+        return;
+    }
     let rounds = 3;
     let cpu0 = thread_cpu_secs();
     let t = Instant::now();
@@ -77,6 +83,41 @@ fn main() {
     if let Some(cpu) = cpu.filter(|c| *c > 0.0) {
         println!("  {cpu:.2} CPU-s of this thread = {:.0} sentences per CPU-second", sentences as f64 / cpu);
     }
+}
+
+/// Rounds without and with extraction, alternating, each timed in CPU time of this thread.
+fn compare(coder: &entente_coder::Coder, docs: &[Document]) {
+    let rounds = 4;
+    let (mut cpu_off, mut cpu_on, mut sentences, mut amounts) = (0.0, 0.0, 0u64, 0u64);
+    for r in 0..rounds * 2 {
+        let on = r % 2 == 1;
+        let c0 = thread_cpu_secs().unwrap_or(0.0);
+        for d in docs {
+            if on {
+                let (c, x) = coder.code_with_extraction(d);
+                amounts += x.amounts.len() as u64;
+                std::hint::black_box(c);
+            } else {
+                let c = coder.code(d);
+                sentences += c.sentences as u64;
+                std::hint::black_box(c);
+            }
+        }
+        let dt = thread_cpu_secs().unwrap_or(0.0) - c0;
+        if on {
+            cpu_on += dt;
+        } else {
+            cpu_off += dt;
+        }
+    }
+    let per = |cpu: f64| if cpu > 0.0 { sentences as f64 / cpu } else { 0.0 };
+    println!(
+        "{} docs, {rounds} rounds each, alternating: {sentences} sentences; extraction off {:.0}, on {:.0} sentences per CPU-second ({amounts} amounts; on/off = {:.3})",
+        docs.len(),
+        per(cpu_off),
+        per(cpu_on),
+        cpu_off / cpu_on.max(1e-9)
+    );
 }
 
 /// User + system CPU time of the calling thread in seconds, from /proc (Linux; `None` elsewhere),
