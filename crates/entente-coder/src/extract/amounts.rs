@@ -334,7 +334,7 @@ fn currency_word(k: &[u8]) -> Option<Cur> {
     use Cur::*;
     Some(match k {
         b"dlrs" | b"dlr" | b"dollars" | b"dollar" => Dollar,
-        b"pounds" => Pound,
+        b"pounds" | b"pound" => Pound,
         b"punts" | b"punt" => Fixed("IEP"),
         b"francs" | b"franc" => Franc,
         b"crowns" | b"kroner" | b"krone" => Crown,
@@ -703,6 +703,10 @@ fn unit_at(t: &[Tok], q: usize, s: &str, value: f64, scaled: bool) -> Option<(&'
             if cur == Cur::Pound && qual.is_none() && key(cq + 1) == b"sterling" {
                 return Some(("GBP", 1.0, Money, cq + 2));
             }
+            if ck == b"pound" && qual.is_none() {
+                // "a 48,000 pound lot", "a five pound note": singular only as a weight or a note.
+                return if pounds_are_weight(t, cq, s) { Some(("lb", 1.0, Measure, cq + 1)) } else { Some(("GBP", 1.0, Money, cq + 1)) };
+            }
             let factor = if cur == Cur::Cent || ck == b"pence" { 0.01 } else { 1.0 };
             return Some((iso(cur, qual, s)?, factor, Money, cq + 1));
         }
@@ -789,12 +793,14 @@ fn unit_at(t: &[Tok], q: usize, s: &str, value: f64, scaled: bool) -> Option<(&'
 }
 
 /// "pounds" is a weight when "of" follows or the sentence is about a commodity, else sterling.
+/// "Pounds" are money in a British context (Britain, London, sterling, a pound sign, ...) and
+/// weight elsewhere or before "of" (news agencies write British money as "stg").
 fn pounds_are_weight(t: &[Tok], q: usize, s: &str) -> bool {
     if t.get(q + 1).is_some_and(|n| n.key() == b"of") {
         return true;
     }
-    const WEIGHED: [&str; 16] = ["sugar", "cotton", "coffee", "beef", "pork", "meat", "cattle", "hog", "milk", "butter", "cheese", "copper", "cocoa", "tobacco", "wool", "fish"];
-    !s.contains("sterling") && !s.contains("Brit") && WEIGHED.iter().any(|w| s.contains(w))
+    const BRITISH: [&str; 12] = ["Brit", "U.K.", "UK", "London", "England", "Scotland", "Wales", "sterling", "stg", "\u{a3}", "Chancellor", "Bank of England"];
+    !BRITISH.iter().any(|w| s.contains(w))
 }
 
 fn count_unit(t: &[Tok], q: usize, value: f64, scaled: bool) -> Option<(&'static str, f64, AmountKind, usize)> {
@@ -906,9 +912,11 @@ fn number_at(t: &[Tok], s: &str, i: usize) -> Option<(f64, usize, bool, bool)> {
                 let b: f64 = plain_num(j + 2)?.parse().ok()?;
                 (a < b && [2.0, 4.0, 8.0, 16.0, 32.0, 64.0, 3.0].contains(&b)).then_some(a / b)
             };
-            if plain && key(i + 1) == b"-" && glued(i + 1) && glued(i + 2) {
+            // "2.85-1/4 dlrs": a fraction after cents is of a cent.
+            let decimals = text.find('.').map_or(0, |d| text.len() - d - 1);
+            if (plain || decimals == 2) && key(i + 1) == b"-" && glued(i + 1) && glued(i + 2) {
                 if let Some(f) = frac(i + 2) {
-                    return Some((value + f, i + 5, false, false));
+                    return Some((value + f / 10f64.powi(decimals as i32), i + 5, false, false));
                 }
             }
             if plain {
@@ -1388,8 +1396,15 @@ fn resolve_ellipsis(s: &str, t: &[Tok], depth: &[u8], ps: &mut [Phrase]) {
         if ps[x].unit.is_some() || !ps[x].bare_ok || !ps[x].scaled || ps[x].frac {
             continue;
         }
+        // A quantity only from before and with the same scale word ("12 mln tonnes ..., 3.3 mln
+        // under term contracts").
         let near = (0..ps.len())
-            .filter(|&y| y != x && ps[y].unit.is_some_and(|u| u.2 == AmountKind::Money && u.1 == 1.0) && ps[y].scaled && (ps[x].paren || !ps[y].paren))
+            .filter(|&y| {
+                y != x
+                    && ps[y].scaled
+                    && (ps[x].paren || !ps[y].paren)
+                    && ps[y].unit.is_some_and(|u| u.1 == 1.0 && (u.2 == AmountKind::Money || u.2 == AmountKind::Measure && y < x && ps[y].scale == ps[x].scale))
+            })
             .min_by_key(|&y| if y < x { (x - y) * 2 } else { (y - x) * 2 + 1 });
         if let Some(y) = near {
             ps[x].unit = ps[y].unit;
@@ -1472,6 +1487,7 @@ mod tests {
     fn fractions_need_a_unit() {
         check("The bonds yield 10-3/4 pct.", "10.75 %");
         check("Rates rose 1/4 pct on Tuesday.", "0.25 %");
+        check("May closed at 2.85-1/4 dlrs.", "2.8525 USD");
         check("Funds should trade between 6-1/4 and 6-3/8 pct.", "6.25 %; 6.375 %");
         check("Shares rose 1-5/8 to 73-5/8 on volume of 2 mln shares.", "2000000 share");
         check("The contract closed 1/4 lower at 98-1/2.", "none");
@@ -1597,6 +1613,7 @@ mod tests {
         check("Shr 38 cts vs 47 cts, dividend 10 cts vs 8.", "0.38 USD; 0.47 USD; 0.1 USD; 0.08 USD");
         check("The bank gave 205 mln stg in help, bringing the total to 722 mln today.", "205000000 GBP; 722000000 GBP");
         check("Inflation was 4.1 pct in March, down from 4.5 in February.", "4.1 %; 4.5 %");
+        check("Japan imports 12 mln tonnes, of which 3.3 mln under contracts and two mln on the spot market.", "12000000 t; 3300000 t; 2000000 t");
         check("Profits were 143.8 mln stg for calendar 1986, versus 3.5 mln the previous year.", "143800000 GBP; 3500000 GBP");
         check("Output was 17.05 mln short tons, off 1.6 pct from 17.33 mln in the previous week and vs 17.54 mln a year earlier.", "17050000 t; 1.6 %; 17330000 t; 17540000 t");
         check("Rev 1.74 billion vs 1.60 billion Avg shares 43,602,000 vs 41,014,000.", "none");
@@ -1658,5 +1675,6 @@ mod tests {
     fn pounds_are_weight_or_sterling_by_context() {
         check("Sugar exports were 5 mln pounds of raw cane.", "5000000 lb");
         check("The British firm paid 3 mln pounds for the stake.", "3000000 GBP");
+        check("Express service for packages of 150 pounds and under, in 48,000 pound lots.", "150 lb; 48000 lb");
     }
 }
