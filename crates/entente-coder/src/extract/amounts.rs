@@ -1164,6 +1164,8 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
                 // 15.8m signing for £3m", not "2.5m high") and before a unit ("5m barrels");
                 // else metres ("the 200m", "17.30m").
                 b"m" => prefix.is_some()
+                    // "1.1m of the UK's 1.6m Muslims"
+                    || !plain && t.get(j + 1).is_some_and(|n| n.key() == b"of" || n.cap && n.key().len() > 3 && n.key().ends_with(b"s"))
                     || t.get(j + 1).is_some_and(|n| n.k == K::Word && !n.cap && n.key().len() > 3 && n.key().ends_with(b"s") && !n.key().ends_with(b"ss") && !matches!(n.key(), b"hurdles" | b"runners" | b"sprinters" | b"swimmers" | b"heats" | b"finals" | b"races" | b"events" | b"times" | b"rivals"))
                     || !plain && money_signs && !matches!(key(j + 1), b"high" | b"long" | b"wide" | b"tall" | b"deep" | b"away" | b"thick" | b"across" | b"apart" | b"below" | b"above" | b"in") || {
                     let after = unit_at(t, j + 1, sentence, 2.0, true);
@@ -1554,6 +1556,7 @@ mod tests {
         check("A 7,200-km corridor and a 450 MW plant were planned.", "7200 km; 450 MW");
         check("She won the 60m hurdles.", "60 m");
         check("About 1m websites and 2m people use it.", "2000000 person");
+        check("Approximately 1.1m of the UK's 1.6m Muslims vote.", "none");
         check("He was a 15.8m signing for £3m.", "15800000 GBP; 3000000 GBP");
         check("Idowu landed 17.30m at the trials.", "17.3 m");
         check("Net income was 4.3bn rupees ($98m; £52m), against 2.7bn a year earlier.", "4300000000 INR; 98000000 USD; 52000000 GBP; 2700000000 INR");
