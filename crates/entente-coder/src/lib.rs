@@ -3,7 +3,9 @@
 //! [`CoderBuilder`] compiles [`Dictionaries`] once into integer tries; the resulting [`Coder`]
 //! is immutable, `Send + Sync`, and codes a [`Document`] into [`Coded`] events.
 //! [`Coder::explain`] shows every stage of coding one sentence ([`Explanation`]), and
-//! [`validate`] runs the PETRARCH validation suites.
+//! [`validate`] runs the PETRARCH validation suites. [`Coder::code_with_extraction`] also
+//! extracts the amounts of a document in the same pass ([`extract`]: money, percentages,
+//! measures, counts), tied to events by sentence index.
 //!
 //! ```
 //! use entente_coder::CoderBuilder;
@@ -150,6 +152,7 @@ use entente_core::{Date, Document, Event, Spans};
 pub use entente_dict::Dictionaries;
 pub use explain::{Explanation, PhraseMatch, VerbReport};
 pub use extract::places::{Gazetteer, Place, PlaceKind};
+pub use extract::{Amount, AmountKind, Extraction};
 use std::sync::Arc;
 
 /// An error building a coder from dictionaries.
@@ -425,6 +428,33 @@ impl Coder {
                 }
             })
             .collect()
+    }
+
+    /// The amounts of a document ([`extract::amounts`]): money, percentages, measures and
+    /// counts, over the same sentences as [`Coder::sentences`] (sentence indices and spans as
+    /// in events).
+    pub fn amounts(&self, text: &str) -> Vec<Amount> {
+        let mut scratch = extract::amounts::Scratch::default();
+        let mut out = Vec::new();
+        for (si, s) in self.sentences(text).iter().enumerate() {
+            extract::amounts::amounts_into(s, si as u32, &mut scratch, &mut out);
+        }
+        out
+    }
+
+    /// Codes one document and extracts its amounts in the same pass (one sentence split):
+    /// `code(doc)` and `amounts(&doc.text)` together. An amount is tied to the events of its
+    /// sentence by the sentence index ([`Extraction::events_of`]). A story discarded whole
+    /// (sports, ...) codes no events but keeps its amounts.
+    pub fn code_with_extraction(&self, doc: &Document) -> (Coded, Extraction) {
+        let mut places = Vec::new();
+        let coded = self.code_inner(doc, Some(&mut places));
+        let mut scratch = extract::amounts::Scratch::default();
+        let mut amounts = Vec::new();
+        for (si, s) in self.sentences(&doc.text).iter().enumerate() {
+            extract::amounts::amounts_into(s, si as u32, &mut scratch, &mut amounts);
+        }
+        (coded, Extraction { amounts, places })
     }
 
     /// Runs the analysis over every sentence and maps each event with `f`; returns the
