@@ -45,6 +45,10 @@ pub const COLUMNS: &[&str] = &[
     "target_span",
     "verb_span",
     "confidence",
+    "place",
+    "place_country",
+    "lat",
+    "lon",
 ];
 
 /// Writes events in one format.
@@ -126,7 +130,7 @@ fn confidence(c: Option<f32>) -> String {
         .unwrap_or_default()
 }
 
-fn fields(e: &Event) -> [std::borrow::Cow<'_, str>; 15] {
+fn fields(e: &Event) -> [std::borrow::Cow<'_, str>; 19] {
     use std::borrow::Cow::{Borrowed, Owned};
     [
         Borrowed(e.doc_id.as_str()),
@@ -144,6 +148,10 @@ fn fields(e: &Event) -> [std::borrow::Cow<'_, str>; 15] {
         Owned(span(e.spans.target)),
         Owned(span(e.spans.verb)),
         Owned(confidence(e.confidence)),
+        Borrowed(e.place.as_deref().unwrap_or("")),
+        Borrowed(e.place_country.as_deref().unwrap_or("")),
+        Owned(e.lat.map(|x| format!("{x:.4}")).unwrap_or_default()),
+        Owned(e.lon.map(|x| format!("{x:.4}")).unwrap_or_default()),
     ]
 }
 
@@ -235,7 +243,8 @@ mod tests {
         assert_eq!(cols[2], "2022-02-24");
         assert_eq!(cols[8], "-10");
         assert_eq!(cols[10], r#"Russia\tattacked,\n"Ukraine" \\"#);
-        assert_eq!(&cols[11..], ["0-4", "", "5-10", "0.723"]);
+        assert_eq!(&cols[11..15], ["0-4", "", "5-10", "0.723"]);
+        assert_eq!(&cols[15..], ["", "", "", ""], "no place");
     }
 
     #[test]
