@@ -132,6 +132,7 @@ mod compile;
 mod confidence;
 pub mod eval;
 mod explain;
+pub mod extract;
 mod filter;
 mod lexicon;
 mod syntax;
@@ -143,6 +144,9 @@ use compile::Compiled;
 use entente_core::{Date, Document, Event, Spans};
 pub use entente_dict::Dictionaries;
 pub use explain::{Explanation, PhraseMatch, VerbReport};
+pub use extract::quotes::{Quote, QuoteKind};
+pub use extract::themes::{DocTheme, Theme, ThemeHit};
+pub use extract::things::{Candidate, Category, ExtractDicts, Extraction, Shape, Thing, ThingMention};
 
 /// An error building a coder from dictionaries.
 #[derive(Debug, thiserror::Error)]
@@ -173,12 +177,13 @@ pub struct CoderBuilder<'d> {
     strip_datelines: bool,
     max_tokens: usize,
     news_policy: bool,
+    extract: Option<ExtractDicts>,
 }
 
 impl<'d> CoderBuilder<'d> {
     /// A builder over `dicts`.
     pub fn new(dicts: &'d Dictionaries) -> Self {
-        CoderBuilder { dicts, strip_datelines: true, max_tokens: DEFAULT_MAX_SENTENCE_TOKENS, news_policy: true }
+        CoderBuilder { dicts, strip_datelines: true, max_tokens: DEFAULT_MAX_SENTENCE_TOKENS, news_policy: true, extract: None }
     }
 
     /// Whether to cut a dateline ("MOSCOW, March 3 (Reuters) -") from a document's first
@@ -206,11 +211,31 @@ impl<'d> CoderBuilder<'d> {
         self
     }
 
+    /// The things and themes that [`Coder::extract`] looks for (default
+    /// [`ExtractDicts::builtin`]; a user's files are added to it with [`ExtractDicts::load_dir`]).
+    pub fn extract_dicts(&mut self, d: ExtractDicts) -> &mut Self {
+        self.extract = Some(d);
+        self
+    }
+
     /// Compiles the dictionaries into a coder.
     pub fn build(&self) -> Result<Coder> {
         let compiled = Compiled::new(self.dicts);
-        Ok(Coder { c: compiled, strip_datelines: self.strip_datelines, max_tokens: self.max_tokens, news_policy: self.news_policy })
+        let ex = match &self.extract {
+            Some(d) => std::sync::Arc::new(extract::things::Extractor::new(d)),
+            None => {
+                static BUILTIN: std::sync::OnceLock<std::sync::Arc<extract::things::Extractor>> = std::sync::OnceLock::new();
+                BUILTIN.get_or_init(|| std::sync::Arc::new(extract::things::Extractor::new(&ExtractDicts::builtin()))).clone()
+            }
+        };
+        Ok(Coder { c: compiled, strip_datelines: self.strip_datelines, max_tokens: self.max_tokens, news_policy: self.news_policy, ex })
     }
+}
+
+/// The date on which dated roles are resolved when an extraction has no date (things, candidates
+/// and themes do not depend on it: a phrase is in a dictionary whatever its roles).
+fn extract_date() -> Date {
+    Date { year: 2024, month: 1, day: 1 }
 }
 
 /// A raw event with the coder's confidence that it is right.
@@ -233,6 +258,7 @@ pub struct Coder {
     strip_datelines: bool,
     max_tokens: usize,
     news_policy: bool,
+    ex: std::sync::Arc<extract::things::Extractor>,
 }
 
 /// The result of coding one document.
@@ -309,11 +335,20 @@ impl Coder {
 
     /// Runs the analysis over every sentence and maps each event with `f`; returns the
     /// sentence count too. A whole-story discard codes nothing, not even earlier sentences.
-    fn each_event<T>(&self, text: &str, date: Date, mut f: impl FnMut(&Analysis, &Ev, u32, &str) -> T) -> (u32, Vec<T>) {
+    fn each_event<T>(&self, text: &str, date: Date, f: impl FnMut(&Analysis, &Ev, u32, &str) -> T) -> (u32, Vec<T>) {
+        self.each_sentence(text, date, None, f)
+    }
+
+    /// [`each_event`](Self::each_event), extracting things, themes and quotes into `ex` from
+    /// the same analysis of each sentence when it is given (from every sentence the analysis
+    /// reads, a discarded story's too; a discarded sentence has none).
+    fn each_sentence<T>(&self, text: &str, date: Date, mut ex: Option<&mut Extraction>, mut f: impl FnMut(&Analysis, &Ev, u32, &str) -> T) -> (u32, Vec<T>) {
         let sentences = self.sentences(text);
         let n = sentences.len() as u32;
         let mut a = Analysis::default();
         let mut out = Vec::new();
+        let mut hits = Vec::new();
+        let mut story_discarded = false;
         let sports = self.news_policy && filter::sports_story(text);
         for (si, sentence) in sentences.iter().enumerate() {
             if sentence.len() > self.max_tokens * 40 {
@@ -322,8 +357,18 @@ impl Coder {
             a.run(&self.c, sentence, date);
             if let Some(d) = a.discard {
                 if self.c.discards[d as usize].0 {
-                    return (n, Vec::new());
+                    out.clear();
+                    story_discarded = true;
+                    if ex.is_none() {
+                        return (n, out);
+                    }
                 }
+                continue;
+            }
+            if let Some(x) = ex.as_deref_mut() {
+                self.ex.sentence(&self.c, &a, si as u32, sentence, &mut hits, x);
+            }
+            if story_discarded {
                 continue;
             }
             if a.tokens.len() > self.max_tokens {
@@ -333,7 +378,57 @@ impl Coder {
                 out.push(f(&a, ev, si as u32, sentence));
             }
         }
+        if let Some(x) = ex {
+            x.sentences = n;
+            self.ex.finish(x);
+        }
         (n, out)
+    }
+
+    /// Codes one document and extracts its things, themes and quotes in the same pass: one
+    /// analysis per sentence serves both.
+    pub fn code_extract(&self, doc: &Document) -> (Coded, Extraction) {
+        let mut x = Extraction::default();
+        let (sentences, scored) = self.each_sentence(&doc.text, doc.date, Some(&mut x), scored_event);
+        let events = scored
+            .into_iter()
+            .filter_map(|s| to_event(&doc.id, doc.date, s.raw).map(|e| Event { confidence: Some(s.confidence), ..e }))
+            .collect();
+        (Coded { sentences, events }, x)
+    }
+
+    /// Named things, unknown names, themes (per sentence and per document) and quotes of `text`,
+    /// without coding events; `date` resolves the speakers' dated roles.
+    pub fn extract(&self, text: &str, date: Date) -> Extraction {
+        let mut x = Extraction::default();
+        self.each_sentence(text, date, Some(&mut x), |_, _, _, _| ());
+        x
+    }
+
+    /// The named things of `text` from the things dictionaries, in text order.
+    pub fn things(&self, text: &str) -> Vec<ThingMention> {
+        self.extract(text, extract_date()).things
+    }
+
+    /// The proper names of `text` that no dictionary knows, in text order, with a score.
+    pub fn candidates(&self, text: &str) -> Vec<Candidate> {
+        self.extract(text, extract_date()).candidates
+    }
+
+    /// The themes of each sentence of `text` (use [`extract`](Self::extract) for the
+    /// document's themes too).
+    pub fn themes(&self, text: &str) -> Vec<ThemeHit> {
+        self.extract(text, extract_date()).themes
+    }
+
+    /// The quotations of `text`; `date` resolves the speakers' dated roles.
+    pub fn quotes(&self, text: &str, date: Date) -> Vec<Quote> {
+        self.extract(text, date).quotes
+    }
+
+    /// The themes of the taxonomy the coder assigns, in file order.
+    pub fn theme_taxonomy(&self) -> &[Theme] {
+        &self.ex.themes
     }
 
     /// Explains how one sentence is coded, as text for a person to read.

@@ -1,0 +1,410 @@
+//! Quotations: who said what, from the sentence's tokens and the coder's noun groups.
+//!
+//! - **Direct** quotes: words inside “…” or "…" with a speech verb (said, told, added, warned,
+//!   ... or `according to`) next to them, before (`Lavrov said: "…"`) or after (`"…," Putin
+//!   said`, `"…," said Putin`). A short fragment in quotes with no speech verb next to it is a
+//!   scare quote, not a quotation. A quote left open at the end of a sentence and closed in the
+//!   next (`"We will respond.` / `The West knows it," Putin said.`) takes the next one's speaker.
+//! - **Reported** speech, only when the sentence has no direct quote: `X said (that) …`, with time
+//!   and place words between the verb and `that` (`said on Monday that`), and the trailing shape
+//!   `…, X said.`
+//!
+//! The speaker is the subject the coder found for the speech verb when it found one, else the
+//! nearest noun group (actor or agent), capitalised name or pronoun next to the verb. Its actor
+//! code is the group's first actor; a pronoun (`he said`) takes the code and name of the last
+//! named speaker of the three sentences before.
+
+use super::things::char_span;
+use crate::analyze::Analysis;
+use crate::compile::Compiled;
+use crate::text::Kind;
+use serde::{Deserialize, Serialize};
+
+/// What shape the quotation has.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum QuoteKind {
+    /// Words in quotation marks.
+    Direct,
+    /// `X said (that) …` with no quotation marks.
+    Reported,
+}
+
+/// A quotation in a sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    /// Index of the sentence in the document.
+    pub sentence: u32,
+    /// Direct or reported.
+    pub kind: QuoteKind,
+    /// The speaker's actor code, when the speaker is a coded actor (`RUSGOV`).
+    pub speaker: Option<String>,
+    /// The speaker as written (`Russian Foreign Minister Sergei Lavrov`, `the ministry`, `he`), or
+    /// for a pronoun the name it stands for.
+    pub speaker_name: Option<String>,
+    /// Byte span of the speaker's words in the sentence.
+    pub speaker_span: Option<(usize, usize)>,
+    /// The speech verb as written (`said`, `according to`).
+    pub verb: Option<String>,
+    /// The quoted or reported words.
+    pub text: String,
+    /// Byte span of `text` in the sentence.
+    pub span: (usize, usize),
+    /// Character span of `text` in the sentence.
+    pub chars: (usize, usize),
+    /// A direct quote left open at the end of the sentence (it continues in the next).
+    #[serde(skip)]
+    pub(crate) open_end: bool,
+    /// A direct quote closed in this sentence but opened in an earlier one.
+    #[serde(skip)]
+    pub(crate) open_start: bool,
+}
+
+/// Verbs that attribute a direct quote.
+const SPEECH: &[&str] = &[
+    "SAID", "SAYS", "TOLD", "TELLS", "ADDED", "ADDS", "STATED", "DECLARED", "NOTED", "STRESSED", "WARNED", "WARNS", "INSISTED",
+    "INSISTS", "EXPLAINED", "ANNOUNCED", "CLAIMED", "ARGUED", "WROTE", "WRITES", "TWEETED", "POSTED", "REMARKED", "COMMENTED",
+    "REPLIED", "ASSERTED", "EMPHASISED", "EMPHASIZED", "UNDERLINED", "ACKNOWLEDGED", "ADMITTED", "CONFIRMED", "REITERATED",
+    "CONTINUED", "ASKED", "DECLARES", "NOTES", "STRESSES", "ADMITS", "CLAIMS", "INSISTED", "QUOTED", "URGED", "VOWED", "SAY",
+];
+
+/// Verbs whose `that`-clause or bare clause is reported speech.
+const REPORTING: &[&str] = &[
+    "SAID", "SAYS", "TOLD", "STATED", "ADDED", "DECLARED", "WARNED", "STRESSED", "INSISTED", "NOTED", "ANNOUNCED", "CLAIMED",
+    "ARGUED", "ACKNOWLEDGED", "ADMITTED", "CONFIRMED", "REITERATED", "EMPHASISED", "EMPHASIZED", "ASSERTED", "WARNS", "INSISTS",
+];
+
+const PRONOUNS: &[&str] = &["HE", "SHE", "THEY", "WE", "I", "IT"];
+const BE: &[&str] = &["IS", "WAS", "WERE", "ARE", "BE", "BEEN", "BEING", "THE"];
+
+/// A quoted stretch: bytes of its content, and whether its marks are in the sentence.
+#[derive(Debug, Clone, Copy)]
+struct Segment {
+    open: usize,
+    start: usize,
+    end: usize,
+    close: usize,
+    open_start: bool,
+    open_end: bool,
+}
+
+fn segments(s: &str) -> Vec<Segment> {
+    let mut out = Vec::new();
+    let mut open: Option<(usize, usize)> = None;
+    for (i, c) in s.char_indices() {
+        let after = i + c.len_utf8();
+        let opening = c == '\u{201c}' || c == '\u{ab}';
+        let closing = c == '\u{201d}' || c == '\u{bb}';
+        if opening || (c == '"' && open.is_none()) {
+            if open.is_none() {
+                open = Some((i, after));
+            }
+        } else if closing || c == '"' {
+            match open.take() {
+                Some((o, st)) => out.push(Segment { open: o, start: st, end: i, close: after, open_start: false, open_end: false }),
+                // Closed here, opened in an earlier sentence.
+                None if out.is_empty() => out.push(Segment { open: 0, start: 0, end: i, close: after, open_start: true, open_end: false }),
+                None => {}
+            }
+        }
+    }
+    if let Some((o, st)) = open {
+        out.push(Segment { open: o, start: st, end: s.len(), close: s.len(), open_start: false, open_end: true });
+    }
+    // A lone straight quote that opens the sentence but no text before it may close an earlier
+    // one: `The West knows it," Putin said.` has one straight mark, after the words.
+    if out.len() == 1 && !out[0].open_start && out[0].open_end && s[..out[0].open].trim().chars().any(char::is_alphanumeric) {
+        let o = out[0].open;
+        let before = s[..o].trim_end();
+        if before.ends_with(',') || before.ends_with('.') || before.ends_with('?') || before.ends_with('!') {
+            out[0] = Segment { open: 0, start: 0, end: o, close: o + 1, open_start: true, open_end: false };
+        }
+    }
+    out
+}
+
+/// Trims white space and a trailing comma from a quoted or reported stretch.
+fn trim_span(s: &str, (a, b): (usize, usize)) -> (usize, usize) {
+    let piece = &s[a..b];
+    let lead = piece.len() - piece.trim_start().len();
+    let mut t = piece.trim();
+    while let Some(x) = t.strip_suffix(',').or_else(|| t.strip_suffix(':')) {
+        t = x.trim_end();
+    }
+    (a + lead, a + lead + t.len())
+}
+
+struct Speaker {
+    code: Option<String>,
+    name: String,
+    span: (usize, usize),
+}
+
+impl Analysis {
+    fn tok_span(&self, a: usize, b: usize) -> (usize, usize) {
+        (self.tokens[a].start as usize, self.tokens[b - 1].end as usize)
+    }
+
+    fn group_speaker(&self, g: usize, s: &str) -> Speaker {
+        let gr = &self.groups[g];
+        let span = self.tok_span(gr.start, gr.end);
+        Speaker { code: gr.members.first().map(|m| m.code.clone()), name: s[span.0..span.1].to_string(), span }
+    }
+
+    fn capital(&self, k: usize, s: &str) -> bool {
+        let t = self.tokens[k];
+        t.kind == Kind::Word && s[t.start as usize..].chars().next().is_some_and(char::is_uppercase)
+    }
+
+    /// The speaker ending just before token `v` (the speech verb): the coder's subject of the
+    /// verb, else a group, a capitalised name or a pronoun ending within two words of it, not
+    /// before token `lo`.
+    fn speaker_before(&self, v: usize, lo: usize, s: &str) -> Option<Speaker> {
+        if let Some(k) = self.verbs.iter().position(|x| x.start == v) {
+            if let Some(g) = self.outcomes.get(k).and_then(|o| o.subject) {
+                if self.groups[g].start >= lo && self.groups[g].end <= v {
+                    return Some(self.group_speaker(g, s));
+                }
+            }
+        }
+        let gap_ok = |e: usize| e <= v && v - e <= 2 && (e..v).all(|j| self.tokens[j].kind == Kind::Word && !self.is_speech(j));
+        if let Some(g) = self.groups.iter().rposition(|g| g.start >= lo && gap_ok(g.end)) {
+            return Some(self.group_speaker(g, s));
+        }
+        let mut e = v;
+        while e > lo && e + 2 > v && !(self.capital(e - 1, s) || PRONOUNS.contains(&self.word(e - 1))) {
+            e -= 1;
+            if self.tokens[e].kind != Kind::Word {
+                return None;
+            }
+        }
+        if e == lo || !(self.capital(e - 1, s) || PRONOUNS.contains(&self.word(e - 1))) {
+            return None;
+        }
+        if PRONOUNS.contains(&self.word(e - 1)) {
+            let span = self.tok_span(e - 1, e);
+            return Some(Speaker { code: None, name: s[span.0..span.1].to_string(), span });
+        }
+        let mut b = e - 1;
+        while b > lo && self.capital(b - 1, s) {
+            b -= 1;
+        }
+        let span = self.tok_span(b, e);
+        Some(Speaker { code: None, name: s[span.0..span.1].to_string(), span })
+    }
+
+    /// The speaker starting just after token `v` (`said Putin`, `according to the ministry`),
+    /// within two words, not at or after token `hi`.
+    fn speaker_after(&self, v: usize, hi: usize, s: &str) -> Option<Speaker> {
+        let start_ok = |st: usize| st > v && st - v <= 3 && st < hi;
+        if let Some(g) = self.groups.iter().position(|g| start_ok(g.start) && g.end <= hi) {
+            if (v + 1..self.groups[g].start).all(|j| matches!(self.word(j), "THE" | "A" | "AN")) {
+                return Some(self.group_speaker(g, s));
+            }
+        }
+        let mut b = v + 1;
+        while b < hi && matches!(self.word(b), "THE" | "A" | "AN") {
+            b += 1;
+        }
+        if b >= hi {
+            return None;
+        }
+        if PRONOUNS.contains(&self.word(b)) && b == v + 1 {
+            let span = self.tok_span(b, b + 1);
+            return Some(Speaker { code: None, name: s[span.0..span.1].to_string(), span });
+        }
+        if !self.capital(b, s) {
+            return None;
+        }
+        let mut e = b + 1;
+        while e < hi && self.capital(e, s) {
+            e += 1;
+        }
+        let span = self.tok_span(b, e);
+        Some(Speaker { code: None, name: s[span.0..span.1].to_string(), span })
+    }
+
+    fn is_speech(&self, k: usize) -> bool {
+        self.tokens[k].kind == Kind::Word && SPEECH.contains(&self.word(k)) && (k == 0 || !BE.contains(&self.word(k - 1)))
+    }
+}
+
+fn push(out: &mut Vec<Quote>, si: u32, s: &str, kind: QuoteKind, sp: Option<Speaker>, verb: Option<String>, span: (usize, usize), seg: Option<Segment>) {
+    let span = trim_span(s, span);
+    if span.0 >= span.1 {
+        return;
+    }
+    out.push(Quote {
+        sentence: si,
+        kind,
+        speaker: sp.as_ref().and_then(|x| x.code.clone()),
+        speaker_name: sp.as_ref().map(|x| x.name.clone()),
+        speaker_span: sp.as_ref().map(|x| x.span),
+        verb,
+        text: s[span.0..span.1].to_string(),
+        span,
+        chars: char_span(s, span),
+        open_end: seg.is_some_and(|g| g.open_end),
+        open_start: seg.is_some_and(|g| g.open_start),
+    });
+}
+
+/// Finds the quotations of one analysed sentence.
+pub(crate) fn find(_c: &Compiled, a: &Analysis, si: u32, s: &str, out: &mut Vec<Quote>) {
+    let n = a.tokens.len();
+    if n == 0 {
+        return;
+    }
+    let segs = segments(s);
+    let inside = |k: usize| {
+        let t = a.tokens[k];
+        segs.iter().any(|g| t.start as usize >= g.start && (t.end as usize) <= g.end)
+    };
+    let verb_text = |k: usize, e: usize| s[a.tokens[k].start as usize..a.tokens[e].end as usize].to_string();
+    let mut direct = false;
+    for (gi, g) in segs.iter().enumerate() {
+        // Tokens before the opening mark and after the closing one, up to the neighbouring quotes.
+        let first_in = a.tokens.iter().position(|t| t.start as usize >= g.start).unwrap_or(n);
+        let after = a.tokens.iter().position(|t| t.start as usize >= g.close).unwrap_or(n);
+        let before = a.tokens.iter().rposition(|t| (t.end as usize) <= g.open).map_or(0, |k| k + 1);
+        let lo = if gi == 0 { 0 } else { a.tokens.iter().position(|t| t.start as usize >= segs[gi - 1].close).unwrap_or(0) };
+        let hi = segs.get(gi + 1).map_or(n, |x| a.tokens.iter().position(|t| t.start as usize >= x.open).unwrap_or(n));
+        let words = (first_in..n).take_while(|&k| (a.tokens[k].end as usize) <= g.end).filter(|&k| a.tokens[k].kind == Kind::Word).count();
+        let full = words >= 4 || s[g.start..g.end].trim_end().ends_with([',', '.', '!', '?']) || g.open_end || g.open_start;
+        if !full {
+            continue;
+        }
+        // After the quote: `"…," Putin said` / `"…," said Putin` / `"…," the ministry said in a statement`.
+        let mut found: Option<(Option<Speaker>, Option<String>)> = None;
+        for v in after..hi.min(after + 8) {
+            if a.is_speech(v) && !inside(v) {
+                let sp = a.speaker_after(v, hi, s).filter(|_| v == after).or_else(|| a.speaker_before(v, after, s)).or_else(|| a.speaker_after(v, hi, s));
+                found = Some((sp, Some(verb_text(v, v))));
+                break;
+            }
+            if a.word(v) == "ACCORDING" && v + 1 < n && a.word(v + 1) == "TO" {
+                found = Some((a.speaker_after(v + 1, hi, s), Some(verb_text(v, v + 1))));
+                break;
+            }
+        }
+        // Before the quote: `Lavrov said: "…"`, `Lavrov told reporters, "…"`, `According to Lavrov, "…"`.
+        if found.is_none() && before > lo {
+            for v in (lo..before).rev().take(6) {
+                if a.is_speech(v) && !inside(v) {
+                    found = Some((a.speaker_before(v, lo, s), Some(verb_text(v, v))));
+                    break;
+                }
+                if a.word(v) == "TO" && v > lo && a.word(v - 1) == "ACCORDING" {
+                    found = Some((a.speaker_after(v, before, s), Some(verb_text(v - 1, v))));
+                    break;
+                }
+            }
+        }
+        match found {
+            Some((sp, verb)) => {
+                direct = true;
+                push(out, si, s, QuoteKind::Direct, sp, verb, (g.start, g.end), Some(*g));
+            }
+            None if g.open_end || g.open_start => {
+                direct = true;
+                push(out, si, s, QuoteKind::Direct, None, None, (g.start, g.end), Some(*g));
+            }
+            None => {}
+        }
+    }
+    if direct || !segs.is_empty() && segs.iter().any(|g| g.open_end || g.open_start) {
+        return;
+    }
+    reported(a, si, s, out);
+}
+
+/// Reported speech: `X said (that) …` and `…, X said.`
+fn reported(a: &Analysis, si: u32, s: &str, out: &mut Vec<Quote>) {
+    let n = a.tokens.len();
+    let end_of = |k: usize| a.tokens[k].end as usize;
+    let last = if a.tokens[n - 1].kind == Kind::Punct { n - 1 } else { n };
+    if last == 0 {
+        return;
+    }
+    // Trailing: `…, the ministry said.` / `…, said Peskov.`
+    for v in (0..last).rev().take(7) {
+        if !(a.tokens[v].kind == Kind::Word && REPORTING.contains(&a.word(v))) {
+            continue;
+        }
+        let comma = (0..v).rev().take(8).find(|&k| a.word(k) == ",");
+        let Some(comma) = comma else { break };
+        let tail_plain = (comma + 1..last).all(|k| a.tokens[k].kind == Kind::Word || a.tokens[k].kind == Kind::Possessive);
+        if !tail_plain || comma == 0 {
+            break;
+        }
+        let sp = if v + 1 < last { a.speaker_after(v, last, s) } else { None }.or_else(|| a.speaker_before(v, comma + 1, s));
+        if let Some(sp) = sp {
+            let vt = s[a.tokens[v].start as usize..end_of(v)].to_string();
+            push(out, si, s, QuoteKind::Reported, Some(sp), Some(vt), (0, a.tokens[comma].start as usize), None);
+            return;
+        }
+        break;
+    }
+    // `X said (on Monday) (that) …`
+    for v in 0..last {
+        if !(a.tokens[v].kind == Kind::Word && REPORTING.contains(&a.word(v))) || (v > 0 && BE.contains(&a.word(v - 1))) {
+            continue;
+        }
+        let Some(sp) = (v > 0).then(|| a.speaker_before(v, 0, s)).flatten() else { continue };
+        // The content starts after a `that` within eight words (no clause break before it), else
+        // right after the verb when a clause starts there.
+        let that = (v + 1..last.min(v + 9)).take_while(|&k| !matches!(a.word(k), "," | ";" | ":") || a.word(v) == "TOLD").find(|&k| a.word(k) == "THAT");
+        let start = match that {
+            Some(t) => t + 1,
+            None => {
+                let nx = v + 1;
+                if nx >= last || a.word(v) == "TOLD" {
+                    continue;
+                }
+                let w = a.word(nx);
+                let clause = PRONOUNS.contains(&w)
+                    || matches!(w, "THE" | "THIS" | "THESE" | "ITS" | "HIS" | "HER" | "THEIR" | "THERE")
+                    || a.groups.iter().any(|g| g.start == nx);
+                if !clause {
+                    continue;
+                }
+                nx
+            }
+        };
+        if start >= last {
+            continue;
+        }
+        let vt = s[a.tokens[v].start as usize..end_of(v)].to_string();
+        push(out, si, s, QuoteKind::Reported, Some(sp), Some(vt), (a.tokens[start].start as usize, end_of(last - 1)), None);
+        return;
+    }
+}
+
+/// Links across sentences, once a document is done: a quote opened in one sentence and closed
+/// in the next with a speaker shares that speaker; a pronoun speaker takes the last named
+/// speaker of the three sentences before.
+pub(crate) fn link(quotes: &mut [Quote]) {
+    for i in (0..quotes.len().saturating_sub(1)).rev() {
+        let (a, b) = quotes.split_at_mut(i + 1);
+        let (q, next) = (&mut a[i], &b[0]);
+        if q.open_end && q.speaker_name.is_none() && next.open_start && next.sentence == q.sentence + 1 {
+            q.speaker.clone_from(&next.speaker);
+            q.speaker_name.clone_from(&next.speaker_name);
+            q.verb.clone_from(&next.verb);
+        }
+    }
+    let mut last: Option<(u32, Option<String>, String)> = None;
+    for q in quotes.iter_mut() {
+        let pronoun = q.speaker_name.as_deref().is_some_and(|n| PRONOUNS.contains(&n.to_uppercase().as_str()));
+        if pronoun && q.speaker.is_none() {
+            if let Some((s, code, name)) = &last {
+                if q.sentence <= s + 3 {
+                    q.speaker.clone_from(code);
+                    q.speaker_name = Some(name.clone());
+                }
+            }
+        } else if let Some(name) = &q.speaker_name {
+            last = Some((q.sentence, q.speaker.clone(), name.clone()));
+        }
+    }
+}

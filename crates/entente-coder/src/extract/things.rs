@@ -1,0 +1,757 @@
+//! Named things (weapon systems, projects and corridors, organisations and blocs, agreements,
+//! currencies and payment systems, facilities) from a dictionary, and unknown proper names kept
+//! as candidates; plus the one matcher that finds things' aliases and themes' cues together.
+//!
+//! # The things dictionary
+//!
+//! One entry per line (`builtin/things.txt` in `entente-dict`; a user's file is any file whose
+//! name contains `thing` in a `--dict` directory, read after the built-in one):
+//!
+//! ```text
+//! Shahed-136 [WEAPON MIL_DRONES MIL_ARMS] | Geran-2 | Shahed 136   # comment
+//! ```
+//!
+//! the canonical name, then in brackets the category (`WEAPON`, `PROJECT`, `ORG`, `AGREEMENT`,
+//! `CURRENCY`, `FACILITY`) and the ids of the themes the thing implies (see `THEMES.md`), then
+//! alternative names after `|`. The canonical name is an alias too. How an alias matches:
+//! - case: an alias in capitals (`EU`, `S-400`) matches only in capitals; one that starts with
+//!   a capital (`Kinzhal`, `Belt and Road`) only with a capital first letter; one in lower case
+//!   (`rial`) in any case; `=` before an alias makes it match exactly as written;
+//! - a hyphen also matches an en dash or a space (`Rasht-Astara`, `Rasht–Astara`, `Shahed 136`);
+//! - whole words only, with a plural `s` allowed (`S-400s`, `Shaheds`); a following hyphen and
+//!   digit is another model (`Shahed-238` is not `Shahed`);
+//! - the longest alias wins; overlapping shorter ones are dropped.
+//!
+//! A broken line is a [`Diagnostic`] naming file and line; the rest of the file is read. An
+//! alias already taken by another entry is a warning, and the first entry keeps it.
+
+use super::quotes::{self, Quote};
+use super::themes::{self, DocTheme, Theme, ThemeHit};
+use crate::analyze::Analysis;
+use crate::compile::Compiled;
+use crate::text::Kind;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use entente_dict::{Diagnostic, Origin};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+/// What kind of thing an entry is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Category {
+    /// A weapon system, platform or munition (`WEAPON`).
+    Weapon,
+    /// A project, programme, corridor, pipeline or railway (`PROJECT`).
+    Project,
+    /// An organisation, bloc or alliance (`ORG`).
+    Organisation,
+    /// An agreement, treaty or format of talks (`AGREEMENT`).
+    Agreement,
+    /// A currency or payment system (`CURRENCY`).
+    Currency,
+    /// A facility: plant, factory, base, port (`FACILITY`).
+    Facility,
+}
+
+impl Category {
+    /// The category of a dictionary tag (`WEAPON`, `PROJECT`, `ORG`, ...), any case.
+    pub fn parse(tag: &str) -> Option<Category> {
+        Some(match tag.to_ascii_uppercase().as_str() {
+            "WEAPON" => Category::Weapon,
+            "PROJECT" => Category::Project,
+            "ORG" | "ORGANISATION" | "ORGANIZATION" | "BLOC" => Category::Organisation,
+            "AGREEMENT" | "TREATY" => Category::Agreement,
+            "CURRENCY" | "PAYMENT" => Category::Currency,
+            "FACILITY" => Category::Facility,
+            _ => return None,
+        })
+    }
+
+    /// The category's name in prose and in JSON: `weapon`, `project`, `organisation`, ...
+    pub fn label(self) -> &'static str {
+        match self {
+            Category::Weapon => "weapon",
+            Category::Project => "project",
+            Category::Organisation => "organisation",
+            Category::Agreement => "agreement",
+            Category::Currency => "currency",
+            Category::Facility => "facility",
+        }
+    }
+}
+
+/// A dictionary entry: a named thing.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Thing {
+    /// The canonical name, as written first on the line.
+    pub name: String,
+    /// Every name it goes by, the canonical one first (with any `=` mark removed).
+    pub aliases: Vec<String>,
+    /// What it is.
+    pub category: Category,
+    /// Ids of the themes it implies.
+    pub themes: Vec<String>,
+    /// Where it was defined.
+    pub origin: Origin,
+}
+
+/// The dictionaries of extraction: things and the theme taxonomy with its cues.
+#[derive(Debug, Clone, Default)]
+pub struct ExtractDicts {
+    /// Named things.
+    pub things: Vec<Thing>,
+    /// Themes, with their cue words.
+    pub themes: Vec<Theme>,
+    /// Broken lines and warnings met while reading.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+const BUILTIN_THINGS: &str = include_str!("../../../entente-dict/builtin/things.txt");
+const BUILTIN_THEMES: &str = include_str!("../../../entente-dict/builtin/themes.txt");
+
+impl ExtractDicts {
+    /// The built-in things and themes (`entente-dict/builtin/things.txt` and `themes.txt`).
+    pub fn builtin() -> ExtractDicts {
+        let mut d = ExtractDicts::default();
+        d.read_themes("builtin:themes.txt", BUILTIN_THEMES);
+        d.read_things("builtin:things.txt", BUILTIN_THINGS);
+        d
+    }
+
+    /// Reads a things file into `self` (see the module documentation for the syntax). Never
+    /// fails: a broken line is a diagnostic and the rest is read.
+    pub fn read_things(&mut self, file: &str, text: &str) {
+        let file: Arc<str> = file.into();
+        let mut taken: HashMap<String, usize> = HashMap::new();
+        for (i, t) in self.things.iter().enumerate() {
+            for a in &t.aliases {
+                taken.entry(a.to_lowercase()).or_insert(i);
+            }
+        }
+        for (n, line) in text.lines().enumerate() {
+            let lineno = n as u32 + 1;
+            let body = line.split('#').next().unwrap_or("").trim();
+            if body.is_empty() {
+                continue;
+            }
+            let mut diag = |message: String, skipped: bool| {
+                self.diagnostics.push(Diagnostic { file: file.clone(), line: lineno, entry: line.trim().to_string(), message, skipped })
+            };
+            let (Some(open), Some(close)) = (body.find('['), body.find(']')) else {
+                diag("no [CATEGORY THEMES] after the name".into(), true);
+                continue;
+            };
+            if close < open {
+                diag("']' before '['".into(), true);
+                continue;
+            }
+            let name = body[..open].trim();
+            if name.is_empty() {
+                diag("no name before '['".into(), true);
+                continue;
+            }
+            let mut tags = body[open + 1..close].split_whitespace();
+            let Some(category) = tags.next().and_then(Category::parse) else {
+                diag("unknown or missing category (WEAPON, PROJECT, ORG, AGREEMENT, CURRENCY, FACILITY)".into(), true);
+                continue;
+            };
+            let mut theme_ids = Vec::new();
+            for tag in tags {
+                let id = tag.to_ascii_uppercase();
+                if self.themes.iter().any(|t| t.id == id) {
+                    theme_ids.push(id);
+                } else {
+                    diag(format!("unknown theme {tag:?}; dropped"), false);
+                }
+            }
+            let rest = body[close + 1..].trim();
+            let rest = match rest.strip_prefix('|') {
+                Some(r) => r,
+                None if rest.is_empty() => "",
+                None => {
+                    diag("text after ']' must be aliases after '|'".into(), true);
+                    continue;
+                }
+            };
+            let mut aliases = vec![name.to_string()];
+            let mut broken = false;
+            if !rest.is_empty() {
+                for a in rest.split('|') {
+                    let a = a.trim();
+                    if a.is_empty() || a == "=" {
+                        broken = true;
+                    } else {
+                        aliases.push(a.to_string());
+                    }
+                }
+            }
+            if broken {
+                diag("empty alias between '|'; the others are kept".into(), false);
+            }
+            let idx = self.things.len();
+            let mut kept = Vec::new();
+            for a in aliases {
+                let key = a.trim_start_matches('=').to_lowercase();
+                match taken.get(&key) {
+                    Some(&j) if j != idx => {
+                        diag(format!("alias {a:?} already names {:?}; kept there", self.things[j].name), false);
+                    }
+                    _ => {
+                        taken.insert(key, idx);
+                        kept.push(a);
+                    }
+                }
+            }
+            if kept.is_empty() {
+                diag("every name is already taken by earlier entries".into(), true);
+                continue;
+            }
+            self.things.push(Thing {
+                name: name.trim_start_matches('=').to_string(),
+                aliases: kept,
+                category,
+                themes: theme_ids,
+                origin: Origin { file: file.clone(), line: lineno },
+            });
+        }
+    }
+
+    /// Reads a themes file into `self` (syntax in `themes.txt` and `THEMES.md`).
+    pub fn read_themes(&mut self, file: &str, text: &str) {
+        themes::read_themes(file, text, &mut self.themes, &mut self.diagnostics);
+    }
+
+    /// Reads the extraction files of a `--dict` directory: files whose name contains `theme`
+    /// (first, so things can name their themes) and then `thing`, in file-name order. Fails only
+    /// when the directory or a file cannot be read.
+    pub fn load_dir(&mut self, dir: impl AsRef<Path>) -> std::io::Result<()> {
+        let mut paths: Vec<_> = std::fs::read_dir(dir.as_ref())?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file())
+            .collect();
+        paths.sort();
+        let base = |p: &Path| p.file_name().and_then(|f| f.to_str()).unwrap_or("").to_lowercase();
+        for key in ["theme", "thing"] {
+            for p in paths.iter().filter(|p| base(p).contains(key)) {
+                let bytes = std::fs::read(p)?;
+                let text = String::from_utf8_lossy(&bytes);
+                let name = p.display().to_string();
+                if key == "theme" {
+                    self.read_themes(&name, &text);
+                } else {
+                    self.read_things(&name, &text);
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Entries that name themes not in the taxonomy, as (thing, theme): empty when every thing
+    /// is consistent (the reader drops unknown themes with a warning, so this holds after it).
+    pub fn unknown_themes(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for t in &self.things {
+            for th in &t.themes {
+                if !self.themes.iter().any(|x| &x.id == th) {
+                    out.push((t.name.clone(), th.clone()));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// A named thing found in a sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ThingMention {
+    /// Index of the sentence in the document.
+    pub sentence: u32,
+    /// The thing's canonical name.
+    pub name: String,
+    /// Its category.
+    pub category: Category,
+    /// The themes it implies.
+    pub themes: Vec<String>,
+    /// The words as written.
+    pub text: String,
+    /// Byte span in the sentence.
+    pub span: (usize, usize),
+    /// Character span in the sentence.
+    pub chars: (usize, usize),
+    /// Dictionary file and line.
+    pub origin: String,
+}
+
+/// What an unknown name looks like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Shape {
+    /// Letters and digits: `Mohajer-10`, `Tu-22M3`.
+    Model,
+    /// Several capitalised words: `Caspian Flotilla`, `Khatam al-Anbiya Headquarters`.
+    Name,
+    /// One capitalised word inside the sentence: `Zircon`.
+    Word,
+}
+
+/// A proper name that no dictionary (actors, agents, things) knows: a candidate for one.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Candidate {
+    /// Index of the sentence in the document.
+    pub sentence: u32,
+    /// The name as written.
+    pub text: String,
+    /// What it looks like.
+    pub shape: Shape,
+    /// 0–1: how likely it names a thing worth a dictionary entry (see [`Candidate`] scoring in
+    /// the source: model numbers score highest, a capitalised run ending in a word such as
+    /// `Corridor`, `Plant` or followed by `missile`, `drone`, `system` scores higher).
+    pub score: f32,
+    /// Byte span in the sentence.
+    pub span: (usize, usize),
+    /// Character span in the sentence.
+    pub chars: (usize, usize),
+}
+
+/// Everything extracted from one document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Extraction {
+    /// Sentences in the document.
+    pub sentences: u32,
+    /// Named things, in text order.
+    pub things: Vec<ThingMention>,
+    /// Unknown proper names, in text order.
+    pub candidates: Vec<Candidate>,
+    /// Themes per sentence, in sentence order.
+    pub themes: Vec<ThemeHit>,
+    /// Themes of the whole document, most sentences first.
+    pub doc_themes: Vec<DocTheme>,
+    /// Quotations, in text order.
+    pub quotes: Vec<Quote>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Case {
+    Any,
+    Initial,
+    Exact,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Target {
+    Thing(u32),
+    Cue(u32),
+    /// A phrase in which the theme's cues do not count.
+    NotCue(u32),
+}
+
+#[derive(Debug, Clone)]
+struct Pat {
+    target: Target,
+    case: Case,
+    stem: bool,
+    bytes: Box<[u8]>,
+}
+
+/// The extraction dictionaries compiled into one multi-pattern matcher.
+#[derive(Debug)]
+pub(crate) struct Extractor {
+    ac: Option<AhoCorasick>,
+    pats: Vec<Pat>,
+    pub things: Vec<Thing>,
+    pub themes: Vec<Theme>,
+    /// Theme indices of each thing.
+    thing_themes: Vec<Vec<u32>>,
+}
+
+/// A valid match in a sentence: byte range and target.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Hit {
+    pub start: usize,
+    pub end: usize,
+    target: Target,
+}
+
+/// Alias variants: a hyphen (or en dash) between letters or digits also as an en dash and a space.
+fn variants(alias: &str) -> Vec<String> {
+    let norm: String = alias.chars().map(|c| if c == '\u{2013}' || c == '\u{2011}' { '-' } else { c }).collect();
+    let mut out = vec![norm.clone()];
+    if norm.contains('-') {
+        let b: Vec<char> = norm.chars().collect();
+        let joins = |rep: &str| -> String {
+            let mut s = String::new();
+            for (i, &c) in b.iter().enumerate() {
+                let inner = i > 0 && i + 1 < b.len() && b[i - 1].is_alphanumeric() && b[i + 1].is_alphanumeric();
+                if c == '-' && inner {
+                    s.push_str(rep);
+                } else {
+                    s.push(c);
+                }
+            }
+            s
+        };
+        for rep in ["\u{2013}", " "] {
+            let v = joins(rep);
+            if !out.contains(&v) {
+                out.push(v);
+            }
+        }
+    }
+    out
+}
+
+fn case_of(alias: &str) -> Case {
+    let mut letters = alias.chars().filter(|c| c.is_alphabetic());
+    let Some(first) = letters.clone().next() else { return Case::Any };
+    if letters.all(|c| c.is_uppercase()) {
+        Case::Exact
+    } else if first.is_uppercase() {
+        Case::Initial
+    } else {
+        Case::Any
+    }
+}
+
+impl Extractor {
+    pub(crate) fn new(d: &ExtractDicts) -> Extractor {
+        let mut pats = Vec::new();
+        let mut add = |raw: &str, target: Target, allow_stem: bool| {
+            let (exact, raw) = match raw.strip_prefix('=') {
+                Some(r) => (true, r),
+                None => (false, raw),
+            };
+            let (stem, raw) = match raw.strip_suffix('*') {
+                Some(r) if allow_stem => (true, r.trim_end()),
+                _ => (false, raw),
+            };
+            if raw.trim().is_empty() {
+                return;
+            }
+            let case = if exact { Case::Exact } else { case_of(raw) };
+            for v in variants(raw.trim()) {
+                pats.push(Pat { target, case, stem, bytes: v.into_bytes().into_boxed_slice() });
+            }
+        };
+        for (i, t) in d.things.iter().enumerate() {
+            for a in &t.aliases {
+                add(a, Target::Thing(i as u32), false);
+            }
+        }
+        for (i, th) in d.themes.iter().enumerate() {
+            for cue in &th.cues {
+                match cue.strip_prefix('!') {
+                    Some(neg) => add(neg, Target::NotCue(i as u32), true),
+                    None => add(cue, Target::Cue(i as u32), true),
+                }
+            }
+        }
+        let ac = if pats.is_empty() {
+            None
+        } else {
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(pats.iter().map(|p| &p.bytes[..]))
+                .ok()
+        };
+        let thing_themes = d
+            .things
+            .iter()
+            .map(|t| t.themes.iter().filter_map(|id| d.themes.iter().position(|x| &x.id == id).map(|p| p as u32)).collect())
+            .collect();
+        Extractor { ac, pats, things: d.things.clone(), themes: d.themes.clone(), thing_themes }
+    }
+
+    /// Every valid alias and cue match in `s` (word boundaries and case checked), in text order.
+    fn scan(&self, s: &str, out: &mut Vec<Hit>) {
+        out.clear();
+        let Some(ac) = &self.ac else { return };
+        let b = s.as_bytes();
+        for m in ac.find_overlapping_iter(b) {
+            let p = &self.pats[m.pattern().as_usize()];
+            let (st, en) = (m.start(), m.end());
+            if !s.is_char_boundary(st) || !s.is_char_boundary(en) {
+                continue;
+            }
+            let prev = s[..st].chars().next_back();
+            if prev.is_some_and(|c| c.is_alphanumeric()) {
+                continue;
+            }
+            if prev == Some('-') && s[..st - 1].chars().next_back().is_some_and(|c| c.is_ascii_digit()) {
+                continue;
+            }
+            let mut end = en;
+            if !p.stem {
+                let mut rest = s[en..].chars();
+                match rest.next() {
+                    Some('s') if !rest.next().is_some_and(|c| c.is_alphanumeric()) && p.bytes.last().is_some_and(|c| c.is_ascii_alphanumeric()) => end += 1,
+                    Some(c) if c.is_alphanumeric() => continue,
+                    Some('-') if rest.next().is_some_and(|c| c.is_ascii_digit()) => continue,
+                    _ => {}
+                }
+            }
+            let ok = match p.case {
+                Case::Any => true,
+                Case::Exact => b[st..en] == p.bytes[..],
+                Case::Initial => b[st] == p.bytes[0] || s[st..].chars().next().is_some_and(char::is_uppercase),
+            };
+            if ok {
+                out.push(Hit { start: st, end, target: p.target });
+            }
+        }
+        out.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+    }
+
+    /// Extracts things, candidates, themes and quotes from one analysed sentence into `out`.
+    pub(crate) fn sentence(&self, c: &Compiled, a: &Analysis, si: u32, s: &str, hits: &mut Vec<Hit>, out: &mut Extraction) {
+        self.scan(s, hits);
+        let chars = |sp: (usize, usize)| char_span(s, sp);
+        // Things: longest first, no overlaps.
+        let mut last_end = 0;
+        let mut thing_spans: Vec<(usize, usize, u32)> = Vec::new();
+        for h in hits.iter() {
+            if let Target::Thing(t) = h.target {
+                if h.start >= last_end {
+                    thing_spans.push((h.start, h.end, t));
+                    last_end = h.end;
+                }
+            }
+        }
+        for &(st, en, t) in &thing_spans {
+            let th = &self.things[t as usize];
+            out.things.push(ThingMention {
+                sentence: si,
+                name: th.name.clone(),
+                category: th.category,
+                themes: th.themes.clone(),
+                text: s[st..en].to_string(),
+                span: (st, en),
+                chars: chars((st, en)),
+                origin: format!("{}:{}", th.origin.file, th.origin.line),
+            });
+        }
+        // Themes: the first cue or thing of each theme in the sentence.
+        let first_theme = out.themes.len();
+        let add_theme = |theme: u32, st: usize, en: usize, via: Option<&str>, out: &mut Extraction| {
+            let th = &self.themes[theme as usize];
+            if let Some(x) = out.themes[first_theme..].iter_mut().find(|x| x.theme == th.id) {
+                x.hits += 1;
+                if st < x.span.0 {
+                    x.span = (st, en);
+                    x.chars = char_span(s, (st, en));
+                    x.cue = s[st..en].to_string();
+                    x.via = via.map(str::to_string);
+                }
+                return;
+            }
+            out.themes.push(ThemeHit {
+                sentence: si,
+                theme: th.id.clone(),
+                domain: th.domain.clone(),
+                cue: s[st..en].to_string(),
+                via: via.map(str::to_string),
+                span: (st, en),
+                chars: char_span(s, (st, en)),
+                hits: 1,
+            });
+        };
+        for h in hits.iter() {
+            if let Target::Cue(t) = h.target {
+                let negated = hits.iter().any(|n| matches!(n.target, Target::NotCue(x) if x == t) && n.start <= h.start && h.end <= n.end);
+                if !negated {
+                    add_theme(t, h.start, h.end, None, out);
+                }
+            }
+        }
+        for &(st, en, t) in &thing_spans {
+            for &th in &self.thing_themes[t as usize] {
+                add_theme(th, st, en, Some(&self.things[t as usize].name), out);
+            }
+        }
+        out.themes[first_theme..].sort_by_key(|x| x.span.0);
+        candidates(c, a, si, s, &thing_spans, &mut out.candidates);
+        quotes::find(c, a, si, s, &mut out.quotes);
+    }
+
+    /// Aggregates the per-sentence themes into document themes.
+    pub(crate) fn finish(&self, out: &mut Extraction) {
+        out.doc_themes = themes::aggregate(&out.themes);
+        quotes::link(&mut out.quotes);
+    }
+}
+
+/// Character offsets of a byte span in `s`.
+pub(crate) fn char_span(s: &str, (a, b): (usize, usize)) -> (usize, usize) {
+    let ca = s[..a].chars().count();
+    (ca, ca + s[a..b].chars().count())
+}
+
+/// Month and day names, and capitalised words that start clauses: never candidates alone.
+const NOT_NAMES: &[&str] = &[
+    "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER",
+    "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "THE", "A", "AN", "THIS", "THAT", "THESE",
+    "THOSE", "IT", "HE", "SHE", "WE", "THEY", "I", "YOU", "BUT", "AND", "OR", "IN", "ON", "AT", "FOR", "AS", "IF", "WHEN",
+    "WHILE", "AFTER", "BEFORE", "MR", "MRS", "MS", "DR", "HIS", "HER", "THEIR", "OUR", "ITS", "THERE", "HERE", "WHAT", "WHO",
+    "MEANWHILE", "HOWEVER", "ALSO", "ACCORDING", "SOURCES", "OFFICIALS", "REUTERS", "AFP", "AP", "BBC", "TASS", "IRNA", "CNN",
+];
+
+/// Lower-case words allowed inside a capitalised name ("Bank of Russia", "Khatam al-Anbiya").
+const CONNECTORS: &[&str] = &["of", "for", "and", "the", "de", "al", "el", "bin", "on"];
+
+/// Last words that make a capitalised run an institution, project or facility.
+const HEADS: &[&str] = &[
+    "CORRIDOR", "RAILWAY", "PIPELINE", "PROJECT", "INITIATIVE", "AGREEMENT", "TREATY", "ACCORD", "ACCORDS", "PLANT", "FACTORY",
+    "BANK", "ORGANISATION", "ORGANIZATION", "UNION", "COUNCIL", "FORUM", "SUMMIT", "FUND", "EXCHANGE", "COMPANY", "CORPORATION",
+    "GROUP", "FORCE", "FORCES", "CORPS", "BRIGADE", "FLEET", "FLOTILLA", "BASE", "PORT", "ZONE", "PROGRAMME", "PROGRAM", "SYSTEM",
+    "PARTNERSHIP", "DECLARATION", "PACT", "ALLIANCE", "COMMITTEE", "COMMISSION", "AGENCY", "AUTHORITY", "HEADQUARTERS", "DEAL",
+    "ROUTE", "BRIDGE", "TERMINAL", "FIELD", "REFINERY", "CENTRE", "CENTER", "INSTITUTE", "SHIPYARD", "WORKS", "PLATFORM",
+];
+
+/// Words after a single unknown word that make it the name of a thing ("a Zircon missile").
+const THING_NOUNS: &[&str] = &[
+    "MISSILE", "MISSILES", "DRONE", "DRONES", "SYSTEM", "SYSTEMS", "JET", "JETS", "FIGHTER", "FIGHTERS", "ROCKET", "ROCKETS",
+    "CORRIDOR", "RAILWAY", "PIPELINE", "PROJECT", "PLANT", "FACILITY", "INITIATIVE", "AGREEMENT", "TREATY", "PROGRAMME",
+    "PROGRAM", "SATELLITE", "SUBMARINE", "FRIGATE", "DESTROYER", "CORVETTE", "TANK", "TANKS", "HOWITZER", "HOWITZERS",
+    "HELICOPTER", "HELICOPTERS", "BOMBER", "BOMBERS", "WARHEAD", "WARHEADS", "RADAR", "RADARS", "LAUNCHER", "LAUNCHERS",
+    "INTERCEPTOR", "INTERCEPTORS", "AIRCRAFT", "VESSEL", "TANKER", "CARD", "CARDS", "TOKEN", "EXERCISE", "EXERCISES", "DRILLS",
+];
+
+/// Unknown proper names of one sentence: model numbers, capitalised runs, single capitalised
+/// words inside the sentence, none covered by an actor, an agent or a thing.
+fn candidates(c: &Compiled, a: &Analysis, si: u32, s: &str, things: &[(usize, usize, u32)], out: &mut Vec<Candidate>) {
+    let n = a.tokens.len();
+    if n == 0 {
+        return;
+    }
+    // Tokens known to a dictionary of names.
+    let mut known = vec![false; n];
+    let mut i = 0;
+    while i < n {
+        let e1 = c.actor_trie.longest(&a.tids, i).map_or(i, |(e, _)| e);
+        let e2 = c.agent_trie.longest(&a.tids, i).map_or(i, |(e, _)| e);
+        let e = e1.max(e2);
+        if e > i {
+            known[i..e].iter_mut().for_each(|k| *k = true);
+            i = e;
+        } else {
+            i += 1;
+        }
+    }
+    for (k, t) in a.tokens.iter().enumerate() {
+        let (ts, te) = (t.start as usize, t.end as usize);
+        if things.iter().any(|&(st, en, _)| ts < en && st < te) {
+            known[k] = true;
+        }
+    }
+    let text = |k: usize| &s[a.tokens[k].start as usize..a.tokens[k].end as usize];
+    let capital = |k: usize| a.tokens[k].kind == Kind::Word && text(k).chars().next().is_some_and(char::is_uppercase);
+    let model = |k: usize| {
+        let w = text(k);
+        capital(k)
+            && w.len() >= 3
+            && w.chars().any(|ch| ch.is_ascii_digit())
+            && w.chars().filter(|ch| ch.is_alphabetic()).count() >= 1
+            && w.chars().all(|ch| ch.is_alphanumeric() || ch == '-')
+    };
+    // The first word of the sentence (after opening quotes or brackets) is capitalised anyway.
+    let first_word = a.tokens.iter().position(|t| t.kind != Kind::Punct).unwrap_or(0);
+    let mut k = 0;
+    while k < n {
+        if known[k] || !capital(k) {
+            k += 1;
+            continue;
+        }
+        // A run of capitalised words, with connectors inside.
+        let mut end = k + 1;
+        let mut last_cap = k;
+        while end < n {
+            if !known[end] && capital(end) {
+                last_cap = end;
+                end += 1;
+            } else if a.tokens[end].kind == Kind::Word
+                && (CONNECTORS.contains(&text(end)) || text(end).starts_with("al-"))
+                && end + 1 < n
+                && !known[end + 1]
+                && capital(end + 1)
+            {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        let end = last_cap + 1;
+        let mut start = k;
+        // Drop a leading sentence-initial word that is an ordinary word (known to the lexicon or a function word).
+        while start < end && start == first_word && (a.tids.ids[start] != crate::lexicon::NO_WORD || NOT_NAMES.contains(&a.word(start))) {
+            start += 1;
+        }
+        while start < end && NOT_NAMES.contains(&a.word(start)) {
+            start += 1;
+        }
+        let mut stop = end;
+        while stop > start && NOT_NAMES.contains(&a.word(stop - 1)) {
+            stop -= 1;
+        }
+        if start < stop {
+            let caps = (start..stop).filter(|&j| capital(j)).count();
+            let next_noun = stop < n && THING_NOUNS.contains(&a.word(stop));
+            let cand = if caps == 1 && stop - start == 1 && model(start) {
+                Some((Shape::Model, if next_noun { 1.0 } else { 0.9 }))
+            } else if caps >= 2 {
+                let head = HEADS.contains(&a.word(stop - 1)) || next_noun;
+                let has_model = (start..stop).any(model);
+                let score: f32 = 0.5 + if head { 0.3 } else { 0.0 } + if has_model { 0.2 } else { 0.0 };
+                Some((Shape::Name, score.min(1.0)))
+            } else if stop - start == 1 && start != first_word && a.tids.ids[start] == crate::lexicon::NO_WORD && text(start).chars().count() >= 4 {
+                // All-capital words are acronyms or shouting; title-case single words only.
+                let w = text(start);
+                if w.chars().skip(1).any(char::is_lowercase) {
+                    Some((Shape::Word, if next_noun { 0.7 } else { 0.3 }))
+                } else {
+                    None
+                }
+            } else {
+                None
+            };
+            if let Some((shape, score)) = cand {
+                let sp = (a.tokens[start].start as usize, a.tokens[stop - 1].end as usize);
+                out.push(Candidate { sentence: si, text: s[sp.0..sp.1].to_string(), shape, score, span: sp, chars: char_span(s, sp) });
+            }
+        }
+        k = end.max(k + 1);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::CoderBuilder;
+    use entente_core::Date;
+    use entente_dict::Dictionaries;
+
+    fn coder() -> crate::Coder {
+        CoderBuilder::new(&Dictionaries::builtin()).build().unwrap()
+    }
+
+    #[test]
+    fn smoke_print() {
+        let c = coder();
+        let text = "Iran delivered Shahed-136 drones and Mohajer-6 drones to Russia, which paid in roubles. \
+                    Moscow has promised Su-35 fighter jets and S-400s in return, officials said. \
+                    The Rasht–Astara railway is a key link of the International North-South Transport Corridor. \
+                    \"We will respond to any aggression,\" Iranian Foreign Minister Abbas Araghchi told reporters in Tehran. \
+                    Russia said on Monday that the Mir and Shetab systems were now linked. \
+                    The Kavir-9 missile and the Zarvand Flotilla were seen near Bandar Anzali.";
+        let x = c.extract(text, Date::new(2024, 5, 1).unwrap());
+        for t in &x.things { eprintln!("thing {} {:?} {:?} {:?}", t.sentence, t.name, t.text, t.themes); }
+        for t in &x.candidates { eprintln!("cand {} {:?} {:?} {}", t.sentence, t.text, t.shape, t.score); }
+        for t in &x.themes { eprintln!("theme {} {} {:?} {:?}", t.sentence, t.theme, t.cue, t.via); }
+        for t in &x.doc_themes { eprintln!("doc {:?}", t); }
+        for q in &x.quotes { eprintln!("quote {:?}", q); }
+        let d = ExtractDicts::builtin();
+        for g in &d.diagnostics { eprintln!("{g}"); }
+        eprintln!("things {} themes {}", d.things.len(), d.themes.len());
+    }
+}
