@@ -75,6 +75,8 @@ const REPORTING: &[&str] = &[
 ];
 
 const PRONOUNS: &[&str] = &["HE", "SHE", "THEY", "WE", "I", "IT"];
+const RELATIVES: &[&str] = &["WHICH", "WHO", "THAT", "WHOM", "WHOSE"];
+const DETERMINERS: &[&str] = &["THE", "A", "AN", "ITS", "HIS", "HER", "THEIR", "OUR", "ONE", "ANOTHER"];
 const BE: &[&str] = &["IS", "WAS", "WERE", "ARE", "BE", "BEEN", "BEING", "THE"];
 
 /// A quoted stretch: bytes of its content, and whether its marks are in the sentence.
@@ -174,11 +176,24 @@ impl Analysis {
         let mut e = v;
         while e > lo && e + 2 > v && !(self.capital(e - 1, s) || PRONOUNS.contains(&self.word(e - 1))) {
             e -= 1;
-            if self.tokens[e].kind != Kind::Word {
+            if self.tokens[e].kind != Kind::Word || RELATIVES.contains(&self.word(e)) {
                 return None;
             }
         }
         if e == lo || !(self.capital(e - 1, s) || PRONOUNS.contains(&self.word(e - 1))) {
+            // A common noun phrase: "the ministry said", "officials said", "the singer added".
+            let mut b = v;
+            while b > lo && v - b < 4 && self.tokens[b - 1].kind == Kind::Word && !RELATIVES.contains(&self.word(b - 1)) && !self.is_speech(b - 1) {
+                b -= 1;
+                if DETERMINERS.contains(&self.word(b)) {
+                    break;
+                }
+            }
+            let starts = b == lo || DETERMINERS.contains(&self.word(b)) || self.tokens[b - 1].kind == Kind::Punct;
+            if b < v && starts && !(b + 1 == v && DETERMINERS.contains(&self.word(b))) {
+                let span = self.tok_span(b, v);
+                return Some(Speaker { code: None, name: s[span.0..span.1].to_string(), span });
+            }
             return None;
         }
         if PRONOUNS.contains(&self.word(e - 1)) {
@@ -347,7 +362,7 @@ fn reported(a: &Analysis, si: u32, s: &str, out: &mut Vec<Quote>) {
     }
     // `X said (on Monday) (that) …`
     for v in 0..last {
-        if !(a.tokens[v].kind == Kind::Word && REPORTING.contains(&a.word(v))) || (v > 0 && BE.contains(&a.word(v - 1))) {
+        if !(a.tokens[v].kind == Kind::Word && REPORTING.contains(&a.word(v))) || (v > 0 && (BE.contains(&a.word(v - 1)) || RELATIVES.contains(&a.word(v - 1)))) {
             continue;
         }
         let Some(sp) = (v > 0).then(|| a.speaker_before(v, 0, s)).flatten() else { continue };

@@ -735,23 +735,141 @@ mod tests {
         CoderBuilder::new(&Dictionaries::builtin()).build().unwrap()
     }
 
+    fn names(c: &crate::Coder, text: &str) -> Vec<(String, String)> {
+        c.things(text).into_iter().map(|t| (t.name, t.text)).collect()
+    }
+
+    fn pair(a: &str, b: &str) -> (String, String) {
+        (a.to_string(), b.to_string())
+    }
+
     #[test]
-    fn smoke_print() {
+    fn aliases_resolve_to_the_canonical_thing() {
         let c = coder();
-        let text = "Iran delivered Shahed-136 drones and Mohajer-6 drones to Russia, which paid in roubles. \
-                    Moscow has promised Su-35 fighter jets and S-400s in return, officials said. \
-                    The Rasht–Astara railway is a key link of the International North-South Transport Corridor. \
-                    \"We will respond to any aggression,\" Iranian Foreign Minister Abbas Araghchi told reporters in Tehran. \
-                    Russia said on Monday that the Mir and Shetab systems were now linked. \
-                    The Kavir-9 missile and the Zarvand Flotilla were seen near Bandar Anzali.";
-        let x = c.extract(text, Date::new(2024, 5, 1).unwrap());
-        for t in &x.things { eprintln!("thing {} {:?} {:?} {:?}", t.sentence, t.name, t.text, t.themes); }
-        for t in &x.candidates { eprintln!("cand {} {:?} {:?} {}", t.sentence, t.text, t.shape, t.score); }
-        for t in &x.themes { eprintln!("theme {} {} {:?} {:?}", t.sentence, t.theme, t.cue, t.via); }
-        for t in &x.doc_themes { eprintln!("doc {:?}", t); }
-        for q in &x.quotes { eprintln!("quote {:?}", q); }
+        assert_eq!(names(&c, "Russia launched Geran-2 drones at Kyiv."), vec![pair("Shahed-136", "Geran-2")]);
+        assert_eq!(names(&c, "Work on the Rasht\u{2013}Astara railway resumed."), vec![pair("Rasht-Astara railway", "Rasht\u{2013}Astara railway")]);
+        assert_eq!(names(&c, "A Shahed 136 hit the port."), vec![pair("Shahed-136", "Shahed 136")]);
+        assert_eq!(names(&c, "Turkey bought S-400s and paid in roubles."), vec![pair("S-400", "S-400s"), pair("Russian rouble", "roubles")]);
+        assert_eq!(names(&c, "The Nord Stream 2 pipeline was damaged."), vec![pair("Nord Stream 2", "Nord Stream 2")]);
+        assert_eq!(names(&c, "Iran linked its Shetab network to Russia's Mir."), vec![pair("Shetab", "Shetab network"), pair("Mir payment system", "Russia's Mir")]);
+        assert_eq!(names(&c, "Iran joined the Shanghai Cooperation Organization and BRICS."), vec![pair("Shanghai Cooperation Organisation", "Shanghai Cooperation Organization"), pair("BRICS", "BRICS")]);
+        assert_eq!(names(&c, "Nato and the EU met."), vec![pair("NATO", "Nato"), pair("European Union", "EU")]);
+    }
+
+    #[test]
+    fn case_and_word_boundaries_are_respected() {
+        let c = coder();
+        // An ordinary word, a lower-case acronym, a name inside another word: no things.
+        assert!(names(&c, "He is a true patriot, says the eu envoy Mirzoyan.").is_empty());
+        assert_eq!(names(&c, "Ukraine asked for more Patriot batteries.")[0].0, "Patriot");
+        // A hyphen and a digit after a known family name make another, unknown model.
+        assert!(names(&c, "Iran unveiled the Mohajer-10 drone.").is_empty());
+        assert_eq!(names(&c, "Iran unveiled the Mohajer-6 drone.")[0].0, "Mohajer-6");
+        // A hyphen and a word do not: "NATO-led".
+        assert_eq!(names(&c, "A NATO-led mission ended.")[0].0, "NATO");
+    }
+
+    #[test]
+    fn unknown_names_are_candidates_with_a_score() {
+        let c = coder();
+        let cands = c.candidates("Tehran unveiled the Karkas-17 drone, and the Zarvand Flotilla sailed with Shahed-136 drones past Tavrinsk.");
+        let find = |t: &str| cands.iter().find(|c| c.text == t).unwrap_or_else(|| panic!("{t} not in {cands:?}"));
+        assert_eq!(find("Karkas-17").shape, Shape::Model);
+        assert!(find("Karkas-17").score >= 0.9);
+        assert_eq!(find("Zarvand Flotilla").shape, Shape::Name);
+        assert!(find("Zarvand Flotilla").score >= 0.8, "a capitalised run ending in Flotilla scores higher");
+        assert_eq!(find("Tavrinsk").shape, Shape::Word);
+        // Known to the actor dictionary (Tehran), to the things (Shahed-136): no candidates.
+        assert!(!cands.iter().any(|c| c.text.contains("Tehran") || c.text.contains("Shahed")), "{cands:?}");
+        // A single word before a thing noun scores higher than one alone.
+        let z = c.candidates("Russia test-fired a Tsarvenok missile over the sea.");
+        assert_eq!(z.len(), 1, "{z:?}");
+        assert!(z[0].text == "Tsarvenok" && z[0].score >= 0.7);
+        // The first word of a sentence is capitalised anyway.
+        assert!(c.candidates("Meanwhile talks went on.").is_empty());
+    }
+
+    #[test]
+    fn spans_are_bytes_and_chars_of_the_sentence_as_split_for_events() {
+        let c = coder();
+        let text = "MOSCOW, March 3 (Reuters) - Le ministre a parl\u{e9} du \u{201c}Rasht\u{2013}Astara railway\u{201d} hier. Then S-400s came.";
+        let x = c.extract(text, Date::new(2024, 3, 3).unwrap());
+        let sentences = c.sentences(text);
+        assert_eq!(x.sentences, 2);
+        for t in &x.things {
+            let s = sentences[t.sentence as usize];
+            assert_eq!(&s[t.span.0..t.span.1], t.text);
+            let by_chars: String = s.chars().skip(t.chars.0).take(t.chars.1 - t.chars.0).collect();
+            assert_eq!(by_chars, t.text);
+        }
+        assert_eq!(x.things[0].sentence, 0);
+        assert!(x.things[0].chars.0 < x.things[0].span.0, "non-ASCII before the thing: chars differ from bytes");
+        assert_eq!((x.things[1].sentence, x.things[1].span), (1, (5, 11)));
+    }
+
+    #[test]
+    fn a_malformed_line_is_named_with_file_and_line_and_the_rest_is_loaded() {
+        let mut d = ExtractDicts::builtin();
+        let before = d.things.len();
+        let text = "Karkas-17 [WEAPON MIL_DRONES] | Karkas drone\n\
+                    Broken entry without brackets\n\
+                    Odd thing [GADGET MIL_DRONES]\n\
+                    # a comment\n\
+                    Zarvand Flotilla [ORG MIL_NAVAL NO_SUCH_THEME]\n\
+                    Geran-2 [WEAPON MIL_DRONES]\n";
+        d.read_things("my_things.txt", text);
+        assert_eq!(d.things.len(), before + 2);
+        let mine: Vec<_> = d.diagnostics.iter().filter(|g| &*g.file == "my_things.txt").collect();
+        let lines: Vec<(u32, bool)> = mine.iter().map(|g| (g.line, g.skipped)).collect();
+        assert_eq!(lines, vec![(2, true), (3, true), (5, false), (6, false), (6, true)], "{mine:?}");
+        assert!(mine[0].to_string().starts_with("my_things.txt:2: skipped"));
+        assert!(mine[3].message.contains("Shahed-136"), "an alias taken by a built-in thing stays there");
+        let zarvand = d.things.iter().find(|t| t.name == "Zarvand Flotilla").unwrap();
+        assert_eq!(zarvand.themes, vec!["MIL_NAVAL"], "the unknown theme is dropped, the entry kept");
+        // The user's things are found, and are no longer candidates.
+        let dicts = Dictionaries::builtin();
+        let c = CoderBuilder::new(&dicts).extract_dicts(d).build().unwrap();
+        let x = c.extract("The Karkas drone and the Zarvand Flotilla.", Date::new(2024, 1, 1).unwrap());
+        assert_eq!(x.things.iter().map(|t| t.name.as_str()).collect::<Vec<_>>(), vec!["Karkas-17", "Zarvand Flotilla"]);
+        assert!(x.candidates.is_empty(), "{:?}", x.candidates);
+    }
+
+    #[test]
+    fn a_dict_directory_extends_the_builtin_things() {
+        let dir = std::env::temp_dir().join(format!("entente-extract-dir-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("my.things.txt"), "Karkas-17 [WEAPON MIL_DRONES]\n").unwrap();
+        std::fs::write(dir.join("my.themes.txt"), "MIL_DRONES\n    whirlybird*\n").unwrap();
+        std::fs::write(dir.join("actors.txt"), "FRANCE [FRA]\n").unwrap();
+        let mut d = ExtractDicts::builtin();
+        d.load_dir(&dir).unwrap();
+        std::fs::remove_dir_all(&dir).unwrap();
+        assert!(d.diagnostics.is_empty(), "{:?}", d.diagnostics);
+        let dicts = Dictionaries::builtin();
+        let c = CoderBuilder::new(&dicts).extract_dicts(d).build().unwrap();
+        assert_eq!(c.things("They flew a Karkas-17.")[0].name, "Karkas-17");
+        assert_eq!(c.themes("They flew whirlybirds.")[0].theme, "MIL_DRONES");
+    }
+
+    #[test]
+    fn the_builtin_dictionary_is_clean_large_and_uses_only_known_themes() {
         let d = ExtractDicts::builtin();
-        for g in &d.diagnostics { eprintln!("{g}"); }
-        eprintln!("things {} themes {}", d.things.len(), d.themes.len());
+        assert!(d.diagnostics.is_empty(), "{:#?}", d.diagnostics);
+        assert!(d.things.len() >= 250, "{} things", d.things.len());
+        // Read raw so that a theme the reader would drop is caught too.
+        let ids: Vec<&str> = d.themes.iter().map(|t| t.id.as_str()).collect();
+        for (n, line) in BUILTIN_THINGS.lines().enumerate() {
+            let body = line.split('#').next().unwrap_or("");
+            let Some(tags) = body.split_once('[').and_then(|(_, r)| r.split_once(']')).map(|(t, _)| t) else { continue };
+            let themes: Vec<&str> = tags.split_whitespace().skip(1).collect();
+            assert!(!themes.is_empty(), "things.txt:{}: a thing implies at least one theme", n + 1);
+            for th in themes {
+                assert!(ids.contains(&th), "things.txt:{}: theme {th} is not in themes.txt", n + 1);
+            }
+        }
+        assert!(d.unknown_themes().is_empty());
+        for cat in [Category::Weapon, Category::Project, Category::Organisation, Category::Agreement, Category::Currency, Category::Facility] {
+            assert!(d.things.iter().filter(|t| t.category == cat).count() >= 10, "{cat:?}");
+        }
     }
 }
