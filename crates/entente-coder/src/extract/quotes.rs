@@ -423,3 +423,88 @@ pub(crate) fn link(quotes: &mut [Quote]) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::CoderBuilder;
+    use entente_core::Date;
+    use entente_dict::Dictionaries;
+
+    fn quotes(text: &str) -> Vec<Quote> {
+        let c = CoderBuilder::new(&Dictionaries::builtin()).build().unwrap();
+        c.quotes(text, Date::new(2024, 10, 1).unwrap())
+    }
+
+    fn one(text: &str) -> Quote {
+        let q = quotes(text);
+        assert_eq!(q.len(), 1, "{q:#?}");
+        q.into_iter().next().unwrap()
+    }
+
+    #[test]
+    fn direct_quote_then_speaker() {
+        let s = "\u{201c}We will never accept this pressure,\u{201d} Russian Foreign Minister Sergei Lavrov said on Tuesday.";
+        let q = one(s);
+        assert_eq!(q.kind, QuoteKind::Direct);
+        assert_eq!(q.text, "We will never accept this pressure");
+        assert_eq!(&s[q.span.0..q.span.1], q.text);
+        assert_eq!(q.chars, (1, 35));
+        assert_eq!(q.speaker.as_deref(), Some("RUSGOV"));
+        assert_eq!(q.speaker_name.as_deref(), Some("Russian Foreign Minister Sergei Lavrov"));
+        assert_eq!(q.verb.as_deref(), Some("said"));
+    }
+
+    #[test]
+    fn direct_quote_with_inverted_speaker_and_not_the_actor_after_it() {
+        let q = one("\"Iran is a reliable partner,\" said Putin after meeting Pezeshkian in Kazan.");
+        assert_eq!(q.speaker.as_deref(), Some("RUSGOV"));
+        assert_eq!(q.speaker_name.as_deref(), Some("Putin"));
+        let q = one("\"The deal is done and it will hold,\" the Iranian foreign minister told reporters.");
+        assert_eq!(q.speaker.as_deref(), Some("IRNGOV"));
+        assert_eq!(q.text, "The deal is done and it will hold");
+    }
+
+    #[test]
+    fn speaker_then_direct_quote_and_according_to() {
+        let q = one("Putin told reporters: \"Our partnership with Tehran is strong.\"");
+        assert_eq!((q.speaker.as_deref(), q.speaker_name.as_deref()), (Some("RUSGOV"), Some("Putin")));
+        assert_eq!(q.text, "Our partnership with Tehran is strong.");
+        let q = one("According to the Iranian foreign ministry, \"the talks were constructive and useful.\"");
+        assert_eq!(q.speaker.as_deref(), Some("IRNGOV"));
+        assert_eq!(q.verb.as_deref(), Some("According to"));
+    }
+
+    #[test]
+    fn a_scare_quote_is_no_quotation() {
+        assert!(quotes("Russia called the new sanctions \"illegal\" and vowed to respond.").is_empty());
+    }
+
+    #[test]
+    fn reported_speech_with_that_and_trailing_attribution() {
+        let s = "Iran's foreign ministry said on Monday that the drones were never sent to Russia.";
+        let q = one(s);
+        assert_eq!(q.kind, QuoteKind::Reported);
+        assert_eq!(q.text, "the drones were never sent to Russia");
+        assert_eq!(&s[q.span.0..q.span.1], q.text);
+        assert_eq!(q.speaker.as_deref(), Some("IRNGOV"));
+        let q = one("Tehran will respond firmly to any attack, the Iranian defence minister said.");
+        assert_eq!(q.kind, QuoteKind::Reported);
+        assert_eq!(q.text, "Tehran will respond firmly to any attack");
+        assert_eq!(q.speaker_name.as_deref(), Some("Iranian defence minister"));
+        assert!(q.speaker.as_deref().is_some_and(|c| c.starts_with("IRN")), "{q:?}");
+        // Not speech: "said to be", a relative clause with no speaker of its own.
+        assert!(quotes("The missiles were said to be in storage.").is_empty());
+    }
+
+    #[test]
+    fn a_quote_over_two_sentences_and_a_pronoun_take_the_named_speaker() {
+        let q = quotes("\"We will respond. The West knows it,\" Putin said. \"We are patient,\" he added.");
+        assert_eq!(q.len(), 3, "{q:#?}");
+        assert_eq!((q[0].sentence, q[0].text.as_str()), (0, "We will respond."));
+        assert_eq!((q[1].sentence, q[1].text.as_str()), (1, "The West knows it"));
+        assert!(q.iter().all(|x| x.speaker.as_deref() == Some("RUSGOV")), "{q:#?}");
+        assert_eq!(q[2].speaker_name.as_deref(), Some("Putin"));
+        assert_eq!(q[2].speaker_span, Some((18, 20)), "the span still points at the pronoun");
+    }
+}

@@ -171,3 +171,94 @@ pub(crate) fn aggregate(hits: &[ThemeHit]) -> Vec<DocTheme> {
     out.sort_by(|a, b| b.sentences.cmp(&a.sentences).then(b.hits.cmp(&a.hits)).then(a.first_sentence.cmp(&b.first_sentence)));
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::things::ExtractDicts;
+    use crate::CoderBuilder;
+    use entente_core::{Date, Document};
+    use entente_dict::Dictionaries;
+
+    fn coder() -> crate::Coder {
+        CoderBuilder::new(&Dictionaries::builtin()).build().unwrap()
+    }
+
+    fn ids(hits: &[ThemeHit]) -> Vec<&str> {
+        hits.iter().map(|h| h.theme.as_str()).collect()
+    }
+
+    #[test]
+    fn cues_assign_themes_with_their_span() {
+        let c = coder();
+        let s = "Tehran and Moscow agreed to settle bilateral trade in national currencies and to link their payment systems.";
+        let h = c.themes(s);
+        assert_eq!(ids(&h), vec!["ECON_TRADE", "ECON_CURRENCY", "ECON_BANKING"], "{h:#?}");
+        assert_eq!(h[1].cue, "national currencies");
+        assert_eq!(&s[h[1].span.0..h[1].span.1], "national currencies");
+        assert_eq!(h[1].domain, "economic");
+        // Stems: "sanctioned" is a sanctions cue; "drones" a drone cue.
+        assert_eq!(ids(&c.themes("Washington sanctioned three firms.")), vec!["ECON_SANCTIONS"]);
+        assert!(ids(&c.themes("Kamikaze drones hit the grid.")).contains(&"MIL_DRONES"));
+    }
+
+    #[test]
+    fn things_assign_their_themes() {
+        let c = coder();
+        let h = c.themes("The Kinzhal was fired from a MiG-31.");
+        assert_eq!(ids(&h), vec!["MIL_MISSILES", "MIL_AIRCRAFT"]);
+        assert_eq!(h[0].via.as_deref(), Some("Kinzhal"));
+        assert_eq!(h[0].cue, "Kinzhal");
+    }
+
+    #[test]
+    fn a_negative_cue_stops_the_theme() {
+        let c = coder();
+        assert!(ids(&c.themes("Experts on artificial intelligence met in Kazan.")) == vec!["TECH_ADVANCED"]);
+        assert!(!ids(&c.themes("Iran asked for sanctions relief.")).contains(&"HUM_AID"));
+        assert!(ids(&c.themes("Iran asked for humanitarian relief.")).contains(&"HUM_AID"));
+    }
+
+    #[test]
+    fn document_themes_aggregate_the_sentences_and_events_share_them() {
+        let c = coder();
+        let doc = Document {
+            id: "d".into(),
+            date: Date::new(2024, 1, 2).unwrap(),
+            text: "Iran sent drones to Russia. The sanctions bite. More drones followed, with Shahed-136s among them.".into(),
+        };
+        let (coded, x) = c.code_extract(&doc);
+        assert_eq!(coded.events.len(), c.code(&doc).events.len(), "extraction changes no event");
+        let drones = x.doc_themes.iter().find(|d| d.theme == "MIL_DRONES").unwrap();
+        assert_eq!((drones.sentences, drones.first_sentence), (2, 0));
+        assert_eq!(drones.hits, 3);
+        assert_eq!(x.doc_themes[0].theme, "MIL_DRONES", "most sentences first");
+        // Themes per event: by the event's sentence.
+        let ev = coded.events.iter().find(|e| e.source == "IRN" && e.target == "RUS").expect("IRN -> RUS");
+        assert!(x.themes.iter().any(|t| t.sentence == ev.sentence && t.theme == "MIL_DRONES"));
+    }
+
+    #[test]
+    fn a_malformed_theme_line_is_named_and_the_rest_is_read() {
+        let mut d = ExtractDicts::default();
+        d.read_themes("t.txt", "    orphan cue\nMIL_X [militry] Misspelt domain\n    x\nbad id [military] x\nMIL_Y [military] Fine\n    why | | zed*\n");
+        assert_eq!(d.themes.len(), 1);
+        assert_eq!(d.themes[0].cues, vec!["why", "zed*"]);
+        let lines: Vec<u32> = d.diagnostics.iter().map(|g| g.line).collect();
+        assert_eq!(lines, vec![1, 2, 3, 4, 6], "{:#?}", d.diagnostics);
+        assert!(d.diagnostics.iter().all(|g| &*g.file == "t.txt"));
+    }
+
+    #[test]
+    fn the_taxonomy_covers_every_domain_and_is_documented() {
+        let d = ExtractDicts::builtin();
+        for dom in DOMAINS {
+            assert!(d.themes.iter().any(|t| t.domain == *dom), "{dom}");
+        }
+        let doc = include_str!("../../THEMES.md");
+        for t in &d.themes {
+            assert!(!t.cues.is_empty(), "{} has no cue", t.id);
+            assert!(doc.contains(&format!("`{}`", t.id)), "{} is not in THEMES.md", t.id);
+        }
+    }
+}
