@@ -75,6 +75,22 @@ const REPORTING: &[&str] = &[
 ];
 
 const PRONOUNS: &[&str] = &["HE", "SHE", "THEY", "WE", "I", "IT"];
+/// Words that make a clause between a speech verb and a later `that`.
+const CLAUSE_VERBS: &[&str] = &[
+    "IS", "WAS", "WERE", "ARE", "BE", "BEEN", "HAS", "HAVE", "HAD", "WILL", "WOULD", "COULD", "SHOULD", "CAN", "MAY", "MUST", "MIGHT",
+];
+/// Capitalised words that open a sentence or clause and are no part of a name after them.
+const LEADERS: &[&str] = &[
+    "AS", "BUT", "AND", "EVEN", "SO", "YET", "WHILE", "THEN", "NOW", "ALSO", "MEANWHILE", "HOWEVER", "IN", "ON", "AT", "AFTER",
+    "BEFORE", "WHEN", "IF", "THE", "A", "AN", "BOTH", "SPEAKING",
+];
+/// Verbs whose object may be a bare clause ("said the talks failed"); the others need `that`
+/// ("announced their plans" is no reported speech).
+const BARE_CLAUSE: &[&str] = &["SAID", "SAYS", "ADDED", "WARNED", "INSISTED", "STRESSED", "NOTED", "CLAIMED", "ARGUED", "ASSERTED", "INSISTS", "WARNS"];
+const AUX_ADV: &[&str] = &[
+    "HAS", "HAVE", "HAD", "ALSO", "ALWAYS", "PREVIOUSLY", "REPEATEDLY", "EARLIER", "LATER", "THEN", "ONCE", "NOW", "JUST", "ALREADY",
+    "REPORTEDLY", "OFTEN", "WILL", "WOULD", "RECENTLY", "FURTHER", "SOON", "TODAY", "YESTERDAY", "HAD",
+];
 const RELATIVES: &[&str] = &["WHICH", "WHO", "THAT", "WHOM", "WHOSE"];
 const DETERMINERS: &[&str] = &["THE", "A", "AN", "ITS", "HIS", "HER", "THEIR", "OUR", "ONE", "ANOTHER"];
 const BE: &[&str] = &["IS", "WAS", "WERE", "ARE", "BE", "BEEN", "BEING", "THE"];
@@ -128,7 +144,7 @@ fn segments(s: &str) -> Vec<Segment> {
 /// Trims white space and a trailing comma from a quoted or reported stretch.
 fn trim_span(s: &str, (a, b): (usize, usize)) -> (usize, usize) {
     let piece = &s[a..b];
-    let lead = piece.len() - piece.trim_start().len();
+    let lead = piece.len() - piece.trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == ':').len();
     let mut t = piece.trim();
     while let Some(x) = t.strip_suffix(',').or_else(|| t.strip_suffix(':')) {
         t = x.trim_end();
@@ -162,50 +178,107 @@ impl Analysis {
     /// verb, else a group, a capitalised name or a pronoun ending within two words of it, not
     /// before token `lo`.
     fn speaker_before(&self, v: usize, lo: usize, s: &str) -> Option<Speaker> {
-        if let Some(k) = self.verbs.iter().position(|x| x.start == v) {
-            if let Some(g) = self.outcomes.get(k).and_then(|o| o.subject) {
-                if self.groups[g].start >= lo && self.groups[g].end <= v {
-                    return Some(self.group_speaker(g, s));
-                }
-            }
+        self.speaker_before_depth(v, lo, s, 0)
+    }
+
+    fn speaker_before_depth(&self, v: usize, lo: usize, s: &str, depth: u32) -> Option<Speaker> {
+        // Past auxiliaries and adverbs: "has always insisted", "also said".
+        let mut vv = v;
+        while vv > lo && self.tokens[vv - 1].kind == Kind::Word && {
+            let w = self.word(vv - 1);
+            AUX_ADV.contains(&w) || (w.len() > 4 && w.ends_with("LY") && !self.capital(vv - 1, s))
+        } {
+            vv -= 1;
         }
-        let gap_ok = |e: usize| e <= v && v - e <= 2 && (e..v).all(|j| self.tokens[j].kind == Kind::Word && !self.is_speech(j));
-        if let Some(g) = self.groups.iter().rposition(|g| g.start >= lo && gap_ok(g.end)) {
-            return Some(self.group_speaker(g, s));
-        }
-        let mut e = v;
-        while e > lo && e + 2 > v && !(self.capital(e - 1, s) || PRONOUNS.contains(&self.word(e - 1))) {
-            e -= 1;
-            if self.tokens[e].kind != Kind::Word || RELATIVES.contains(&self.word(e)) {
-                return None;
-            }
-        }
-        if e == lo || !(self.capital(e - 1, s) || PRONOUNS.contains(&self.word(e - 1))) {
-            // A common noun phrase: "the ministry said", "officials said", "the singer added".
-            let mut b = v;
-            while b > lo && v - b < 4 && self.tokens[b - 1].kind == Kind::Word && !RELATIVES.contains(&self.word(b - 1)) && !self.is_speech(b - 1) {
-                b -= 1;
-                if DETERMINERS.contains(&self.word(b)) {
-                    break;
-                }
-            }
-            let starts = b == lo || DETERMINERS.contains(&self.word(b)) || self.tokens[b - 1].kind == Kind::Punct;
-            if b < v && starts && !(b + 1 == v && DETERMINERS.contains(&self.word(b))) {
-                let span = self.tok_span(b, v);
-                return Some(Speaker { code: None, name: s[span.0..span.1].to_string(), span });
-            }
+        if vv == lo {
             return None;
         }
-        if PRONOUNS.contains(&self.word(e - 1)) {
-            let span = self.tok_span(e - 1, e);
+        // An apposition: "Marc Toutai, an economist at Natexis, said" -> before its first comma.
+        if self.word(vv - 1) == "," {
+            let open = (lo..vv - 1).rev().take(15).find(|&k| matches!(self.word(k), "," | "(" | ":" | ";" | "\""));
+            return match open {
+                Some(c1) if c1 > lo && self.word(c1) == "," && depth < 2 => self.speaker_before_depth(c1, lo, s, depth + 1),
+                _ => None,
+            };
+        }
+        let group_ending = |e: usize| self.groups.iter().rposition(|g| g.start >= lo && g.end == e && g.start < g.end);
+        // A noun group right before the verb: "the Iranian defence minister said".
+        if let Some(g) = group_ending(vv) {
+            return Some(self.extended(g, lo, vv, s));
+        }
+        // A capitalised name right before it, with a group before the name ("MP Jean Corston").
+        if self.capital(vv - 1, s) && !PRONOUNS.contains(&self.word(vv - 1)) {
+            let mut b = vv - 1;
+            while b > lo && self.capital(b - 1, s) && group_ending(b).is_none() {
+                b -= 1;
+            }
+            if let Some(g) = group_ending(b) {
+                let mut sp = self.extended(g, lo, self.groups[g].end, s);
+                sp.span.1 = self.tokens[vv - 1].end as usize;
+                sp.name = s[sp.span.0..sp.span.1].to_string();
+                return Some(sp);
+            }
+            // "a spokesman for Darlington Council": the group before a preposition.
+            if b > lo + 1 && matches!(self.word(b - 1), "FOR" | "OF" | "AT" | "FROM") {
+                if let Some(g) = group_ending(b - 1) {
+                    let mut sp = self.group_speaker(g, s);
+                    sp.span.1 = self.tokens[vv - 1].end as usize;
+                    sp.name = s[sp.span.0..sp.span.1].to_string();
+                    return Some(sp);
+                }
+            }
+            // "As Paul Flynn said", "Even Mr Prescott admitted": a capitalised function word is no name.
+            while b + 1 < vv && LEADERS.contains(&self.word(b)) {
+                b += 1;
+            }
+            let span = self.tok_span(b, vv);
             return Some(Speaker { code: None, name: s[span.0..span.1].to_string(), span });
         }
-        let mut b = e - 1;
-        while b > lo && self.capital(b - 1, s) {
+        // The subject the coder found for the verb.
+        if let Some(k) = self.verbs.iter().position(|x| x.start == v) {
+            if let Some(g) = self.outcomes.get(k).and_then(|o| o.subject) {
+                if self.groups[g].start >= lo && self.groups[g].end <= vv {
+                    return Some(self.extended(g, lo, vv, s));
+                }
+            }
+        }
+        let gap_ok = |e: usize| e <= vv && vv - e <= 2 && (e..vv).all(|j| self.tokens[j].kind == Kind::Word && !self.is_speech(j) && !RELATIVES.contains(&self.word(j)));
+        if let Some(g) = self.groups.iter().rposition(|g| g.start >= lo && gap_ok(g.end)) {
+            return Some(self.extended(g, lo, vv, s));
+        }
+        if PRONOUNS.contains(&self.word(vv - 1)) {
+            let span = self.tok_span(vv - 1, vv);
+            return Some(Speaker { code: None, name: s[span.0..span.1].to_string(), span });
+        }
+        // A common noun phrase: "the ministry said", "officials said", "a committee of MPs has warned".
+        let mut b = vv;
+        while b > lo && vv - b < 6 && self.tokens[b - 1].kind == Kind::Word && !RELATIVES.contains(&self.word(b - 1)) && !self.is_speech(b - 1) {
+            b -= 1;
+            if DETERMINERS.contains(&self.word(b)) {
+                break;
+            }
+        }
+        let starts = b == lo || DETERMINERS.contains(&self.word(b)) || self.tokens[b - 1].kind == Kind::Punct;
+        if b < vv && starts && !(b + 1 == vv && DETERMINERS.contains(&self.word(b))) {
+            let span = self.tok_span(b, vv);
+            return Some(Speaker { code: None, name: s[span.0..span.1].to_string(), span });
+        }
+        None
+    }
+
+    /// A group as speaker, its name stretched over capitalised words before it ("San Francisco
+    /// police") and over the words up to the verb at `vv` when they are a name or a
+    /// prepositional phrase ("spokesman for the Electoral Commission").
+    fn extended(&self, g: usize, lo: usize, vv: usize, s: &str) -> Speaker {
+        let gr = &self.groups[g];
+        let mut b = gr.start;
+        while b > lo && self.capital(b - 1, s) && !DETERMINERS.contains(&self.word(b - 1)) {
             b -= 1;
         }
+        let tail = (gr.end..vv).all(|j| self.capital(j, s) || matches!(self.word(j), "FOR" | "OF" | "AT" | "THE" | "FROM"));
+        let e = if tail && vv > gr.end { vv } else { gr.end };
         let span = self.tok_span(b, e);
-        Some(Speaker { code: None, name: s[span.0..span.1].to_string(), span })
+        Speaker { code: gr.members.first().map(|m| m.code.clone()), name: s[span.0..span.1].to_string(), span }
     }
 
     /// The speaker starting just after token `v` (`said Putin`, `according to the ministry`),
@@ -246,7 +319,7 @@ impl Analysis {
 
 fn push(out: &mut Vec<Quote>, si: u32, s: &str, kind: QuoteKind, sp: Option<Speaker>, verb: Option<String>, span: (usize, usize), seg: Option<Segment>) {
     let span = trim_span(s, span);
-    if span.0 >= span.1 {
+    if span.0 >= span.1 || !s[span.0..span.1].chars().any(char::is_alphanumeric) {
         return;
     }
     out.push(Quote {
@@ -368,12 +441,16 @@ fn reported(a: &Analysis, si: u32, s: &str, out: &mut Vec<Quote>) {
         let Some(sp) = (v > 0).then(|| a.speaker_before(v, 0, s)).flatten() else { continue };
         // The content starts after a `that` within eight words (no clause break before it), else
         // right after the verb when a clause starts there.
-        let that = (v + 1..last.min(v + 9)).take_while(|&k| !matches!(a.word(k), "," | ";" | ":") || a.word(v) == "TOLD").find(|&k| a.word(k) == "THAT");
+        // "said the commission was satisfied that ...": a verb before `that` starts the content.
+        let that = (v + 1..last.min(v + 9))
+            .take_while(|&k| !matches!(a.word(k), "," | ";" | ":") || a.word(v) == "TOLD")
+            .take_while(|&k| !CLAUSE_VERBS.contains(&a.word(k)) && !a.verbs.iter().any(|x| x.start == k))
+            .find(|&k| a.word(k) == "THAT");
         let start = match that {
             Some(t) => t + 1,
             None => {
                 let nx = v + 1;
-                if nx >= last || a.word(v) == "TOLD" {
+                if nx >= last || !BARE_CLAUSE.contains(&a.word(v)) {
                     continue;
                 }
                 let w = a.word(nx);
@@ -406,6 +483,17 @@ pub(crate) fn link(quotes: &mut [Quote]) {
             q.speaker.clone_from(&next.speaker);
             q.speaker_name.clone_from(&next.speaker_name);
             q.verb.clone_from(&next.verb);
+        }
+    }
+    // A quote that goes on over several sentences (a paragraph per sentence, each opening with a
+    // quotation mark) keeps the speaker of the sentence that introduced it.
+    for i in 1..quotes.len() {
+        let (a, b) = quotes.split_at_mut(i);
+        let (prev, q) = (&a[i - 1], &mut b[0]);
+        if q.speaker_name.is_none() && (q.open_end || q.open_start) && prev.open_end && q.sentence == prev.sentence + 1 && prev.speaker_name.is_some() {
+            q.speaker.clone_from(&prev.speaker);
+            q.speaker_name.clone_from(&prev.speaker_name);
+            q.verb.clone_from(&prev.verb);
         }
     }
     let mut last: Option<(u32, Option<String>, String)> = None;
