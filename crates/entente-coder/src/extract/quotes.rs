@@ -397,6 +397,12 @@ pub(crate) fn find(_c: &Compiled, a: &Analysis, si: u32, s: &str, out: &mut Vec<
                 direct = true;
                 push(out, si, s, QuoteKind::Direct, None, None, (g.start, g.end), Some(*g));
             }
+            // A whole sentence in quotes with no speech verb: a paragraph of a longer quote.
+            None if g.open == 0 && !s[g.close..].chars().any(char::is_alphanumeric) => {
+                direct = true;
+                let whole = Segment { open_start: true, ..*g };
+                push(out, si, s, QuoteKind::Direct, None, None, (g.start, g.end), Some(whole));
+            }
             None => {}
         }
     }
@@ -594,5 +600,18 @@ mod tests {
         assert!(q.iter().all(|x| x.speaker.as_deref() == Some("RUSGOV")), "{q:#?}");
         assert_eq!(q[2].speaker_name.as_deref(), Some("Putin"));
         assert_eq!(q[2].speaker_span, Some((18, 20)), "the span still points at the pronoun");
+    }
+
+    #[test]
+    fn apposition_paragraphs_and_clauses() {
+        let q = one("Marc Toutai, an economist at a bank in Paris, said: \"Growth is strong and will stay strong.\"");
+        assert_eq!(q.speaker_name.as_deref(), Some("Marc Toutai"));
+        let q = quotes("Lavrov said: \"We are ready to talk.\n\n\"We have always been ready.\n\n\"The door is open.\"");
+        assert_eq!(q.len(), 3, "{q:#?}");
+        assert!(q.iter().all(|x| x.speaker.as_deref() == Some("RUSGOV")), "{q:#?}");
+        assert_eq!(q[2].text, "The door is open.");
+        let q = one("She said the commission was satisfied that the talks had failed.");
+        assert_eq!(q.text, "the commission was satisfied that the talks had failed");
+        assert!(quotes("Iran announced its plans for the corridor on Monday.").is_empty());
     }
 }
