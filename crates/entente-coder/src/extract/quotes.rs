@@ -317,7 +317,7 @@ impl Analysis {
     }
 }
 
-fn push(out: &mut Vec<Quote>, si: u32, s: &str, kind: QuoteKind, sp: Option<Speaker>, verb: Option<String>, span: (usize, usize), seg: Option<Segment>) {
+fn push(out: &mut Vec<Quote>, si: u32, s: &str, kind: QuoteKind, (sp, verb): (Option<Speaker>, Option<String>), span: (usize, usize), seg: Option<Segment>) {
     let span = trim_span(s, span);
     if span.0 >= span.1 || !s[span.0..span.1].chars().any(char::is_alphanumeric) {
         return;
@@ -391,17 +391,17 @@ pub(crate) fn find(_c: &Compiled, a: &Analysis, si: u32, s: &str, out: &mut Vec<
         match found {
             Some((sp, verb)) => {
                 direct = true;
-                push(out, si, s, QuoteKind::Direct, sp, verb, (g.start, g.end), Some(*g));
+                push(out, si, s, QuoteKind::Direct, (sp, verb), (g.start, g.end), Some(*g));
             }
             None if g.open_end || g.open_start => {
                 direct = true;
-                push(out, si, s, QuoteKind::Direct, None, None, (g.start, g.end), Some(*g));
+                push(out, si, s, QuoteKind::Direct, (None, None), (g.start, g.end), Some(*g));
             }
             // A whole sentence in quotes with no speech verb: a paragraph of a longer quote.
             None if g.open == 0 && !s[g.close..].chars().any(char::is_alphanumeric) => {
                 direct = true;
                 let whole = Segment { open_start: true, ..*g };
-                push(out, si, s, QuoteKind::Direct, None, None, (g.start, g.end), Some(whole));
+                push(out, si, s, QuoteKind::Direct, (None, None), (g.start, g.end), Some(whole));
             }
             None => {}
         }
@@ -434,7 +434,7 @@ fn reported(a: &Analysis, si: u32, s: &str, out: &mut Vec<Quote>) {
         let sp = if v + 1 < last { a.speaker_after(v, last, s) } else { None }.or_else(|| a.speaker_before(v, comma + 1, s));
         if let Some(sp) = sp {
             let vt = s[a.tokens[v].start as usize..end_of(v)].to_string();
-            push(out, si, s, QuoteKind::Reported, Some(sp), Some(vt), (0, a.tokens[comma].start as usize), None);
+            push(out, si, s, QuoteKind::Reported, (Some(sp), Some(vt)), (0, a.tokens[comma].start as usize), None);
             return;
         }
         break;
@@ -473,7 +473,7 @@ fn reported(a: &Analysis, si: u32, s: &str, out: &mut Vec<Quote>) {
             continue;
         }
         let vt = s[a.tokens[v].start as usize..end_of(v)].to_string();
-        push(out, si, s, QuoteKind::Reported, Some(sp), Some(vt), (a.tokens[start].start as usize, end_of(last - 1)), None);
+        push(out, si, s, QuoteKind::Reported, (Some(sp), Some(vt)), (a.tokens[start].start as usize, end_of(last - 1)), None);
         return;
     }
 }

@@ -30,7 +30,7 @@ use super::themes::{self, DocTheme, Theme, ThemeHit};
 use crate::analyze::Analysis;
 use crate::compile::Compiled;
 use crate::text::Kind;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
 use entente_dict::{Diagnostic, Origin};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -447,15 +447,11 @@ impl Extractor {
                 }
             }
         }
-        let ac = if pats.is_empty() {
-            None
-        } else {
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .build(pats.iter().map(|p| &p.bytes[..]))
-                .ok()
+        // A DFA scans fastest (a few MB for the built-in dictionaries); the default if it cannot be built.
+        let build = |kind: Option<AhoCorasickKind>| {
+            AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::Standard).kind(kind).build(pats.iter().map(|p| &p.bytes[..])).ok()
         };
+        let ac = if pats.is_empty() { None } else { build(Some(AhoCorasickKind::DFA)).or_else(|| build(None)) };
         let thing_themes = d
             .things
             .iter()
@@ -625,10 +621,19 @@ fn candidates(c: &Compiled, a: &Analysis, si: u32, s: &str, things: &[(usize, us
     if n == 0 {
         return;
     }
-    // Tokens known to a dictionary of names.
+    // Tokens known to a dictionary of names: the coder's mentions, and any actor or agent phrase
+    // starting at a capitalised word (a null-coded actor, or one with no role on the date, is no
+    // mention but is known).
     let mut known = vec![false; n];
+    for m in &a.mentions {
+        known[m.start..m.end.min(n)].iter_mut().for_each(|k| *k = true);
+    }
     let mut i = 0;
     while i < n {
+        if known[i] || a.tokens[i].kind != Kind::Word || !s[a.tokens[i].start as usize..].starts_with(char::is_uppercase) {
+            i += 1;
+            continue;
+        }
         let e1 = c.actor_trie.longest(&a.tids, i).map_or(i, |(e, _)| e);
         let e2 = c.agent_trie.longest(&a.tids, i).map_or(i, |(e, _)| e);
         let e = e1.max(e2);
@@ -870,6 +875,25 @@ mod tests {
         assert!(d.unknown_themes().is_empty());
         for cat in [Category::Weapon, Category::Project, Category::Organisation, Category::Agreement, Category::Currency, Category::Facility] {
             assert!(d.things.iter().filter(|t| t.category == cat).count() >= 10, "{cat:?}");
+        }
+    }
+
+    #[test]
+    fn odd_text_never_panics_and_spans_stay_on_char_boundaries() {
+        let c = coder();
+        let date = Date::new(2024, 1, 1).unwrap();
+        let odd = [
+            "", "\"", "\u{201c}", "\u{201d}x", "\u{e9}\"\u{e9}", "'s", "S-", "-136", "\u{1f680} Shahed-136\u{1f680}", "\"\"\"\"",
+            "Mir\u{2013}", "said", "said that", ", said", "\u{201c}a\u{201d} said \u{201c}b", "A, B, C said: \"",
+            "Zircon\u{2019}s S-400\u{2011}s \u{2013}Kinzhal\u{2013}", "\u{ab} Je dis \u{bb}, a dit Lavrov.", "According to", "According to,",
+        ];
+        for s in odd {
+            let x = c.extract(s, date);
+            let sentences = c.sentences(s);
+            for (si, sp) in x.things.iter().map(|t| (t.sentence, t.span)).chain(x.candidates.iter().map(|t| (t.sentence, t.span))).chain(x.themes.iter().map(|t| (t.sentence, t.span))).chain(x.quotes.iter().map(|t| (t.sentence, t.span))) {
+                let sen = sentences[si as usize];
+                assert!(sp.0 <= sp.1 && sen.get(sp.0..sp.1).is_some(), "{s:?}: {sp:?}");
+            }
         }
     }
 }
