@@ -120,6 +120,14 @@
 //! - stems under four letters match exactly; sentences over
 //!   [`DEFAULT_MAX_SENTENCE_TOKENS`] tokens are skipped.
 //!
+//! **Extraction** rides on the same analysis of each sentence ([`Coder::code_extract`], or
+//! [`Coder::extract`] without events): named things from a dictionary of weapons, corridors,
+//! blocs, agreements, currencies and facilities, with unknown proper names as scored candidates
+//! ([`extract::things`]); themes per sentence and per document from cue words and things
+//! ([`extract::themes`], taxonomy in `THEMES.md`); direct and reported quotes with the speaker's
+//! actor code ([`extract::quotes`]). Records carry the sentence index and byte and character spans
+//! into the sentence, like events.
+//!
 //! The main design decision is to do without a parser: PETRARCH needs a constituency or
 //! dependency parse, which costs far more than the coding. Shallow rules over the token
 //! stream (noun groups from the dictionaries themselves, clause punctuation, a handful of
@@ -229,6 +237,13 @@ impl<'d> CoderBuilder<'d> {
             }
         };
         Ok(Coder { c: compiled, strip_datelines: self.strip_datelines, max_tokens: self.max_tokens, news_policy: self.news_policy, ex })
+    }
+}
+
+impl Extraction {
+    /// The themes of one sentence: the themes of every event coded from it.
+    pub fn sentence_themes(&self, sentence: u32) -> impl Iterator<Item = &ThemeHit> {
+        self.themes.iter().filter(move |t| t.sentence == sentence)
     }
 }
 

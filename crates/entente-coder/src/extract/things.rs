@@ -301,7 +301,7 @@ pub enum Shape {
 pub struct Candidate {
     /// Index of the sentence in the document.
     pub sentence: u32,
-    /// The name as written.
+    /// The name as written, white space (a wire story's line breaks) as single spaces.
     pub text: String,
     /// What it looks like.
     pub shape: Shape,
@@ -591,7 +591,12 @@ const NOT_NAMES: &[&str] = &[
     "THOSE", "IT", "HE", "SHE", "WE", "THEY", "I", "YOU", "BUT", "AND", "OR", "IN", "ON", "AT", "FOR", "AS", "IF", "WHEN",
     "WHILE", "AFTER", "BEFORE", "MR", "MRS", "MS", "DR", "HIS", "HER", "THEIR", "OUR", "ITS", "THERE", "HERE", "WHAT", "WHO",
     "MEANWHILE", "HOWEVER", "ALSO", "ACCORDING", "SOURCES", "OFFICIALS", "REUTERS", "AFP", "AP", "BBC", "TASS", "IRNA", "CNN",
+    "REUTER", "JAN", "FEB", "MAR", "APR", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC",
 ];
+
+fn not_name(word: &str) -> bool {
+    NOT_NAMES.contains(&word.trim_end_matches('.'))
+}
 
 /// Lower-case words allowed inside a capitalised name ("Bank of Russia", "Khatam al-Anbiya").
 const CONNECTORS: &[&str] = &["of", "for", "and", "the", "de", "al", "el", "bin", "on"];
@@ -672,6 +677,10 @@ fn candidates(c: &Compiled, a: &Analysis, si: u32, s: &str, things: &[(usize, us
         let mut end = k + 1;
         let mut last_cap = k;
         while end < n {
+            // A name does not run on past an abbreviation's period ("Dec. Buyers").
+            if text(end - 1).len() > 2 && text(end - 1).ends_with('.') && !text(end - 1)[..text(end - 1).len() - 1].contains('.') {
+                break;
+            }
             if !known[end] && capital(end) {
                 last_cap = end;
                 end += 1;
@@ -689,14 +698,14 @@ fn candidates(c: &Compiled, a: &Analysis, si: u32, s: &str, things: &[(usize, us
         let end = last_cap + 1;
         let mut start = k;
         // Drop a leading sentence-initial word that is an ordinary word (known to the lexicon or a function word).
-        while start < end && start == first_word && (a.tids.ids[start] != crate::lexicon::NO_WORD || NOT_NAMES.contains(&a.word(start))) {
+        while start < end && start == first_word && (a.tids.ids[start] != crate::lexicon::NO_WORD || not_name(a.word(start))) {
             start += 1;
         }
-        while start < end && NOT_NAMES.contains(&a.word(start)) {
+        while start < end && not_name(a.word(start)) {
             start += 1;
         }
         let mut stop = end;
-        while stop > start && NOT_NAMES.contains(&a.word(stop - 1)) {
+        while stop > start && not_name(a.word(stop - 1)) {
             stop -= 1;
         }
         if start < stop {
@@ -722,7 +731,9 @@ fn candidates(c: &Compiled, a: &Analysis, si: u32, s: &str, things: &[(usize, us
             };
             if let Some((shape, score)) = cand {
                 let sp = (a.tokens[start].start as usize, a.tokens[stop - 1].end as usize);
-                out.push(Candidate { sentence: si, text: s[sp.0..sp.1].to_string(), shape, score, span: sp, chars: char_span(s, sp) });
+                // Wire text wraps lines inside names: the text has single spaces, the span the original.
+                let text = s[sp.0..sp.1].split_whitespace().collect::<Vec<_>>().join(" ");
+                out.push(Candidate { sentence: si, text, shape, score, span: sp, chars: char_span(s, sp) });
             }
         }
         k = end.max(k + 1);
