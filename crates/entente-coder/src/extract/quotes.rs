@@ -144,8 +144,9 @@ fn segments(s: &str) -> Vec<Segment> {
 /// Trims white space and a trailing comma from a quoted or reported stretch.
 fn trim_span(s: &str, (a, b): (usize, usize)) -> (usize, usize) {
     let piece = &s[a..b];
-    let lead = piece.len() - piece.trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == ':').len();
-    let mut t = piece.trim();
+    let rest = piece.trim_start_matches(|c: char| c.is_whitespace() || c == ',' || c == ':');
+    let lead = piece.len() - rest.len();
+    let mut t = rest.trim_end();
     while let Some(x) = t.strip_suffix(',').or_else(|| t.strip_suffix(':')) {
         t = x.trim_end();
     }
@@ -613,5 +614,7 @@ mod tests {
         let q = one("She said the commission was satisfied that the talks had failed.");
         assert_eq!(q.text, "the commission was satisfied that the talks had failed");
         assert!(quotes("Iran announced its plans for the corridor on Monday.").is_empty());
+        // Found on Reuters: the content opens with a comma.
+        assert_eq!(one("The agency said that, due to insolvency, it closed the bank.").text, "due to insolvency, it closed the bank");
     }
 }
