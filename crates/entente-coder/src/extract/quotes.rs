@@ -75,6 +75,13 @@ const REPORTING: &[&str] = &[
 ];
 
 const PRONOUNS: &[&str] = &["HE", "SHE", "THEY", "WE", "I", "IT"];
+/// Is `w` in `list`? Length and first byte first: most words are rejected without a comparison.
+#[inline]
+fn has(list: &[&str], w: &str) -> bool {
+    let (n, b0) = (w.len(), w.as_bytes().first().copied().unwrap_or(0));
+    list.iter().any(|x| x.len() == n && x.as_bytes()[0] == b0 && *x == w)
+}
+
 /// Words that make a clause between a speech verb and a later `that`.
 const CLAUSE_VERBS: &[&str] = &[
     "IS", "WAS", "WERE", "ARE", "BE", "BEEN", "HAS", "HAVE", "HAD", "WILL", "WOULD", "COULD", "SHOULD", "CAN", "MAY", "MUST", "MIGHT",
@@ -243,7 +250,7 @@ impl Analysis {
                 }
             }
         }
-        let gap_ok = |e: usize| e <= vv && vv - e <= 2 && (e..vv).all(|j| self.tokens[j].kind == Kind::Word && !self.is_speech(j) && !RELATIVES.contains(&self.word(j)));
+        let gap_ok = |e: usize| e <= vv && vv - e <= 2 && (e..vv).all(|j| self.tokens[j].kind == Kind::Word && !self.is_speech(j) && !has(RELATIVES, self.word(j)));
         if let Some(g) = self.groups.iter().rposition(|g| g.start >= lo && gap_ok(g.end)) {
             return Some(self.extended(g, lo, vv, s));
         }
@@ -253,7 +260,7 @@ impl Analysis {
         }
         // A common noun phrase: "the ministry said", "officials said", "a committee of MPs has warned".
         let mut b = vv;
-        while b > lo && vv - b < 6 && self.tokens[b - 1].kind == Kind::Word && !RELATIVES.contains(&self.word(b - 1)) && !self.is_speech(b - 1) {
+        while b > lo && vv - b < 6 && self.tokens[b - 1].kind == Kind::Word && !has(RELATIVES, self.word(b - 1)) && !self.is_speech(b - 1) {
             b -= 1;
             if DETERMINERS.contains(&self.word(b)) {
                 break;
@@ -314,7 +321,7 @@ impl Analysis {
     }
 
     fn is_speech(&self, k: usize) -> bool {
-        self.tokens[k].kind == Kind::Word && SPEECH.contains(&self.word(k)) && (k == 0 || !BE.contains(&self.word(k - 1)))
+        self.tokens[k].kind == Kind::Word && has(SPEECH, self.word(k)) && (k == 0 || !has(BE, self.word(k - 1)))
     }
 }
 
@@ -344,7 +351,8 @@ pub(crate) fn find(_c: &Compiled, a: &Analysis, si: u32, s: &str, out: &mut Vec<
     if n == 0 {
         return;
     }
-    let segs = segments(s);
+    // Quotation marks: '"', and the UTF-8 lead bytes of “ ” (E2) and « » (C2).
+    let segs = if s.bytes().any(|c| c == b'"' || c == 0xE2 || c == 0xC2) { segments(s) } else { Vec::new() };
     let inside = |k: usize| {
         let t = a.tokens[k];
         segs.iter().any(|g| t.start as usize >= g.start && (t.end as usize) <= g.end)
@@ -423,7 +431,7 @@ fn reported(a: &Analysis, si: u32, s: &str, out: &mut Vec<Quote>) {
     }
     // Trailing: `…, the ministry said.` / `…, said Peskov.`
     for v in (0..last).rev().take(7) {
-        if !(a.tokens[v].kind == Kind::Word && REPORTING.contains(&a.word(v))) {
+        if !(a.tokens[v].kind == Kind::Word && has(REPORTING, a.word(v))) {
             continue;
         }
         let comma = (0..v).rev().take(8).find(|&k| a.word(k) == ",");
@@ -442,7 +450,7 @@ fn reported(a: &Analysis, si: u32, s: &str, out: &mut Vec<Quote>) {
     }
     // `X said (on Monday) (that) …`
     for v in 0..last {
-        if !(a.tokens[v].kind == Kind::Word && REPORTING.contains(&a.word(v))) || (v > 0 && (BE.contains(&a.word(v - 1)) || RELATIVES.contains(&a.word(v - 1)))) {
+        if !(a.tokens[v].kind == Kind::Word && has(REPORTING, a.word(v))) || (v > 0 && (has(BE, a.word(v - 1)) || has(RELATIVES, a.word(v - 1)))) {
             continue;
         }
         let Some(sp) = (v > 0).then(|| a.speaker_before(v, 0, s)).flatten() else { continue };
@@ -451,13 +459,13 @@ fn reported(a: &Analysis, si: u32, s: &str, out: &mut Vec<Quote>) {
         // "said the commission was satisfied that ...": a verb before `that` starts the content.
         let that = (v + 1..last.min(v + 9))
             .take_while(|&k| !matches!(a.word(k), "," | ";" | ":") || a.word(v) == "TOLD")
-            .take_while(|&k| !CLAUSE_VERBS.contains(&a.word(k)) && !a.verbs.iter().any(|x| x.start == k))
+            .take_while(|&k| !has(CLAUSE_VERBS, a.word(k)) && !a.verbs.iter().any(|x| x.start == k))
             .find(|&k| a.word(k) == "THAT");
         let start = match that {
             Some(t) => t + 1,
             None => {
                 let nx = v + 1;
-                if nx >= last || !BARE_CLAUSE.contains(&a.word(v)) {
+                if nx >= last || !has(BARE_CLAUSE, a.word(v)) {
                     continue;
                 }
                 let w = a.word(nx);

@@ -30,7 +30,9 @@ use super::themes::{self, DocTheme, Theme, ThemeHit};
 use crate::analyze::Analysis;
 use crate::compile::Compiled;
 use crate::text::Kind;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, AhoCorasickKind, MatchKind};
+use aho_corasick::automaton::Automaton;
+use aho_corasick::nfa::contiguous::NFA;
+use aho_corasick::{Anchored, MatchKind};
 use entente_dict::{Diagnostic, Origin};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
@@ -358,8 +360,11 @@ struct Pat {
 /// The extraction dictionaries compiled into one multi-pattern matcher.
 #[derive(Debug)]
 pub(crate) struct Extractor {
-    ac: Option<AhoCorasick>,
+    ac: Option<NFA>,
     pats: Vec<Pat>,
+    /// The first three bytes of every pattern (see [`start_key`]), hashed into 2^16 bits: a word
+    /// start is searched only when its key is in, which rejects most words with one lookup.
+    starts: Box<[u64]>,
     pub things: Vec<Thing>,
     pub themes: Vec<Theme>,
     /// Theme indices of each thing.
@@ -400,6 +405,22 @@ fn variants(alias: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// A hash, 0–65535, of the first three bytes of a word at `i`: ASCII letters upper-cased, other
+/// ASCII bytes (and every byte after one) as 0, so that "EU-wide" and "EU" share a key, as do
+/// "S-400s" and "S-400".
+fn start_key(b: &[u8], i: usize) -> usize {
+    let mut k = [0u32; 3];
+    for (j, slot) in k.iter_mut().enumerate() {
+        match b.get(i + j) {
+            Some(&c) if c >= 0x80 => *slot = c as u32,
+            Some(&c) if c.is_ascii_alphanumeric() => *slot = c.to_ascii_uppercase() as u32,
+            _ => break,
+        }
+    }
+    let h = k[0].wrapping_mul(0x9E37_79B1) ^ k[1].wrapping_mul(0x85EB_CA77).rotate_left(11) ^ k[2].wrapping_mul(0xC2B2_AE3D).rotate_left(22);
+    ((h ^ (h >> 16)) & 0xFFFF) as usize
 }
 
 fn case_of(alias: &str) -> Case {
@@ -447,17 +468,28 @@ impl Extractor {
                 }
             }
         }
-        // A DFA scans fastest (a few MB for the built-in dictionaries); the default if it cannot be built.
-        let build = |kind: Option<AhoCorasickKind>| {
-            AhoCorasickBuilder::new().ascii_case_insensitive(true).match_kind(MatchKind::Standard).kind(kind).build(pats.iter().map(|p| &p.bytes[..])).ok()
+        // Anchored searches at word starts only: a match must start a word anyway, and an
+        // unanchored scan of every byte through an automaton of several MB misses the cache.
+        let ac = if pats.is_empty() {
+            None
+        } else {
+            aho_corasick::nfa::contiguous::Builder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::Standard)
+                .build(pats.iter().map(|p| &p.bytes[..]))
+                .ok()
         };
-        let ac = if pats.is_empty() { None } else { build(Some(AhoCorasickKind::DFA)).or_else(|| build(None)) };
+        let mut starts = vec![0u64; 1024].into_boxed_slice();
+        for p in &pats {
+            let k = start_key(&p.bytes, 0);
+            starts[k / 64] |= 1 << (k % 64);
+        }
         let thing_themes = d
             .things
             .iter()
             .map(|t| t.themes.iter().filter_map(|id| d.themes.iter().position(|x| &x.id == id).map(|p| p as u32)).collect())
             .collect();
-        Extractor { ac, pats, things: d.things.clone(), themes: d.themes.clone(), thing_themes }
+        Extractor { ac, pats, starts, things: d.things.clone(), themes: d.themes.clone(), thing_themes }
     }
 
     /// Every valid alias and cue match in `s` (word boundaries and case checked), in text order.
@@ -465,9 +497,48 @@ impl Extractor {
         out.clear();
         let Some(ac) = &self.ac else { return };
         let b = s.as_bytes();
-        for m in ac.find_overlapping_iter(b) {
-            let p = &self.pats[m.pattern().as_usize()];
-            let (st, en) = (m.start(), m.end());
+        let mut prev_word = false;
+        for (i, ch) in s.char_indices() {
+            let word = ch.is_alphanumeric();
+            let start = word && !prev_word;
+            prev_word = word;
+            if !start {
+                continue;
+            }
+            let k = start_key(b, i);
+            if self.starts[k / 64] & (1 << (k % 64)) == 0 {
+                continue;
+            }
+            self.scan_at(ac, s, i, out);
+        }
+        out.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+    }
+
+    /// The valid matches that start at byte `i` of `s`: an anchored walk of the automaton, every
+    /// pattern of a match state whose length reaches back to `i`.
+    fn scan_at(&self, ac: &NFA, s: &str, i: usize, out: &mut Vec<Hit>) {
+        let b = s.as_bytes();
+        let Ok(mut sid) = ac.start_state(Anchored::Yes) else { return };
+        let mut found: [(u32, usize); 8] = [(0, 0); 8];
+        let mut nfound = 0;
+        for (j, &byte) in b.iter().enumerate().skip(i) {
+            sid = ac.next_state(Anchored::Yes, sid, byte);
+            if ac.is_dead(sid) {
+                break;
+            }
+            if ac.is_match(sid) {
+                for k in 0..ac.match_len(sid) {
+                    let pid = ac.match_pattern(sid, k).as_usize();
+                    if self.pats[pid].bytes.len() == j + 1 - i && nfound < found.len() {
+                        found[nfound] = (pid as u32, j + 1);
+                        nfound += 1;
+                    }
+                }
+            }
+        }
+        for &(pid, en) in &found[..nfound] {
+            let p = &self.pats[pid as usize];
+            let st = i;
             if !s.is_char_boundary(st) || !s.is_char_boundary(en) {
                 continue;
             }
@@ -497,7 +568,6 @@ impl Extractor {
                 out.push(Hit { start: st, end, target: p.target });
             }
         }
-        out.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
     }
 
     /// Extracts things, candidates, themes and quotes from one analysed sentence into `out`.
