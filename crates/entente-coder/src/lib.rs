@@ -362,7 +362,7 @@ impl Coder {
         let n = sentences.len() as u32;
         let mut a = Analysis::default();
         let mut out = Vec::new();
-        let mut hits = Vec::new();
+        let mut scratch = extract::things::Scratch::default();
         let mut story_discarded = false;
         let sports = self.news_policy && filter::sports_story(text);
         for (si, sentence) in sentences.iter().enumerate() {
@@ -381,7 +381,7 @@ impl Coder {
                 continue;
             }
             if let Some(x) = ex.as_deref_mut() {
-                self.ex.sentence(&self.c, &a, si as u32, sentence, &mut hits, x);
+                self.ex.sentence(&self.c, &a, si as u32, sentence, &mut scratch, x);
             }
             if story_discarded {
                 continue;

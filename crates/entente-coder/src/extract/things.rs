@@ -498,8 +498,15 @@ impl Extractor {
         let Some(ac) = &self.ac else { return };
         let b = s.as_bytes();
         let mut prev_word = false;
-        for (i, ch) in s.char_indices() {
-            let word = ch.is_alphanumeric();
+        for (i, &byte) in b.iter().enumerate() {
+            let word = if byte < 0x80 {
+                byte.is_ascii_alphanumeric()
+            } else if byte >= 0xC0 {
+                s[i..].chars().next().is_some_and(char::is_alphanumeric)
+            } else {
+                // A continuation byte: the character's lead byte decided.
+                continue;
+            };
             let start = word && !prev_word;
             prev_word = word;
             if !start {
@@ -571,12 +578,14 @@ impl Extractor {
     }
 
     /// Extracts things, candidates, themes and quotes from one analysed sentence into `out`.
-    pub(crate) fn sentence(&self, c: &Compiled, a: &Analysis, si: u32, s: &str, hits: &mut Vec<Hit>, out: &mut Extraction) {
-        self.scan(s, hits);
+    pub(crate) fn sentence(&self, c: &Compiled, a: &Analysis, si: u32, s: &str, scratch: &mut Scratch, out: &mut Extraction) {
+        let mut hits = std::mem::take(&mut scratch.hits);
+        let mut thing_spans = std::mem::take(&mut scratch.things);
+        thing_spans.clear();
+        self.scan(s, &mut hits);
         let chars = |sp: (usize, usize)| char_span(s, sp);
         // Things: longest first, no overlaps.
         let mut last_end = 0;
-        let mut thing_spans: Vec<(usize, usize, u32)> = Vec::new();
         for h in hits.iter() {
             if let Target::Thing(t) = h.target {
                 if h.start >= last_end {
@@ -637,8 +646,10 @@ impl Extractor {
             }
         }
         out.themes[first_theme..].sort_by_key(|x| x.span.0);
-        candidates(c, a, si, s, &thing_spans, &mut out.candidates);
+        candidates(c, a, si, s, &thing_spans, scratch, &mut out.candidates);
         quotes::find(c, a, si, s, &mut out.quotes);
+        scratch.hits = hits;
+        scratch.things = thing_spans;
     }
 
     /// Aggregates the per-sentence themes into document themes.
@@ -665,7 +676,22 @@ const NOT_NAMES: &[&str] = &[
 ];
 
 fn not_name(word: &str) -> bool {
-    NOT_NAMES.contains(&word.trim_end_matches('.'))
+    has(NOT_NAMES, word.trim_end_matches('.'))
+}
+
+/// Is `w` in `list`? Length and first byte first: most words are rejected without a comparison.
+#[inline]
+fn has(list: &[&str], w: &str) -> bool {
+    let (n, b0) = (w.len(), w.as_bytes().first().copied().unwrap_or(0));
+    list.iter().any(|x| x.len() == n && x.as_bytes()[0] == b0 && *x == w)
+}
+
+/// Scratch space reused from sentence to sentence.
+#[derive(Debug, Default)]
+pub(crate) struct Scratch {
+    hits: Vec<Hit>,
+    known: Vec<bool>,
+    things: Vec<(usize, usize, u32)>,
 }
 
 /// Lower-case words allowed inside a capitalised name ("Bank of Russia", "Khatam al-Anbiya").
@@ -691,7 +717,7 @@ const THING_NOUNS: &[&str] = &[
 
 /// Unknown proper names of one sentence: model numbers, capitalised runs, single capitalised
 /// words inside the sentence, none covered by an actor, an agent or a thing.
-fn candidates(c: &Compiled, a: &Analysis, si: u32, s: &str, things: &[(usize, usize, u32)], out: &mut Vec<Candidate>) {
+fn candidates(c: &Compiled, a: &Analysis, si: u32, s: &str, things: &[(usize, usize, u32)], scratch: &mut Scratch, out: &mut Vec<Candidate>) {
     let n = a.tokens.len();
     if n == 0 {
         return;
@@ -699,13 +725,16 @@ fn candidates(c: &Compiled, a: &Analysis, si: u32, s: &str, things: &[(usize, us
     // Tokens known to a dictionary of names: the coder's mentions, and any actor or agent phrase
     // starting at a capitalised word (a null-coded actor, or one with no role on the date, is no
     // mention but is known).
-    let mut known = vec![false; n];
+    let known = &mut scratch.known;
+    known.clear();
+    known.resize(n, false);
     for m in &a.mentions {
         known[m.start..m.end.min(n)].iter_mut().for_each(|k| *k = true);
     }
     let mut i = 0;
     while i < n {
-        if known[i] || a.tokens[i].kind != Kind::Word || !s[a.tokens[i].start as usize..].starts_with(char::is_uppercase) {
+        // Only a word some dictionary has (or a stem of one) can start a phrase.
+        if known[i] || a.tokens[i].kind != Kind::Word || (a.tids.ids[i] == crate::lexicon::NO_WORD && a.tids.stems(i).is_empty()) || !s[a.tokens[i].start as usize..].starts_with(char::is_uppercase) {
             i += 1;
             continue;
         }
@@ -755,7 +784,7 @@ fn candidates(c: &Compiled, a: &Analysis, si: u32, s: &str, things: &[(usize, us
                 last_cap = end;
                 end += 1;
             } else if a.tokens[end].kind == Kind::Word
-                && (CONNECTORS.contains(&text(end)) || text(end).starts_with("al-"))
+                && (has(CONNECTORS, text(end)) || text(end).starts_with("al-"))
                 && end + 1 < n
                 && !known[end + 1]
                 && capital(end + 1)
@@ -780,11 +809,11 @@ fn candidates(c: &Compiled, a: &Analysis, si: u32, s: &str, things: &[(usize, us
         }
         if start < stop {
             let caps = (start..stop).filter(|&j| capital(j)).count();
-            let next_noun = stop < n && THING_NOUNS.contains(&a.word(stop));
+            let next_noun = stop < n && has(THING_NOUNS, a.word(stop));
             let cand = if caps == 1 && stop - start == 1 && model(start) {
                 Some((Shape::Model, if next_noun { 1.0 } else { 0.9 }))
             } else if caps >= 2 {
-                let head = HEADS.contains(&a.word(stop - 1)) || next_noun;
+                let head = has(HEADS, a.word(stop - 1)) || next_noun;
                 let has_model = (start..stop).any(model);
                 let score: f32 = 0.5 + if head { 0.3 } else { 0.0 } + if has_model { 0.2 } else { 0.0 };
                 Some((Shape::Name, score.min(1.0)))
@@ -802,7 +831,8 @@ fn candidates(c: &Compiled, a: &Analysis, si: u32, s: &str, things: &[(usize, us
             if let Some((shape, score)) = cand {
                 let sp = (a.tokens[start].start as usize, a.tokens[stop - 1].end as usize);
                 // Wire text wraps lines inside names: the text has single spaces, the span the original.
-                let text = s[sp.0..sp.1].split_whitespace().collect::<Vec<_>>().join(" ");
+                let raw = &s[sp.0..sp.1];
+                let text = if raw.contains(['\n', '\t', '\r']) || raw.contains("  ") { raw.split_whitespace().collect::<Vec<_>>().join(" ") } else { raw.to_string() };
                 out.push(Candidate { sentence: si, text, shape, score, span: sp, chars: char_span(s, sp) });
             }
         }
