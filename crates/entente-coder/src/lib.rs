@@ -355,15 +355,14 @@ impl Coder {
     }
 
     /// [`each_event`](Self::each_event), extracting things, themes and quotes into `ex` from
-    /// the same analysis of each sentence when it is given (from every sentence the analysis
-    /// reads, a discarded story's too; a discarded sentence has none).
+    /// the same analysis of each sentence when it is given. A discarded sentence has none, and a
+    /// discarded story (sports, ...) nothing at all, as it has no events.
     fn each_sentence<T>(&self, text: &str, date: Date, mut ex: Option<&mut Extraction>, mut f: impl FnMut(&Analysis, &Ev, u32, &str) -> T) -> (u32, Vec<T>) {
         let sentences = self.sentences(text);
         let n = sentences.len() as u32;
         let mut a = Analysis::default();
         let mut out = Vec::new();
         let mut scratch = extract::things::Scratch::default();
-        let mut story_discarded = false;
         let sports = self.news_policy && filter::sports_story(text);
         for (si, sentence) in sentences.iter().enumerate() {
             if sentence.len() > self.max_tokens * 40 {
@@ -372,19 +371,15 @@ impl Coder {
             a.run(&self.c, sentence, date);
             if let Some(d) = a.discard {
                 if self.c.discards[d as usize].0 {
-                    out.clear();
-                    story_discarded = true;
-                    if ex.is_none() {
-                        return (n, out);
+                    if let Some(x) = ex {
+                        *x = Extraction { sentences: n, ..Extraction::default() };
                     }
+                    return (n, Vec::new());
                 }
                 continue;
             }
             if let Some(x) = ex.as_deref_mut() {
                 self.ex.sentence(&self.c, &a, si as u32, sentence, &mut scratch, x);
-            }
-            if story_discarded {
-                continue;
             }
             if a.tokens.len() > self.max_tokens {
                 continue;
@@ -413,7 +408,8 @@ impl Coder {
     }
 
     /// Named things, unknown names, themes (per sentence and per document) and quotes of `text`,
-    /// without coding events; `date` resolves the speakers' dated roles.
+    /// without coding events; `date` resolves the speakers' dated roles. A story the discards
+    /// drop (sports, ...) has none.
     pub fn extract(&self, text: &str, date: Date) -> Extraction {
         let mut x = Extraction::default();
         self.each_sentence(text, date, Some(&mut x), |_, _, _, _| ());
