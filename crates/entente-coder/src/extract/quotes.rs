@@ -82,6 +82,30 @@ fn has(list: &[&str], w: &str) -> bool {
     list.iter().any(|x| x.len() == n && x.as_bytes()[0] == b0 && *x == w)
 }
 
+/// For each first byte, a bit per length (under 32) of the words of `list` that start with it.
+const fn mask_of(list: &[&str]) -> [u32; 256] {
+    let mut m = [0u32; 256];
+    let mut i = 0;
+    while i < list.len() {
+        let b = list[i].as_bytes();
+        if !b.is_empty() && b.len() < 32 {
+            m[b[0] as usize] |= 1 << b.len();
+        }
+        i += 1;
+    }
+    m
+}
+
+static SPEECH_MASK: [u32; 256] = mask_of(SPEECH);
+static REPORTING_MASK: [u32; 256] = mask_of(REPORTING);
+
+/// [`has`] for the lists checked at every token: one table lookup rejects nearly every word.
+#[inline]
+fn has_masked(mask: &[u32; 256], list: &[&str], w: &str) -> bool {
+    let b = w.as_bytes();
+    !b.is_empty() && b.len() < 32 && mask[b[0] as usize] & (1 << b.len()) != 0 && has(list, w)
+}
+
 /// Words that make a clause between a speech verb and a later `that`.
 const CLAUSE_VERBS: &[&str] = &[
     "IS", "WAS", "WERE", "ARE", "BE", "BEEN", "HAS", "HAVE", "HAD", "WILL", "WOULD", "COULD", "SHOULD", "CAN", "MAY", "MUST", "MIGHT",
@@ -321,7 +345,7 @@ impl Analysis {
     }
 
     fn is_speech(&self, k: usize) -> bool {
-        self.tokens[k].kind == Kind::Word && has(SPEECH, self.word(k)) && (k == 0 || !has(BE, self.word(k - 1)))
+        self.tokens[k].kind == Kind::Word && has_masked(&SPEECH_MASK, SPEECH, self.word(k)) && (k == 0 || !has(BE, self.word(k - 1)))
     }
 }
 
@@ -431,7 +455,7 @@ fn reported(a: &Analysis, si: u32, s: &str, out: &mut Vec<Quote>) {
     }
     // Trailing: `…, the ministry said.` / `…, said Peskov.`
     for v in (0..last).rev().take(7) {
-        if !(a.tokens[v].kind == Kind::Word && has(REPORTING, a.word(v))) {
+        if !(a.tokens[v].kind == Kind::Word && has_masked(&REPORTING_MASK, REPORTING, a.word(v))) {
             continue;
         }
         let comma = (0..v).rev().take(8).find(|&k| a.word(k) == ",");
@@ -450,7 +474,7 @@ fn reported(a: &Analysis, si: u32, s: &str, out: &mut Vec<Quote>) {
     }
     // `X said (on Monday) (that) …`
     for v in 0..last {
-        if !(a.tokens[v].kind == Kind::Word && has(REPORTING, a.word(v))) || (v > 0 && (has(BE, a.word(v - 1)) || has(RELATIVES, a.word(v - 1)))) {
+        if !(a.tokens[v].kind == Kind::Word && has_masked(&REPORTING_MASK, REPORTING, a.word(v))) || (v > 0 && (has(BE, a.word(v - 1)) || has(RELATIVES, a.word(v - 1)))) {
             continue;
         }
         let Some(sp) = (v > 0).then(|| a.speaker_before(v, 0, s)).flatten() else { continue };

@@ -493,30 +493,43 @@ impl Extractor {
     }
 
     /// Every valid alias and cue match in `s` (word boundaries and case checked), in text order.
-    fn scan(&self, s: &str, out: &mut Vec<Hit>) {
+    fn scan(&self, a: &Analysis, s: &str, out: &mut Vec<Hit>) {
         out.clear();
         let Some(ac) = &self.ac else { return };
         let b = s.as_bytes();
-        let mut prev_word = false;
-        for (i, &byte) in b.iter().enumerate() {
-            let word = if byte < 0x80 {
-                byte.is_ascii_alphanumeric()
-            } else if byte >= 0xC0 {
-                s[i..].chars().next().is_some_and(char::is_alphanumeric)
-            } else {
-                // A continuation byte: the character's lead byte decided.
-                continue;
-            };
-            let start = word && !prev_word;
-            prev_word = word;
-            if !start {
-                continue;
-            }
+        let try_at = |i: usize, out: &mut Vec<Hit>| {
             let k = start_key(b, i);
-            if self.starts[k / 64] & (1 << (k % 64)) == 0 {
+            if self.starts[k / 64] & (1 << (k % 64)) != 0 {
+                self.scan_at(ac, s, i, out);
+            }
+        };
+        // Word starts: every word or number token's first byte, and inside a token the first
+        // byte after a hyphen, period, ampersand or apostrophe ("anti-NATO", "Iran-EU").
+        for t in &a.tokens {
+            if !matches!(t.kind, Kind::Word | Kind::Number) {
                 continue;
             }
-            self.scan_at(ac, s, i, out);
+            let (ts, te) = (t.start as usize, t.end as usize);
+            try_at(ts, out);
+            let tb = &b[ts..te];
+            if !tb.iter().any(|&c| matches!(c, b'-' | b'.' | b'&' | b'\'' | 0xE2)) {
+                continue;
+            }
+            let mut prev_word = true;
+            for (j, &byte) in tb.iter().enumerate().skip(1) {
+                let word = if byte < 0x80 {
+                    byte.is_ascii_alphanumeric()
+                } else if byte >= 0xC0 {
+                    s[ts + j..].chars().next().is_some_and(char::is_alphanumeric)
+                } else {
+                    // A continuation byte: the character's lead byte decided.
+                    continue;
+                };
+                if word && !prev_word {
+                    try_at(ts + j, out);
+                }
+                prev_word = word;
+            }
         }
         out.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
     }
@@ -582,7 +595,7 @@ impl Extractor {
         let mut hits = std::mem::take(&mut scratch.hits);
         let mut thing_spans = std::mem::take(&mut scratch.things);
         thing_spans.clear();
-        self.scan(s, &mut hits);
+        self.scan(a, s, &mut hits);
         let chars = |sp: (usize, usize)| char_span(s, sp);
         // Things: longest first, no overlaps.
         let mut last_end = 0;
