@@ -117,7 +117,7 @@ const LEADERS: &[&str] = &[
 ];
 /// Verbs whose object may be a bare clause ("said the talks failed"); the others need `that`
 /// ("announced their plans" is no reported speech).
-const BARE_CLAUSE: &[&str] = &["SAID", "SAYS", "ADDED", "WARNED", "INSISTED", "STRESSED", "NOTED", "CLAIMED", "ARGUED", "ASSERTED", "INSISTS", "WARNS"];
+const BARE_CLAUSE: &[&str] = &["SAID", "SAYS", "WARNED", "INSISTED", "STRESSED", "NOTED", "CLAIMED", "ARGUED", "ASSERTED", "INSISTS", "WARNS"];
 const AUX_ADV: &[&str] = &[
     "HAS", "HAVE", "HAD", "ALSO", "ALWAYS", "PREVIOUSLY", "REPEATEDLY", "EARLIER", "LATER", "THEN", "ONCE", "NOW", "JUST", "ALREADY",
     "REPORTEDLY", "OFTEN", "WILL", "WOULD", "RECENTLY", "FURTHER", "SOON", "TODAY", "YESTERDAY", "HAD",
@@ -224,6 +224,15 @@ impl Analysis {
         }
         if vv == lo {
             return None;
+        }
+        // A coordinated verb ("met Zarif and said", "welcomed the return but said"): the subject
+        // of the verb it is coordinated with, as the coder found it, else the clause's first group.
+        if matches!(self.word(vv - 1), "AND" | "BUT") {
+            let k = self.verbs.iter().position(|x| x.start == v);
+            let o = k.and_then(|k| self.outcomes.get(k));
+            let g = o.and_then(|o| o.subject.or_else(|| o.inherit.and_then(|j| self.outcomes.get(j).and_then(|x| x.subject))));
+            let g = g.or_else(|| self.groups.iter().position(|g| g.start >= lo && g.start <= lo + 1 && g.end < vv));
+            return g.filter(|&g| self.groups[g].start >= lo).map(|g| self.group_speaker(g, s));
         }
         // An apposition: "Marc Toutai, an economist at Natexis, said" -> before its first comma.
         if self.word(vv - 1) == "," {
@@ -646,6 +655,10 @@ mod tests {
         let q = one("She said the commission was satisfied that the talks had failed.");
         assert_eq!(q.text, "the commission was satisfied that the talks had failed");
         assert!(quotes("Iran announced its plans for the corridor on Monday.").is_empty());
+        assert!(quotes("The U.S. Commerce Department added China's Huawei to a list of barred companies.").is_empty());
+        // A coordinated speech verb: the first verb's subject, not its object.
+        let q = one("Lavrov met Zarif in Moscow and said the United States had behaved irresponsibly.");
+        assert_eq!(q.speaker_name.as_deref(), Some("Lavrov"));
         // Found on Reuters: the content opens with a comma.
         assert_eq!(one("The agency said that, due to insolvency, it closed the bank.").text, "due to insolvency, it closed the bank");
     }
