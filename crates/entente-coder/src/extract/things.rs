@@ -27,7 +27,7 @@
 
 use super::quotes::{self, Quote};
 use super::themes::{self, DocTheme, Theme, ThemeHit};
-use crate::analyze::Analysis;
+use crate::analyze::{Analysis, MKind};
 use crate::compile::Compiled;
 use crate::text::Kind;
 use aho_corasick::automaton::Automaton;
@@ -296,6 +296,8 @@ pub enum Shape {
     Name,
     /// One capitalised word inside the sentence: `Zircon`.
     Word,
+    /// Two or three names after a title or before `said`: a person, not a thing (score 0.2).
+    Person,
 }
 
 /// A proper name that no dictionary (actors, agents, things) knows: a candidate for one.
@@ -707,6 +709,12 @@ pub(crate) struct Scratch {
     things: Vec<(usize, usize, u32)>,
 }
 
+/// Titles before a person's name that no agent dictionary has.
+const TITLES: &[&str] = &["MR", "MRS", "MS", "DR", "SIR", "DAME", "LORD", "LADY", "PROF", "SHEIKH", "AYATOLLAH", "HOJATOLESLAM", "MULLAH"];
+
+/// Verbs after which a name is a person's: said, told, ...
+const PERSON_VERBS: &[&str] = &["SAID", "SAYS", "TOLD", "ADDED", "WROTE", "ARGUED", "INSISTED", "STRESSED", "WARNED", "SAID,"];
+
 /// Lower-case words allowed inside a capitalised name ("Bank of Russia", "Khatam al-Anbiya").
 const CONNECTORS: &[&str] = &["of", "for", "and", "the", "de", "al", "el", "bin", "on"];
 
@@ -828,8 +836,17 @@ fn candidates(c: &Compiled, a: &Analysis, si: u32, s: &str, things: &[(usize, us
             } else if caps >= 2 {
                 let head = has(HEADS, a.word(stop - 1)) || next_noun;
                 let has_model = (start..stop).any(model);
-                let score: f32 = 0.5 + if head { 0.3 } else { 0.0 } + if has_model { 0.2 } else { 0.0 };
-                Some((Shape::Name, score.min(1.0)))
+                // A person: two or three names after a title ("Deputy Foreign Minister Sergei
+                // Ryabkov", "Mr Sullivan") or before a speech verb, with no institutional head.
+                let after_title = start > 0
+                    && (a.mentions.iter().any(|m| m.end == start && matches!(m.kind, MKind::Agent(_))) || has(TITLES, a.word(start - 1).trim_end_matches('.')));
+                let before_speech = stop < n && has(PERSON_VERBS, a.word(stop));
+                if !head && !has_model && stop - start <= 3 && caps == stop - start && (after_title || before_speech) {
+                    Some((Shape::Person, 0.2))
+                } else {
+                    let score: f32 = 0.5 + if head { 0.3 } else { 0.0 } + if has_model { 0.2 } else { 0.0 };
+                    Some((Shape::Name, score.min(1.0)))
+                }
             } else if stop - start == 1 && start != first_word && a.tids.ids[start] == crate::lexicon::NO_WORD && text(start).chars().count() >= 4 {
                 // All-capital words are acronyms or shouting; title-case single words only.
                 let w = text(start);
@@ -910,6 +927,12 @@ mod tests {
         assert_eq!(find("Tavrinsk").shape, Shape::Word);
         // Known to the actor dictionary (Tehran), to the things (Shahed-136): no candidates.
         assert!(!cands.iter().any(|c| c.text.contains("Tehran") || c.text.contains("Shahed")), "{cands:?}");
+        // A person after a title or before "said" is kept apart from things, with a low score.
+        let p = c.candidates("Deputy Foreign Minister Pavel Zarudny said the Karkas-17 works. Ms Alina Vetrova told reporters so.");
+        let shape = |t: &str| p.iter().find(|c| c.text == t).map(|c| (c.shape, c.score));
+        assert_eq!(shape("Pavel Zarudny"), Some((Shape::Person, 0.2)), "{p:?}");
+        assert_eq!(shape("Alina Vetrova"), Some((Shape::Person, 0.2)), "{p:?}");
+        assert_eq!(shape("Karkas-17").map(|s| s.0), Some(Shape::Model));
         // A single word before a thing noun scores higher than one alone.
         let z = c.candidates("Russia test-fired a Tsarvenok missile over the sea.");
         assert_eq!(z.len(), 1, "{z:?}");
