@@ -127,6 +127,14 @@
 //! - stems under four letters match exactly; sentences over
 //!   [`DEFAULT_MAX_SENTENCE_TOKENS`] tokens are skipped.
 //!
+//! **Extraction** rides on the same analysis of each sentence ([`Coder::code_extract`], or
+//! [`Coder::extract`] without events): named things from a dictionary of weapons, corridors,
+//! blocs, agreements, currencies and facilities, with unknown proper names as scored candidates
+//! ([`extract::things`]); themes per sentence and per document from cue words and things
+//! ([`extract::themes`], taxonomy in `THEMES.md`); direct and reported quotes with the speaker's
+//! actor code ([`extract::quotes`]). Records carry the sentence index and byte and character spans
+//! into the sentence, like events.
+//!
 //! The main design decision is to do without a parser: PETRARCH needs a constituency or
 //! dependency parse, which costs far more than the coding. Shallow rules over the token
 //! stream (noun groups from the dictionaries themselves, clause punctuation, a handful of
@@ -152,6 +160,9 @@ use entente_core::{Date, Document, Event, Spans};
 pub use entente_dict::Dictionaries;
 pub use explain::{Explanation, PhraseMatch, VerbReport};
 pub use extract::places::{Gazetteer, Place, PlaceKind};
+pub use extract::quotes::{Quote, QuoteKind};
+pub use extract::themes::{DocTheme, Theme, ThemeHit};
+pub use extract::things::{Candidate, Category, ExtractDicts, Shape, Thing, ThingMention};
 pub use extract::{Amount, AmountKind, Extraction};
 use std::sync::Arc;
 
@@ -186,12 +197,13 @@ pub struct CoderBuilder<'d> {
     news_policy: bool,
     places: bool,
     gazetteer: Option<Arc<Gazetteer>>,
+    extract: Option<ExtractDicts>,
 }
 
 impl<'d> CoderBuilder<'d> {
     /// A builder over `dicts`.
     pub fn new(dicts: &'d Dictionaries) -> Self {
-        CoderBuilder { dicts, strip_datelines: true, max_tokens: DEFAULT_MAX_SENTENCE_TOKENS, news_policy: true, places: true, gazetteer: None }
+        CoderBuilder { dicts, strip_datelines: true, max_tokens: DEFAULT_MAX_SENTENCE_TOKENS, news_policy: true, places: true, gazetteer: None, extract: None }
     }
 
     /// Whether to cut a dateline ("MOSCOW, March 3 (Reuters) -") from a document's first
@@ -245,9 +257,23 @@ impl<'d> CoderBuilder<'d> {
         self
     }
 
+    /// The things and themes that [`Coder::extract`] looks for (default
+    /// [`ExtractDicts::builtin`]; a user's files are added to it with [`ExtractDicts::load_dir`]).
+    pub fn extract_dicts(&mut self, d: ExtractDicts) -> &mut Self {
+        self.extract = Some(d);
+        self
+    }
+
     /// Compiles the dictionaries into a coder.
     pub fn build(&self) -> Result<Coder> {
         let compiled = Compiled::new(self.dicts);
+        let ex = match &self.extract {
+            Some(d) => std::sync::Arc::new(extract::things::Extractor::new(d)),
+            None => {
+                static BUILTIN: std::sync::OnceLock<std::sync::Arc<extract::things::Extractor>> = std::sync::OnceLock::new();
+                BUILTIN.get_or_init(|| std::sync::Arc::new(extract::things::Extractor::new(&ExtractDicts::builtin()))).clone()
+            }
+        };
         Ok(Coder {
             c: compiled,
             strip_datelines: self.strip_datelines,
@@ -255,8 +281,22 @@ impl<'d> CoderBuilder<'d> {
             news_policy: self.news_policy,
             places: self.places,
             gazetteer: self.gazetteer.clone().unwrap_or_else(Gazetteer::builtin),
+            ex,
         })
     }
+}
+
+impl Extraction {
+    /// The themes of one sentence: the themes of every event coded from it.
+    pub fn sentence_themes(&self, sentence: u32) -> impl Iterator<Item = &ThemeHit> {
+        self.themes.iter().filter(move |t| t.sentence == sentence)
+    }
+}
+
+/// The date on which dated roles are resolved when an extraction has no date (things, candidates
+/// and themes do not depend on it: a phrase is in a dictionary whatever its roles).
+fn extract_date() -> Date {
+    Date { year: 2024, month: 1, day: 1 }
 }
 
 /// A raw event with the coder's confidence that it is right.
@@ -281,6 +321,7 @@ pub struct Coder {
     news_policy: bool,
     places: bool,
     gazetteer: Arc<Gazetteer>,
+    ex: std::sync::Arc<extract::things::Extractor>,
 }
 
 /// The result of coding one document.
@@ -328,14 +369,13 @@ impl Coder {
     /// too (events' sentences or not; the same pass over the text, no second analysis): what a
     /// store's places table or a map needs. Empty when the builder turned places off.
     pub fn code_with_places(&self, doc: &Document) -> (Coded, Vec<Place>) {
-        let mut places = Vec::new();
-        let coded = self.code_inner(doc, Some(&mut places));
-        (coded, places)
+        let (coded, x) = self.code_with_extraction(doc);
+        (coded, x.places)
     }
 
-    fn code_inner(&self, doc: &Document, sink: Option<&mut Vec<Place>>) -> Coded {
+    fn code_inner(&self, doc: &Document, ex: Option<&mut Extraction>) -> Coded {
         let (sentences, scored) =
-            self.each_event(&doc.text, doc.date, sink, |a, ev, si, text, places| (scored_event(a, ev, si, text), places.first().cloned()));
+            self.each_sentence(&doc.text, doc.date, ex, |a, ev, si, text, places| (scored_event(a, ev, si, text), places.first().cloned()));
         let events = scored
             .into_iter()
             .filter_map(|(s, place)| {
@@ -403,12 +443,12 @@ impl Coder {
 
     /// Codes text into raw events (codes as in the dictionary); returns the sentence count too.
     pub fn code_raw(&self, text: &str, date: Date) -> (u32, Vec<RawEvent>) {
-        self.each_event(text, date, None, |a, ev, si, text, _| raw_event(a, ev, si, text))
+        self.each_event(text, date, |a, ev, si, text, _| raw_event(a, ev, si, text))
     }
 
     /// Codes text into raw events, each with its [confidence](ScoredEvent::confidence).
     pub fn code_scored(&self, text: &str, date: Date) -> Vec<ScoredEvent> {
-        self.each_event(text, date, None, |a, ev, si, text, _| scored_event(a, ev, si, text)).1
+        self.each_event(text, date, |a, ev, si, text, _| scored_event(a, ev, si, text)).1
     }
 
     /// The sentences of `text` as the coder splits them, in order: a sentence index in an
@@ -442,40 +482,43 @@ impl Coder {
         out
     }
 
-    /// Codes one document and extracts its amounts in the same pass (one sentence split):
-    /// `code(doc)` and `amounts(&doc.text)` together. An amount is tied to the events of its
-    /// sentence by the sentence index ([`Extraction::events_of`]). A story discarded whole
-    /// (sports, ...) codes no events but keeps its amounts.
+    /// Codes one document and extracts everything else its sentences say in the same pass (one
+    /// analysis per sentence): amounts, places, named things, unknown names, themes and quotes.
+    /// An item is tied to the events of its sentence by the sentence index
+    /// ([`Extraction::events_of`]). A story the discards drop (sports, ...) has no events and no
+    /// extraction.
     pub fn code_with_extraction(&self, doc: &Document) -> (Coded, Extraction) {
-        let mut places = Vec::new();
-        let coded = self.code_inner(doc, Some(&mut places));
-        let mut scratch = extract::amounts::Scratch::default();
-        let mut amounts = Vec::new();
-        for (si, s) in self.sentences(&doc.text).iter().enumerate() {
-            extract::amounts::amounts_into(s, si as u32, &mut scratch, &mut amounts);
-        }
-        (coded, Extraction { amounts, places })
+        let mut x = Extraction::default();
+        let coded = self.code_inner(doc, Some(&mut x));
+        (coded, x)
     }
 
     /// Runs the analysis over every sentence and maps each event with `f`; returns the
     /// sentence count too. A whole-story discard codes nothing, not even earlier sentences.
     /// `f` also gets the sentence's places (none when places are off), found with the
     /// document's earlier actors and places as context for ambiguous names.
-    /// With a `sink`, every sentence's places are added to it.
-    fn each_event<T>(
+    fn each_event<T>(&self, text: &str, date: Date, f: impl FnMut(&Analysis, &Ev, u32, &str, &[Place]) -> T) -> (u32, Vec<T>) {
+        self.each_sentence(text, date, None, f)
+    }
+
+    /// [`each_event`](Self::each_event), extracting amounts, places, things, themes and quotes
+    /// into `ex` from the same analysis of each sentence when it is given. A discarded sentence
+    /// has none, and a discarded story (sports, ...) nothing at all, as it has no events.
+    fn each_sentence<T>(
         &self,
         text: &str,
         date: Date,
-        mut sink: Option<&mut Vec<Place>>,
+        mut ex: Option<&mut Extraction>,
         mut f: impl FnMut(&Analysis, &Ev, u32, &str, &[Place]) -> T,
     ) -> (u32, Vec<T>) {
         let sentences = self.sentences(text);
         let n = sentences.len() as u32;
         let mut a = Analysis::default();
         let mut out = Vec::new();
+        let mut scratch = extract::things::Scratch::default();
+        let mut amount_scratch = extract::amounts::Scratch::default();
         let sports = self.news_policy && filter::sports_story(text);
         let mut doc_countries: Vec<String> = Vec::new();
-        let base = sink.as_ref().map_or(0, |s| s.len());
         for (si, sentence) in sentences.iter().enumerate() {
             if sentence.len() > self.max_tokens * 40 {
                 continue;
@@ -483,13 +526,16 @@ impl Coder {
             a.run(&self.c, sentence, date);
             if let Some(d) = a.discard {
                 if self.c.discards[d as usize].0 {
-                    // A whole-story discard: no events and no places.
-                    if let Some(sink) = sink.as_deref_mut() {
-                        sink.truncate(base);
+                    if let Some(x) = ex {
+                        *x = Extraction { sentences: n, ..Extraction::default() };
                     }
                     return (n, Vec::new());
                 }
                 continue;
+            }
+            if let Some(x) = ex.as_deref_mut() {
+                self.ex.sentence(&self.c, &a, si as u32, sentence, &mut scratch, x);
+                extract::amounts::amounts_into(sentence, si as u32, &mut amount_scratch, &mut x.amounts);
             }
             if a.tokens.len() > self.max_tokens {
                 continue;
@@ -498,11 +544,50 @@ impl Coder {
             for ev in a.events.iter().filter(|e| !self.news_policy || (filter::keep_in(&a, sentence, e) && (!sports || filter::keep_in_sports_story(e)))) {
                 out.push(f(&a, ev, si as u32, sentence, &places));
             }
-            if let Some(sink) = sink.as_deref_mut() {
-                sink.extend(places);
+            if let Some(x) = ex.as_deref_mut() {
+                x.places.extend(places);
             }
         }
+        if let Some(x) = ex {
+            x.sentences = n;
+            self.ex.finish(x);
+        }
         (n, out)
+    }
+
+    /// Named things, unknown names, themes (per sentence and per document) and quotes of `text`,
+    /// without coding events; `date` resolves the speakers' dated roles. A story the discards
+    /// drop (sports, ...) has none.
+    pub fn extract(&self, text: &str, date: Date) -> Extraction {
+        let mut x = Extraction::default();
+        self.each_sentence(text, date, Some(&mut x), |_, _, _, _, _| ());
+        x
+    }
+
+    /// The named things of `text` from the things dictionaries, in text order.
+    pub fn things(&self, text: &str) -> Vec<ThingMention> {
+        self.extract(text, extract_date()).things
+    }
+
+    /// The proper names of `text` that no dictionary knows, in text order, with a score.
+    pub fn candidates(&self, text: &str) -> Vec<Candidate> {
+        self.extract(text, extract_date()).candidates
+    }
+
+    /// The themes of each sentence of `text` (use [`extract`](Self::extract) for the
+    /// document's themes too).
+    pub fn themes(&self, text: &str) -> Vec<ThemeHit> {
+        self.extract(text, extract_date()).themes
+    }
+
+    /// The quotations of `text`; `date` resolves the speakers' dated roles.
+    pub fn quotes(&self, text: &str, date: Date) -> Vec<Quote> {
+        self.extract(text, date).quotes
+    }
+
+    /// The themes of the taxonomy the coder assigns, in file order.
+    pub fn theme_taxonomy(&self) -> &[Theme] {
+        &self.ex.themes
     }
 
     /// Explains how one sentence is coded, as text for a person to read.

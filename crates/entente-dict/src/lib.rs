@@ -47,7 +47,7 @@ pub use agents::read_agents;
 pub use discards::read_discards;
 pub use error::{Error, Result};
 pub use issues::read_issues;
-pub use load::{detect, read, read_bytes, Kind};
+pub use load::{detect, is_extraction_file, read, read_bytes, Kind};
 pub use model::*;
 pub use stats::{stats, RootStats, Stats};
 pub use verbs::{read_verbs, read_verbs_p1, read_verbs_p2};

@@ -48,6 +48,11 @@ pub fn detect(name: &str, text: &str) -> Option<Kind> {
     if base.contains("verb") {
         return Some(verbs());
     }
+    // Things and themes are the coder's extraction dictionaries (`entente_coder::ExtractDicts`
+    // reads them from the same directory); their `[...]` lines would look like actors.
+    if is_extraction_file(&base) {
+        return None;
+    }
     for (key, kind) in [
         ("actor", Kind::Actors),
         ("agent", Kind::Agents),
@@ -78,6 +83,12 @@ pub fn detect(name: &str, text: &str) -> Option<Kind> {
         return Some(Kind::Actors);
     }
     None
+}
+
+/// Is a file (by its lower-case base name) one of the coder's extraction dictionaries, things or
+/// themes, which [`Dictionaries::load_dir`] leaves to the coder?
+pub fn is_extraction_file(base: &str) -> bool {
+    base.contains("thing") || base.contains("theme")
 }
 
 /// Reads `text` as a dictionary of `kind` into `d`. Never fails: broken entries become
@@ -157,8 +168,10 @@ impl Dictionaries {
             let bytes = std::fs::read(&path).map_err(io(&path))?;
             let name = path.display().to_string();
             let text = text::decode(&name, &bytes, &mut Dictionaries::default()).into_owned();
+            let base = path.file_name().and_then(|f| f.to_str()).unwrap_or("").to_lowercase();
             match detect(&name, &text) {
                 Some(kind) => read_bytes(kind, &name, &bytes, &mut d),
+                None if is_extraction_file(&base) => {}
                 None => d.diagnostics.push(Diagnostic {
                     file: name.as_str().into(),
                     line: 0,
@@ -205,6 +218,7 @@ mod tests {
         assert_eq!(detect("a.txt", "PRESIDENT [~GOV]\n"), Some(Kind::Agents));
         assert_eq!(detect("a.txt", "FRANCE [FRA]\n+FRENCH\nGERMANY\n\t[DEU]\n"), Some(Kind::Actors));
         assert_eq!(detect("README.md", "Some prose.\nMore prose.\n"), None);
+        assert_eq!(detect("my.things.txt", "Karkas-17 [WEAPON MIL_DRONES]\n"), None, "the coder's, not actors");
     }
 
     #[test]
@@ -214,6 +228,7 @@ mod tests {
         std::fs::write(dir.join("x.actors.txt"), b"FRANCE [FRA]\nBAD\xff_NAME [XXX]\n").unwrap();
         std::fs::write(dir.join("x.agents.txt"), "PRESIDENT [~GOV]\n").unwrap();
         std::fs::write(dir.join("notes.md"), "prose\n").unwrap();
+        std::fs::write(dir.join("my.things.txt"), "Karkas-17 [WEAPON MIL_DRONES]\n").unwrap();
         let d = Dictionaries::load_dir(&dir).unwrap();
         std::fs::remove_dir_all(&dir).unwrap();
         assert_eq!(d.actors.len(), 2);
