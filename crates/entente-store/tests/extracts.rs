@@ -146,11 +146,15 @@ fn coding_documents_again_replaces_their_extracts_without_duplicates() {
     assert!(r.already_imported);
     assert_eq!(store.manifest().generation, before);
 
-    // The same documents under another label (the file renamed): nothing doubles.
-    let r = store.ingest_coded("run-1-copy", events.clone(), &x).unwrap();
+    // Under another label it is the same content, a no-op too; the same documents coded again
+    // with one event more are a new import, and their extracts do not double.
+    assert!(store.ingest_coded("run-1-renamed", events.clone(), &x).unwrap().already_imported);
+    let mut more = events.clone();
+    more.push(event("d2", 3, "2023-04-02", "036"));
+    let r = store.ingest_coded("run-1b", more, &x).unwrap();
     assert!(!r.already_imported);
-    assert_eq!(r.record.extracts_replaced, 10);
-    for (t, n) in [("amounts", "3"), ("things", "2"), ("themes", "3"), ("quotes", "2"), ("events", "3")] {
+    assert_eq!((r.record.extracts_stored, r.record.extracts_replaced), (10, 10));
+    for (t, n) in [("amounts", "3"), ("things", "2"), ("themes", "3"), ("quotes", "2"), ("events", "4")] {
         assert_eq!(count(&store, t), n, "{t}");
     }
 

@@ -108,8 +108,8 @@ pub(crate) struct FileExtracts {
 
 impl CodedJsonl {
     /// The extract records read (in file order: parser threads push them in any order).
-    pub fn take(self) -> FileExtracts {
-        let c = self.collected.into_inner().unwrap_or_else(|p| p.into_inner());
+    pub fn take(&self) -> FileExtracts {
+        let c = std::mem::take(&mut *self.collected());
         let mut records = c.records;
         records.sort_by_key(|(line, _)| *line);
         let mut out = FileExtracts { extracts: Extracts::default(), lines: Default::default(), records: records.len() as u64, event_docs: c.event_docs };
