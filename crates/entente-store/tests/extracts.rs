@@ -15,6 +15,7 @@ fn event(doc: &str, sentence: u32, date: &str, code: &str) -> Event {
     Event::new(doc, sentence, day(date), "RUSGOV", "IRNGOV", code, "Russia and Iran agreed.", Default::default()).unwrap()
 }
 
+#[allow(clippy::too_many_arguments)]
 fn amount(doc: &str, sentence: u32, date: &str, start: u32, end: u32, text: &str, value: f64, unit: &str) -> AmountRow {
     AmountRow { doc_id: doc.into(), date: day(date), sentence, start, end, text: text.into(), value, unit: unit.into(), kind: match unit { "%" => "percent", "USD" => "money", _ => "quantity" }.into() }
 }
