@@ -19,6 +19,7 @@ pub mod date;
 mod error;
 mod document;
 pub mod event;
+pub mod extract;
 pub mod plover;
 
 pub use actor::ActorCode;
@@ -26,3 +27,4 @@ pub use date::Date;
 pub use error::{Error, Result};
 pub use document::Document;
 pub use event::{Event, Spans};
+pub use extract::{AmountRow, ExtractRecord, Extracts, QuoteRow, ThemeRow, ThingRow};

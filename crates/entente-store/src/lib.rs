@@ -5,8 +5,12 @@
 //!   ([`Store::ingest_events`]) and lists what it holds ([`Store::manifest`]).
 //! - [`Format`] names the input formats: GDELT 1.0/2.0 events, GDELT 2.0 mentions, ICEWS,
 //!   entente's JSON Lines.
-//! - [`Store::sql`] runs SQL over the table `events` (and `mentions`) with DataFusion, bounded by
-//!   [`QueryOptions`]; [`Dedup`] chooses how repeated reports of one event count.
+//! - [`Store::ingest_coded`] stores coded events together with what the coder extracted
+//!   beside them ([`entente_core::Extracts`]: amounts, named things, themes, quotes), each kind
+//!   in a table of its own joined to `events` by `(dataset, document, sentence)`.
+//! - [`Store::sql`] runs SQL over the table `events` (and `mentions`, `amounts`, `things`,
+//!   `themes`, `quotes`) with DataFusion, bounded by [`QueryOptions`]; [`Dedup`] chooses how
+//!   repeated reports of one event count.
 //!
 //! ```
 //! use entente_store::{QueryOptions, Store};
@@ -33,6 +37,7 @@
 
 mod countries;
 mod error;
+mod extract;
 mod fips;
 mod import;
 mod input;

@@ -47,6 +47,21 @@ pub struct ImportRecord {
     pub rows_replaced: u64,
     /// When the import was committed, seconds since the Unix epoch.
     pub committed_at: u64,
+    /// Rows stored in the extract tables (`amounts`, `things`, `themes`, `quotes`); the `rows_*`
+    /// counts are of the import's events. Absent (0) in imports without extracts.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub extracts_stored: u64,
+    /// Malformed extract rows skipped.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub extracts_rejected: u64,
+    /// Extract rows of earlier imports removed because this one coded their documents again,
+    /// plus repeats of a row within this import.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub extracts_replaced: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 /// One live Parquet file.
@@ -63,7 +78,8 @@ pub struct PartFile {
     pub month: String,
     /// Rows in the file.
     pub rows: u64,
-    /// Smallest and largest event id in the file (for replacing re-emitted events cheaply).
+    /// Smallest and largest event id in the file (for replacing re-emitted events cheaply);
+    /// `i64::MAX` and `i64::MIN` in files of tables without event ids (the extract tables).
     pub min_id: i64,
     /// See `min_id`.
     pub max_id: i64,
@@ -71,6 +87,14 @@ pub struct PartFile {
     pub min_date: i32,
     /// See `min_date`.
     pub max_date: i32,
+    /// Smallest and largest `document` in a file of an extract table (for replacing the
+    /// extracts of documents coded again without reading every file); absent for `events` and
+    /// `mentions`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_doc: Option<String>,
+    /// See `min_doc`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_doc: Option<String>,
 }
 
 impl Manifest {

@@ -1,5 +1,5 @@
-//! SQL over the store with DataFusion: the tables `events` and `mentions`, the dedup views,
-//! and the dyad shortcut.
+//! SQL over the store with DataFusion: the tables `events`, `mentions`, `amounts`, `things`,
+//! `themes` and `quotes`, the dedup views, and the dyad shortcut.
 
 use crate::schema::Table;
 use crate::{Error, Result, Store};
@@ -148,12 +148,17 @@ impl Store {
     }
 
     /// A DataFusion session with `events` (per `dedup`), `events_raw`, `events_daily`,
-    /// `events_root` and `mentions` registered, for callers who want DataFrames.
+    /// `events_root`, `mentions` and the extract tables `amounts`, `things`, `themes` and
+    /// `quotes` registered, for callers who want DataFrames.
     pub async fn session(&self, dedup: Dedup) -> Result<SessionContext> {
         let config = session_config()?;
         let ctx = SessionContext::new_with_config(config);
         self.register(&ctx, "events_raw", Table::Events)?;
         self.register(&ctx, "mentions", Table::Mentions)?;
+        // Always registered, empty in stores written before they existed.
+        for t in Table::EXTRACTS {
+            self.register(&ctx, t.name(), t)?;
+        }
         ctx.sql(&format!("CREATE VIEW events_daily AS {DAILY}")).await?;
         ctx.sql(&format!("CREATE VIEW events_root AS {ROOT}")).await?;
         let events = match dedup {

@@ -16,6 +16,15 @@ pub enum Table {
     Events,
     /// SQL table `mentions`: GDELT 2.0 mentions, one row per article mentioning an event.
     Mentions,
+    /// SQL table `amounts`: numbers with their unit read from coded sentences.
+    Amounts,
+    /// SQL table `things`: named weapons, projects, corridors, organisations, agreements,
+    /// currencies in coded sentences.
+    Things,
+    /// SQL table `themes`: themes of the taxonomy found per coded sentence.
+    Themes,
+    /// SQL table `quotes`: quoted words with their speaker in coded sentences.
+    Quotes,
 }
 
 impl Table {
@@ -24,13 +33,43 @@ impl Table {
         match self {
             Table::Events => "events",
             Table::Mentions => "mentions",
+            Table::Amounts => "amounts",
+            Table::Things => "things",
+            Table::Themes => "themes",
+            Table::Quotes => "quotes",
         }
     }
+
+    /// Every table, in the order they are registered for SQL.
+    pub const ALL: [Table; 6] =
+        [Table::Events, Table::Mentions, Table::Amounts, Table::Things, Table::Themes, Table::Quotes];
+
+    /// The tables of what the coder extracts beside events, joined to `events` by
+    /// `(dataset, document, sentence)`.
+    pub const EXTRACTS: [Table; 4] = [Table::Amounts, Table::Things, Table::Themes, Table::Quotes];
+
+    /// Whether this is one of [`Table::EXTRACTS`].
+    pub fn is_extract(self) -> bool {
+        Table::EXTRACTS.contains(&self)
+    }
+
+    /// The directory under the store root that holds this table's `dataset=…/month=…` folders:
+    /// the root itself for `events` and `mentions` (as ever), a folder named after the table
+    /// for the extract tables, so that `dataset=*/month=*/*.parquet` still globs only events
+    /// (and GDELT mentions, under their own dataset).
+    pub fn dir(self) -> Option<&'static str> {
+        self.is_extract().then(|| self.name())
+    }
+
     /// The table's Arrow schema, as its Parquet files are written.
     pub fn schema(self) -> SchemaRef {
         match self {
             Table::Events => EVENTS.clone(),
             Table::Mentions => MENTIONS.clone(),
+            Table::Amounts => AMOUNTS.clone(),
+            Table::Things => THINGS.clone(),
+            Table::Themes => THEMES.clone(),
+            Table::Quotes => QUOTES.clone(),
         }
     }
 
@@ -43,7 +82,17 @@ impl Table {
         match self {
             Table::Events => EVENTS_VIEW.clone(),
             Table::Mentions => MENTIONS_VIEW.clone(),
+            Table::Amounts => AMOUNTS_VIEW.clone(),
+            Table::Things => THINGS_VIEW.clone(),
+            Table::Themes => THEMES_VIEW.clone(),
+            Table::Quotes => QUOTES_VIEW.clone(),
         }
+    }
+}
+
+impl std::fmt::Display for Table {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
     }
 }
 
@@ -103,6 +152,70 @@ fn with_views(schema: &Schema) -> SchemaRef {
 
 static EVENTS_VIEW: LazyLock<SchemaRef> = LazyLock::new(|| with_views(&EVENTS));
 static MENTIONS_VIEW: LazyLock<SchemaRef> = LazyLock::new(|| with_views(&MENTIONS));
+static AMOUNTS_VIEW: LazyLock<SchemaRef> = LazyLock::new(|| with_views(&AMOUNTS));
+static THINGS_VIEW: LazyLock<SchemaRef> = LazyLock::new(|| with_views(&THINGS));
+static THEMES_VIEW: LazyLock<SchemaRef> = LazyLock::new(|| with_views(&THEMES));
+static QUOTES_VIEW: LazyLock<SchemaRef> = LazyLock::new(|| with_views(&QUOTES));
+
+/// The columns every extract table starts with: where the row comes from, named as in
+/// `events` so that `JOIN events USING (dataset, document, sentence)` joins a row to the
+/// events coded from its sentence.
+fn extract_head(spans: bool) -> Vec<Field> {
+    let mut f = vec![
+        s("dataset", false),
+        s("document", false),
+        Field::new("sentence", DataType::Int32, false),
+        Field::new("date", DataType::Date32, false),
+        s("month", false),
+    ];
+    if spans {
+        f.push(Field::new("char_start", DataType::Int32, false));
+        f.push(Field::new("char_end", DataType::Int32, false));
+    }
+    f
+}
+
+fn extract_schema(spans: bool, rest: Vec<Field>) -> SchemaRef {
+    let mut f = extract_head(spans);
+    f.extend(rest);
+    f.push(s("file", false));
+    Arc::new(Schema::new(f))
+}
+
+/// The item type of list columns (`things.themes`), as Arrow's `ListBuilder` makes it.
+pub(crate) fn list_item() -> Arc<Field> {
+    Arc::new(Field::new("item", DataType::Utf8, true))
+}
+
+static AMOUNTS: LazyLock<SchemaRef> = LazyLock::new(|| {
+    extract_schema(
+        true,
+        vec![s("surface", false), Field::new("value", DataType::Float64, false), s("unit", false), s("kind", false)],
+    )
+});
+
+static THINGS: LazyLock<SchemaRef> = LazyLock::new(|| {
+    extract_schema(
+        true,
+        vec![
+            s("surface", false),
+            s("name", false),
+            s("category", false),
+            Field::new("themes", DataType::List(list_item()), false),
+        ],
+    )
+});
+
+static THEMES: LazyLock<SchemaRef> = LazyLock::new(|| {
+    extract_schema(false, vec![s("theme", false), s("domain", false), s("cue", true)])
+});
+
+static QUOTES: LazyLock<SchemaRef> = LazyLock::new(|| {
+    extract_schema(
+        true,
+        vec![s("speaker", true), s("speaker_code", true), s("quote", false), s("kind", false)],
+    )
+});
 
 static MENTIONS: LazyLock<SchemaRef> = LazyLock::new(|| {
     Arc::new(Schema::new(vec![

@@ -6,7 +6,8 @@ use crate::manifest::{ImportRecord, Manifest, PartFile, WriteLock, MANIFEST};
 use crate::schema::Table;
 use crate::writer::{self, PartSink};
 use crate::{Error, Result};
-use entente_core::Event;
+use crate::extract;
+use entente_core::{Event, Extracts};
 use sha2::{Digest, Sha256};
 use std::collections::{HashMap, HashSet};
 use std::fs;
@@ -132,9 +133,19 @@ impl Store {
     fn collect_garbage(&self) -> Result<()> {
         let live: HashSet<&str> = self.manifest.files.iter().map(|f| f.path.as_str()).collect();
         let _ = fs::remove_file(self.root.join(format!("{MANIFEST}.tmp")));
-        let Ok(datasets) = fs::read_dir(&self.root) else {
-            return Ok(());
-        };
+        // `dataset=…` folders at the root (events, mentions) and in each extract table's folder.
+        let mut bases: Vec<(PathBuf, String)> = vec![(self.root.clone(), String::new())];
+        bases.extend(Table::EXTRACTS.iter().filter_map(|t| t.dir()).map(|d| (self.root.join(d), format!("{d}/"))));
+        for (base, prefix) in bases {
+            let Ok(datasets) = fs::read_dir(&base) else {
+                continue;
+            };
+            self.collect_garbage_in(datasets, &prefix, &live)?;
+        }
+        Ok(())
+    }
+
+    fn collect_garbage_in(&self, datasets: fs::ReadDir, prefix: &str, live: &HashSet<&str>) -> Result<()> {
         for d in datasets.flatten() {
             let dname = d.file_name().to_string_lossy().into_owned();
             if !dname.starts_with("dataset=") || !d.path().is_dir() {
@@ -147,7 +158,7 @@ impl Store {
                 }
                 for f in fs::read_dir(m.path()).map_err(Error::io(m.path()))?.flatten() {
                     let fname = f.file_name().to_string_lossy().into_owned();
-                    let rel = format!("{dname}/{mname}/{fname}");
+                    let rel = format!("{prefix}{dname}/{mname}/{fname}");
                     if fname.ends_with(".parquet") && !live.contains(rel.as_str()) {
                         fs::remove_file(f.path()).map_err(Error::io(f.path()))?;
                     }
@@ -186,11 +197,12 @@ impl Store {
             }
         }
         let generation = self.manifest.generation + 1;
+        let coded_parser = coded::CodedJsonl::default();
         let mentions;
         let parser: &dyn import::LineParser = match format {
             Format::Gdelt => &import::gdelt::Gdelt,
             Format::Icews => &import::icews::Icews,
-            Format::Events => &coded::CodedJsonl,
+            Format::Events => &coded_parser,
             Format::GdeltMentions => {
                 mentions = import::mentions::Mentions::new();
                 &mentions
@@ -206,7 +218,7 @@ impl Store {
         let result = input::with_input(path, opts.progress.clone(), |r| {
             import::run(parser, path, dataset, r, &mut sinks)
         });
-        let (stats, info) = match result {
+        let (mut stats, info) = match result {
             Ok(v) => v,
             Err(e) => {
                 sinks.into_iter().for_each(PartSink::abandon);
@@ -218,6 +230,25 @@ impl Store {
             files.extend(sink.finish()?);
         }
         files.sort_by(|a, b| a.path.cmp(&b.path));
+        // Extract records among coded events: stored with them, in the same commit.
+        let mut extracts = None;
+        if format == Format::Events {
+            let fx = coded_parser.take();
+            stats.rows_read -= fx.records.min(stats.rows_read);
+            if !fx.extracts.is_empty() {
+                let c = extract::check(&fx.extracts, Some(&fx.lines));
+                let label = path.display().to_string();
+                match self.write_extracts(&c, dataset, &label, generation) {
+                    Ok(xf) => extracts = Some(ExtractPart::new(c, xf, fx.event_docs)),
+                    Err(e) => {
+                        for f in &files {
+                            let _ = fs::remove_file(self.root.join(&f.path));
+                        }
+                        return Err(e);
+                    }
+                }
+            }
+        }
         self.commit(
             path.display().to_string(),
             dataset,
@@ -227,6 +258,7 @@ impl Store {
             stats,
             files,
             generation,
+            extracts,
         )
         .map(|(record, rejects)| ImportReport {
             file: path.to_path_buf(),
@@ -239,7 +271,30 @@ impl Store {
     /// Stores coded events (dataset `entente`), e.g. straight from the coder. `label` names
     /// the batch in the import log (the input file, say). Each event's id is derived from its
     /// document, sentence, actors and code, so storing the same events again replaces them.
+    /// The extract tables are not touched (see [`Store::ingest_coded`]).
     pub fn ingest_events<I>(&mut self, label: &str, events: I) -> Result<ImportReport>
+    where
+        I: IntoIterator<Item = Event>,
+    {
+        self.ingest_coded(label, events, &Extracts::default())
+    }
+
+    /// Stores coded events and what the coder extracted from their documents (amounts, named
+    /// things, themes, quotes: the tables `amounts`, `things`, `themes`, `quotes`) as **one**
+    /// import: both become visible with the same manifest rename, or neither does.
+    ///
+    /// Events are stored as by [`Store::ingest_events`]. When `extracts` is not empty it is
+    /// taken as everything extracted from the documents this import names (in its events or its
+    /// extracts): the extract rows of earlier imports of those documents are replaced, so coding
+    /// a document again never duplicates its rows, and a document that now yields fewer loses
+    /// the old ones. Within the import, rows with the same key (document, sentence, span and
+    /// kind; for themes document, sentence and theme) are stored once, the last kept. A
+    /// malformed row (a value that is not a finite number, an empty unit, name, category,
+    /// theme, domain or quote, a span whose end is not after its start) is skipped with a reason
+    /// naming its document and sentence (in [`ImportReport::rejects`], its `line` being its
+    /// 1-based position in its list) and counted (`ImportRecord::extracts_rejected`); the rest is
+    /// stored. With empty `extracts` this is exactly [`Store::ingest_events`].
+    pub fn ingest_coded<I>(&mut self, label: &str, events: I, extracts: &Extracts) -> Result<ImportReport>
     where
         I: IntoIterator<Item = Event>,
     {
@@ -251,6 +306,8 @@ impl Store {
         let mut hasher = Sha256::new();
         let mut size = 0u64;
         let mut chunk = Chunk::new(Table::Events);
+        let checked = (!extracts.is_empty()).then(|| extract::check(extracts, None));
+        let mut event_docs: HashSet<String> = HashSet::new();
         let flush = |chunk: Chunk, sink: &mut PartSink, stats: &mut RunStats| -> Result<()> {
             stats.rows_stored += chunk.len();
             stats.ids.then(&chunk.ids);
@@ -265,6 +322,9 @@ impl Store {
             size += json.len() as u64;
             hasher.update(&json);
             stats.rows_read += 1;
+            if checked.is_some() && !event_docs.contains(&e.doc_id) {
+                event_docs.insert(e.doc_id.clone());
+            }
             if let Err(reason) = coded::push(&e, i as u64 + 1, &mut chunk) {
                 stats.rows_rejected += 1;
                 if stats.rejects.len() < import::KEEP_REJECTS {
@@ -288,6 +348,9 @@ impl Store {
             sink.abandon();
             return Err(e);
         }
+        if checked.is_some() {
+            hash_extracts(&mut hasher, &mut size, extracts);
+        }
         let sha = format!("{:x}", hasher.finalize());
         if let Some(rec) = self.find_import(dataset, &sha).cloned() {
             sink.abandon();
@@ -299,6 +362,18 @@ impl Store {
             });
         }
         let files = sink.finish()?;
+        let extracts = match checked {
+            None => None,
+            Some(c) => match self.write_extracts(&c, dataset, label, generation) {
+                Ok(xf) => Some(ExtractPart::new(c, xf, event_docs)),
+                Err(e) => {
+                    for f in &files {
+                        let _ = fs::remove_file(self.root.join(&f.path));
+                    }
+                    return Err(e);
+                }
+            },
+        };
         let (record, rejects) = self.commit(
             label.to_string(),
             dataset,
@@ -308,6 +383,7 @@ impl Store {
             stats,
             files,
             generation,
+            extracts,
         )?;
         Ok(ImportReport { file: label.into(), already_imported: false, record, rejects })
     }
@@ -325,11 +401,12 @@ impl Store {
         mut stats: RunStats,
         mut files: Vec<PartFile>,
         generation: u64,
+        extracts: Option<ExtractPart>,
     ) -> Result<(ImportRecord, Vec<Rejected>)> {
         let mut removed: Vec<PartFile> = Vec::new();
         let mut replaced = 0u64;
+        let mut namer = Namer { generation, next: 0 };
         if table == Table::Events && !files.is_empty() {
-            let mut namer = Namer { generation, next: 0 };
             let (dups, remaining) = self.dedup_within(&files, stats.ids.increasing, &mut namer)?;
             stats.rows_stored -= dups;
             replaced += dups;
@@ -338,6 +415,23 @@ impl Store {
             replaced += n;
             removed = gone;
             files.extend(added);
+        }
+        let (mut x_stored, mut x_rejected, mut x_replaced) = (0, 0, 0);
+        if let Some(x) = extracts {
+            let (n, gone, added) = match self.replace_documents(dataset, &x.docs, &mut namer) {
+                Ok(v) => v,
+                Err(e) => {
+                    for f in files.iter().chain(&x.files) {
+                        let _ = fs::remove_file(self.root.join(&f.path));
+                    }
+                    return Err(e);
+                }
+            };
+            removed.extend(gone);
+            files.extend(x.files);
+            files.extend(added);
+            (x_stored, x_rejected, x_replaced) = (x.stored, x.rejected, n + x.repeated);
+            stats.rejects.extend(x.rejects);
         }
         let record = ImportRecord {
             dataset: dataset.to_string(),
@@ -351,6 +445,9 @@ impl Store {
             committed_at: std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_secs()),
+            extracts_stored: x_stored,
+            extracts_rejected: x_rejected,
+            extracts_replaced: x_replaced,
         };
         let mut next = self.manifest.clone();
         let gone: HashSet<&str> = removed.iter().map(|f| f.path.as_str()).collect();
@@ -438,6 +535,123 @@ impl Store {
         for f in overlapping {
             let keep: Vec<bool> =
                 writer::read_ids(&self.root, f)?.iter().map(|id| !ids.contains(id)).collect();
+            let dropped = keep.iter().filter(|k| !**k).count() as u64;
+            if dropped == 0 {
+                continue;
+            }
+            n += dropped;
+            gone.push(f.clone());
+            if let Some(nf) = writer::rewrite(&self.root, f, &keep, namer.next_for(f))? {
+                added.push(nf);
+            }
+        }
+        Ok((n, gone, added))
+    }
+}
+
+/// The extract files of an import, before its commit.
+struct ExtractPart {
+    files: Vec<PartFile>,
+    /// The documents whose earlier extracts the import replaces.
+    docs: HashSet<String>,
+    stored: u64,
+    rejected: u64,
+    repeated: u64,
+    rejects: Vec<Rejected>,
+}
+
+/// Feeds every extract row to the import's hash, tagged with its kind, so that the same events
+/// with other extracts are another import.
+fn hash_extracts(h: &mut Sha256, size: &mut u64, x: &Extracts) {
+    fn rows<T: serde::Serialize>(h: &mut Sha256, size: &mut u64, tag: &[u8], rows: &[T]) {
+        for r in rows {
+            let json = serde_json::to_vec(r).unwrap_or_default();
+            *size += json.len() as u64;
+            h.update(tag);
+            h.update(&json);
+        }
+    }
+    rows(h, size, b"amount", &x.amounts);
+    rows(h, size, b"thing", &x.things);
+    rows(h, size, b"theme", &x.themes);
+    rows(h, size, b"quote", &x.quotes);
+}
+
+impl ExtractPart {
+    fn new(c: extract::Checked<'_>, files: Vec<PartFile>, event_docs: HashSet<String>) -> ExtractPart {
+        let mut docs: HashSet<String> = c.docs.iter().map(|d| d.to_string()).collect();
+        docs.extend(event_docs);
+        ExtractPart { files, docs, stored: c.stored(), rejected: c.rejected, repeated: c.repeated, rejects: c.rejects }
+    }
+}
+
+impl Store {
+    /// Writes checked extracts, one sink per table (each in its own folder, so names cannot
+    /// collide with the events'); on failure deletes what it wrote.
+    fn write_extracts(&self, c: &extract::Checked<'_>, dataset: &str, label: &str, generation: u64) -> Result<Vec<PartFile>> {
+        let mut sinks: Vec<PartSink> = Vec::new();
+        let mut failed = None;
+        for (table, k, b) in extract::batches(c, dataset, label) {
+            let at = match sinks.iter().position(|s| s.table() == table) {
+                Some(at) => at,
+                None => {
+                    sinks.push(PartSink::new(&self.root, table, dataset, generation, 0));
+                    sinks.len() - 1
+                }
+            };
+            if let Err(e) = sinks[at].write(k, &b) {
+                failed = Some(e);
+                break;
+            }
+        }
+        if let Some(e) = failed {
+            sinks.into_iter().for_each(PartSink::abandon);
+            return Err(e);
+        }
+        let mut files = Vec::new();
+        let mut failed = None;
+        for s in sinks {
+            if failed.is_some() {
+                s.abandon();
+                continue;
+            }
+            match s.finish() {
+                Ok(f) => files.extend(f),
+                Err(e) => failed = Some(e),
+            }
+        }
+        if let Some(e) = failed {
+            for f in &files {
+                let _ = fs::remove_file(self.root.join(&f.path));
+            }
+            return Err(e);
+        }
+        Ok(files)
+    }
+
+    /// Removes from the extract tables of `dataset` every row of the documents `docs`. Only
+    /// files whose document range overlaps `docs` are read. Returns (rows removed, files to
+    /// drop from the manifest, rewritten files to add).
+    fn replace_documents(
+        &self,
+        dataset: &str,
+        docs: &HashSet<String>,
+        namer: &mut Namer,
+    ) -> Result<(u64, Vec<PartFile>, Vec<PartFile>)> {
+        let (Some(lo), Some(hi)) = (docs.iter().min(), docs.iter().max()) else {
+            return Ok((0, vec![], vec![]));
+        };
+        let (mut n, mut gone, mut added) = (0u64, Vec::new(), Vec::new());
+        for f in self.manifest.files.iter().filter(|f| f.table.is_extract() && f.dataset == dataset) {
+            let disjoint = match (&f.min_doc, &f.max_doc) {
+                (Some(a), Some(b)) => b < lo || a > hi,
+                _ => false,
+            };
+            if disjoint {
+                continue;
+            }
+            let keep: Vec<bool> =
+                writer::read_documents(&self.root, f)?.iter().map(|d| !docs.contains(d)).collect();
             let dropped = keep.iter().filter(|k| !**k).count() as u64;
             if dropped == 0 {
                 continue;

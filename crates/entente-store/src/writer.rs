@@ -6,6 +6,7 @@ use crate::schema::Table;
 use crate::{Error, Result};
 use datafusion::arrow::array::{
     new_null_array, Array, ArrayRef, BooleanArray, Date32Array, Int64Array, RecordBatch,
+    StringArray,
 };
 use datafusion::arrow::compute::filter_record_batch;
 use datafusion::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
@@ -111,6 +112,11 @@ impl PartSink {
         }
     }
 
+    /// The table it writes.
+    pub fn table(&self) -> Table {
+        self.table
+    }
+
     /// Sets the bytes this sink may buffer across its open months (its share of the import's
     /// budget).
     pub fn with_budget(mut self, bytes: usize) -> PartSink {
@@ -120,12 +126,15 @@ impl PartSink {
 
     /// A fresh part file path (relative) for `month`.
     fn new_path(&mut self, month: &str) -> Result<(String, PathBuf)> {
-        let dir = format!("dataset={}/month={month}", self.dataset);
+        let dir = match self.table.dir() {
+            Some(t) => format!("{t}/dataset={}/month={month}", self.dataset),
+            None => format!("dataset={}/month={month}", self.dataset),
+        };
         let abs_dir = self.root.join(&dir);
         if !abs_dir.exists() {
             fs::create_dir_all(&abs_dir).map_err(Error::io(&abs_dir))?;
             self.dirs.push(abs_dir.clone());
-            if let Some(p) = abs_dir.parent() {
+            for p in abs_dir.ancestors().skip(1).take_while(|p| *p != self.root) {
                 self.dirs.push(p.to_path_buf());
             }
         }
@@ -164,6 +173,8 @@ impl PartSink {
                 max_id: i64::MIN,
                 min_date: i32::MAX,
                 max_date: i32::MIN,
+                min_doc: None,
+                max_doc: None,
             };
             self.open.insert(key, Open { writer, file, abs, last_use: 0 });
         }
@@ -236,6 +247,21 @@ impl PartSink {
 
 fn note_stats(file: &mut PartFile, batch: &RecordBatch) {
     file.rows += batch.num_rows() as u64;
+    if file.table.is_extract() {
+        let docs = batch.column_by_name("document").and_then(|c| c.as_any().downcast_ref::<StringArray>());
+        if let Some(docs) = docs {
+            if let Some(m) = datafusion::arrow::compute::min_string(docs) {
+                if file.min_doc.as_deref().is_none_or(|d| m < d) {
+                    file.min_doc = Some(m.to_string());
+                }
+            }
+            if let Some(m) = datafusion::arrow::compute::max_string(docs) {
+                if file.max_doc.as_deref().is_none_or(|d| m > d) {
+                    file.max_doc = Some(m.to_string());
+                }
+            }
+        }
+    }
     if let Some(ids) = batch.column(0).as_any().downcast_ref::<Int64Array>() {
         if let Some(m) = datafusion::arrow::compute::min(ids) {
             file.min_id = file.min_id.min(m);
@@ -285,6 +311,26 @@ fn read_columns(root: &Path, file: &PartFile, lines: bool) -> Result<(Vec<i64>, 
             })?;
             v.extend(col.values().iter().copied());
         }
+    }
+    Ok(out)
+}
+
+/// The `document` column of a part file, in row order.
+pub(crate) fn read_documents(root: &Path, file: &PartFile) -> Result<Vec<String>> {
+    let abs = root.join(&file.path);
+    let f = File::open(&abs).map_err(Error::io(&abs))?;
+    let b = ParquetRecordBatchReaderBuilder::try_new(f).map_err(Error::parquet(&abs))?;
+    let col = b.schema().index_of("document").map_err(|e| Error::Internal(format!("{}: {e}", abs.display())))?;
+    let mask = ProjectionMask::roots(b.parquet_schema(), [col]);
+    let mut out = Vec::with_capacity(file.rows as usize);
+    for batch in b.with_projection(mask).build().map_err(Error::parquet(&abs))? {
+        let batch = batch.map_err(|e| Error::Parquet { path: abs.clone(), source: e.into() })?;
+        let c = datafusion::arrow::compute::cast(batch.column(0), &datafusion::arrow::datatypes::DataType::Utf8)
+            .map_err(|e| Error::Internal(format!("{}: {e}", abs.display())))?;
+        let c = c.as_any().downcast_ref::<StringArray>().ok_or_else(|| {
+            Error::Internal(format!("{}: document is not a string column", abs.display()))
+        })?;
+        out.extend(c.iter().map(|d| d.unwrap_or_default().to_string()));
     }
     Ok(out)
 }
@@ -362,6 +408,8 @@ pub(crate) fn rewrite(
         max_id: i64::MIN,
         min_date: i32::MAX,
         max_date: i32::MIN,
+        min_doc: None,
+        max_doc: None,
         ..file.clone()
     };
     let mut at = 0usize;

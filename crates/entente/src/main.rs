@@ -29,7 +29,7 @@ enum Command {
     Dict(cmd::dict::Command),
     /// Import GDELT, ICEWS or coded-event files into the event store.
     Ingest(cmd::store::IngestArgs),
-    /// Run SQL over the event store (tables events and mentions).
+    /// Run SQL over the event store (tables events, mentions, amounts, things, themes, quotes).
     Sql(cmd::store::SqlArgs),
     /// List the events between two countries, both directions.
     Events(cmd::store::EventsArgs),

@@ -1,10 +1,14 @@
 //! entente's own coded events: [`entente_core::Event`] values, from the JSON Lines that
-//! `entente code` prints or handed over directly by the coder.
+//! `entente code` prints or handed over directly by the coder, and the extract records
+//! (amounts, things, themes, quotes) among those lines.
 
 use super::{Chunk, First, LineParser};
 use crate::schema::{opt, EventRow};
+use entente_core::extract::{ExtractRecord, Extracts};
 use entente_core::Event;
 use sha2::{Digest, Sha256};
+use std::collections::HashSet;
+use std::sync::Mutex;
 
 /// The stable id of a coded event: the same document, sentence, actors and code always give
 /// the same id, so coding a document again replaces its events instead of adding copies.
@@ -74,8 +78,58 @@ fn f64_of(c: f32) -> f64 {
     (f64::from(c) * 1e6).round() / 1e6
 }
 
-/// The JSON Lines importer for `entente code` output.
-pub(crate) struct CodedJsonl;
+/// The JSON Lines importer for `entente code` output: events, and the extract records written
+/// beside them (`{"record":"amount",...}`, see [`entente_core::extract::ExtractRecord`]), which
+/// are collected here for the extract tables.
+#[derive(Default)]
+pub(crate) struct CodedJsonl {
+    collected: Mutex<Collected>,
+}
+
+#[derive(Default)]
+struct Collected {
+    /// Extract records with their line.
+    records: Vec<(u64, ExtractRecord)>,
+    /// The documents of the events read.
+    event_docs: HashSet<String>,
+}
+
+/// What a coded file held beside its events.
+pub(crate) struct FileExtracts {
+    /// The extract records, in file order.
+    pub extracts: Extracts,
+    /// The file line of each row of amounts, things, themes and quotes.
+    pub lines: [Vec<u64>; 4],
+    /// Lines that were extract records.
+    pub records: u64,
+    /// The documents of the file's events.
+    pub event_docs: HashSet<String>,
+}
+
+impl CodedJsonl {
+    /// The extract records read (in file order: parser threads push them in any order).
+    pub fn take(&self) -> FileExtracts {
+        let c = std::mem::take(&mut *self.collected());
+        let mut records = c.records;
+        records.sort_by_key(|(line, _)| *line);
+        let mut out = FileExtracts { extracts: Extracts::default(), lines: Default::default(), records: records.len() as u64, event_docs: c.event_docs };
+        for (line, r) in records {
+            let i = match r {
+                ExtractRecord::Amount(_) => 0,
+                ExtractRecord::Thing(_) => 1,
+                ExtractRecord::Theme(_) => 2,
+                ExtractRecord::Quote(_) => 3,
+            };
+            out.lines[i].push(line);
+            out.extracts.push(r);
+        }
+        out
+    }
+
+    fn collected(&self) -> std::sync::MutexGuard<'_, Collected> {
+        self.collected.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
 
 impl LineParser for CodedJsonl {
     fn format(&self) -> &'static str {
@@ -91,7 +145,23 @@ impl LineParser for CodedJsonl {
     }
 
     fn parse(&self, line: &str, lineno: u64, out: &mut Chunk) -> Result<(), String> {
+        // An event's text cannot hold `"record"` unescaped, so only records get here.
+        if line.contains("\"record\"") {
+            match serde_json::from_str::<ExtractRecord>(line) {
+                Ok(r) => {
+                    self.collected().records.push((lineno, r));
+                    return Ok(());
+                }
+                Err(err) if !line.contains("\"code\"") => return Err(format!("not an extract record: {err}")),
+                Err(_) => {}
+            }
+        }
         let e: Event = serde_json::from_str(line).map_err(|e| format!("not an event: {e}"))?;
-        push(&e, lineno, out)
+        push(&e, lineno, out)?;
+        let mut c = self.collected();
+        if !c.event_docs.contains(&e.doc_id) {
+            c.event_docs.insert(e.doc_id);
+        }
+        Ok(())
     }
 }

@@ -33,7 +33,8 @@ const CHUNK: usize = 4 << 20;
 /// A malformed row that was skipped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rejected {
-    /// 1-based line number in the (decompressed) file.
+    /// 1-based line number in the (decompressed) file; for events and extracts handed over
+    /// through the API, the 1-based position in their list.
     pub line: u64,
     /// What was wrong.
     pub reason: String,

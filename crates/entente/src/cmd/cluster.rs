@@ -146,7 +146,8 @@ pub fn sql(store: &Store, scheduler: &str, sql: &str, opts: &QueryOptions) -> an
 }
 
 /// A Ballista session on the scheduler at `scheduler` with the store's tables and views
-/// (`events`, `events_raw`, `events_daily`, `events_root`, `mentions`) registered: the local
+/// (`events`, `events_raw`, `events_daily`, `events_root`, `mentions`, and the extract tables
+/// `amounts`, `things`, `themes`, `quotes`) registered: the local
 /// session's table providers are handed over as they are, so both modes see exactly the
 /// manifest's files and the same view definitions. This is the pluggable context for any
 /// caller whose SQL goes through a `SessionContext` (the guide, say).
@@ -164,7 +165,7 @@ pub async fn session(
     let ctx = SessionContext::remote(&url)
         .await
         .with_context(|| format!("connecting to the scheduler at {scheduler}"))?;
-    for name in ["events_raw", "mentions", "events_daily", "events_root", "events"] {
+    for name in ["events_raw", "mentions", "amounts", "things", "themes", "quotes", "events_daily", "events_root", "events"] {
         let table = local.table_provider(name).await?;
         ctx.register_table(name, table)?;
     }

@@ -96,7 +96,8 @@ pub struct OutputArgs {
 /// Arguments of `entente sql`.
 #[derive(clap::Args, Debug)]
 pub struct SqlArgs {
-    /// One SQL statement over the tables events and mentions, e.g.
+    /// One SQL statement over the tables events, mentions, amounts, things, themes and quotes
+    /// (joined to events USING (dataset, document, sentence)), e.g.
     /// "SELECT root, count(*) FROM events GROUP BY root".
     query: String,
     #[command(flatten)]
@@ -450,6 +451,16 @@ fn day(d: i32) -> String {
     entente_core::Date::from_days(d).to_string()
 }
 
+/// The line of `store info` a file counts in: its dataset, or `dataset/table` for the
+/// extract tables, so that `entente` counts events only.
+fn group(f: &entente_store::PartFile) -> String {
+    if f.table.is_extract() {
+        format!("{}/{}", f.dataset, f.table.name())
+    } else {
+        f.dataset.clone()
+    }
+}
+
 fn info(args: InfoArgs) -> anyhow::Result<ExitCode> {
     let store = open_existing(&args.store)?;
     let m = store.manifest();
@@ -460,12 +471,13 @@ fn info(args: InfoArgs) -> anyhow::Result<ExitCode> {
         return Ok(ExitCode::SUCCESS);
     }
     writeln!(out, "store {} (generation {})", display(store.root()), m.generation)?;
-    let mut datasets: Vec<&str> = m.files.iter().map(|f| f.dataset.as_str()).collect();
-    datasets.sort();
-    datasets.dedup();
+    // Events and mentions per dataset, then the extract tables (amounts, things, ...) by name.
+    let mut groups: Vec<String> = m.files.iter().map(|f| group(f)).collect();
+    groups.sort();
+    groups.dedup();
     writeln!(out, "{:<16} {:>12} {:>6} {:>7}  {:<10} {:<10}", "dataset", "rows", "files", "months", "from", "to")?;
-    for d in datasets {
-        let files: Vec<_> = m.files.iter().filter(|f| f.dataset == d).collect();
+    for d in groups {
+        let files: Vec<_> = m.files.iter().filter(|f| group(f) == d).collect();
         let rows: u64 = files.iter().map(|f| f.rows).sum();
         let mut months: Vec<&str> = files.iter().map(|f| f.month.as_str()).collect();
         months.sort();
