@@ -62,3 +62,69 @@ impl Extraction {
         self.amounts.iter().filter(move |a| a.sentence == si)
     }
 }
+
+impl Extraction {
+    /// The rows the store keeps (`entente_core::extract`), for document `doc_id` of `date`:
+    /// amounts, named things (unknown-name candidates are left out: they are leads for a
+    /// dictionary, not facts), themes per sentence and quotes. Spans become character spans.
+    pub fn rows(&self, doc_id: &str, date: entente_core::Date) -> entente_core::extract::Extracts {
+        use entente_core::extract::{AmountRow, Extracts, QuoteRow, ThemeRow, ThingRow};
+        let span = |(s, e): (usize, usize)| (u32::try_from(s).unwrap_or(u32::MAX), u32::try_from(e).unwrap_or(u32::MAX));
+        Extracts {
+            amounts: self
+                .amounts
+                .iter()
+                .map(|a| {
+                    let (start, end) = span(a.chars);
+                    AmountRow { doc_id: doc_id.into(), date, sentence: a.sentence, start, end, text: a.text.clone(), value: a.value, unit: a.unit.clone(), kind: a.kind.name().into() }
+                })
+                .collect(),
+            things: self
+                .things
+                .iter()
+                .map(|t| {
+                    let (start, end) = span(t.chars);
+                    ThingRow {
+                        doc_id: doc_id.into(),
+                        date,
+                        sentence: t.sentence,
+                        start,
+                        end,
+                        text: t.text.clone(),
+                        name: t.name.clone(),
+                        category: t.category.label().into(),
+                        themes: t.themes.clone(),
+                    }
+                })
+                .collect(),
+            themes: self
+                .themes
+                .iter()
+                .map(|t| ThemeRow { doc_id: doc_id.into(), date, sentence: t.sentence, theme: t.theme.clone(), domain: t.domain.clone(), cue: t.cue.clone() })
+                .collect(),
+            quotes: self
+                .quotes
+                .iter()
+                .filter(|q| !q.text.trim().is_empty())
+                .map(|q| {
+                    let (start, end) = span(q.chars);
+                    QuoteRow {
+                        doc_id: doc_id.into(),
+                        date,
+                        sentence: q.sentence,
+                        start,
+                        end,
+                        speaker: q.speaker_name.clone().unwrap_or_default(),
+                        speaker_code: q.speaker.clone(),
+                        quote: q.text.clone(),
+                        kind: match q.kind {
+                            quotes::QuoteKind::Direct => "direct",
+                            quotes::QuoteKind::Reported => "reported",
+                        }
+                        .into(),
+                    }
+                })
+                .collect(),
+        }
+    }
+}

@@ -13,6 +13,7 @@ mod output;
 
 use anyhow::Context;
 use entente_coder::{Coded, Coder, CoderBuilder};
+use entente_core::extract::Extracts;
 use entente_core::{Date, Document};
 use entente_dict::Dictionaries;
 use input::{Item, Problem, Reader, Skipped, Source, DEFAULT_MAX_DOC_BYTES};
@@ -93,6 +94,13 @@ pub struct Args {
     /// No progress bar and no summary; problems with the input are still reported.
     #[arg(long, short = 'q')]
     quiet: bool,
+
+    /// Write events only. By default JSON Lines output also carries what the sentences say
+    /// beside their events, one record a line after the document's events: amounts, named
+    /// things, themes and quotes (`{"record":"amount",...}`; `entente ingest events` stores
+    /// them in the tables amounts, things, themes, quotes). TSV and CSV carry events only.
+    #[arg(long)]
+    no_extract: bool,
 }
 
 fn parse_date_arg(s: &str) -> Result<Date, String> {
@@ -134,9 +142,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .context("cannot start worker threads")?;
     let loading = Instant::now();
     let dicts = load_dictionaries(&args.dicts)?;
-    let coder = CoderBuilder::new(&dicts)
-        .build()
-        .context("cannot build the coder")?;
+    let mut builder = CoderBuilder::new(&dicts);
+    if !args.dicts.is_empty() {
+        // Things and themes files in a --dict directory extend the built-in ones.
+        let mut ex = entente_coder::ExtractDicts::builtin();
+        for d in &args.dicts {
+            ex.load_dir(d).with_context(|| format!("cannot read the extraction dictionaries in {}", d.display()))?;
+        }
+        for problem in &ex.diagnostics {
+            eprintln!("entente code: {problem}");
+        }
+        builder.extract_dicts(ex);
+    }
+    let coder = builder.build().context("cannot build the coder")?;
+    let extract = !args.no_extract && format == Format::Jsonl;
     let loading = loading.elapsed();
 
     // Created only once the dictionaries are good, so that a mistake there leaves an earlier
@@ -164,6 +183,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         &opts,
         &coder,
         args.min_confidence,
+        extract,
         &pool,
         writer,
         &report,
@@ -249,18 +269,22 @@ fn code_all<W: Write + Send>(
     opts: &input::Options,
     coder: &Coder,
     min_confidence: Option<f32>,
+    extract: bool,
     pool: &rayon::ThreadPool,
     mut writer: EventWriter<W>,
     report: &Mutex<Reporter>,
 ) -> anyhow::Result<()> {
     let (to_coder, batches) = std::sync::mpsc::sync_channel::<Vec<(Document, Loc)>>(1);
-    let (to_writer, coded_batches) = std::sync::mpsc::sync_channel::<Vec<Coded>>(1);
+    let (to_writer, coded_batches) = std::sync::mpsc::sync_channel::<Vec<(Coded, Extracts)>>(1);
     std::thread::scope(|scope| {
         let write = scope.spawn(move || -> io::Result<()> {
             for batch in coded_batches {
-                for coded in batch {
+                for (coded, extracts) in batch {
                     for event in &coded.events {
                         writer.write(event)?;
+                    }
+                    for record in extracts.records() {
+                        writer.write_record(&record)?;
                     }
                 }
             }
@@ -269,17 +293,17 @@ fn code_all<W: Write + Send>(
         scope.spawn(move || read_batches(sources, opts, report, to_coder));
 
         for batch in batches {
-            let coded: Vec<Result<Coded, String>> = pool.install(|| {
+            let coded: Vec<Result<(Coded, Extracts), String>> = pool.install(|| {
                 batch
                     .par_iter()
-                    .map(|(doc, _)| code_one(coder, doc))
+                    .map(|(doc, _)| code_one(coder, doc, extract))
                     .collect()
             });
             let mut out = Vec::with_capacity(coded.len());
             let mut report = report.lock().unwrap_or_else(|e| e.into_inner());
             for ((doc, loc), c) in batch.iter().zip(coded) {
                 match c {
-                    Ok(mut c) => {
+                    Ok((mut c, x)) => {
                         let before = c.events.len();
                         for e in &mut c.events {
                             e.confidence = e.confidence.map(output::round_confidence);
@@ -291,7 +315,7 @@ fn code_all<W: Write + Send>(
                         report.stats.documents += 1;
                         report.stats.sentences += u64::from(c.sentences);
                         report.stats.events += c.events.len() as u64;
-                        out.push(c);
+                        out.push((c, x));
                     }
                     Err(panic) => {
                         let p = Problem {
@@ -389,10 +413,18 @@ fn install_panic_hook() {
     });
 }
 
-/// Codes one document; a panic in the coder costs that document only.
-fn code_one(coder: &Coder, doc: &Document) -> Result<Coded, String> {
+/// Codes one document (and extracts what its sentences say beside events, when `extract`); a
+/// panic in the coder costs that document only.
+fn code_one(coder: &Coder, doc: &Document, extract: bool) -> Result<(Coded, Extracts), String> {
     CODING.with(|c| c.set(true));
-    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| coder.code(doc)));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        if extract {
+            let (c, x) = coder.code_with_extraction(doc);
+            (c, x.rows(&doc.id, doc.date))
+        } else {
+            (coder.code(doc), Extracts::default())
+        }
+    }));
     CODING.with(|c| c.set(false));
     result.map_err(|payload| {
         let message = payload

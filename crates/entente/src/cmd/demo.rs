@@ -79,9 +79,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let docs = documents()?;
     let dicts = Dictionaries::builtin();
     let coder = CoderBuilder::new(&dicts).build().context("cannot build the coder")?;
-    let coded: Vec<_> = docs.par_iter().map(|d| coder.code(d)).collect();
-    let sentences: u64 = coded.iter().map(|c| u64::from(c.sentences)).sum();
-    let events: Vec<_> = coded.into_iter().flat_map(|c| c.events).collect();
+    // Events and what their sentences say beside them (amounts, things, themes, quotes, places).
+    let coded: Vec<_> = docs
+        .par_iter()
+        .map(|d| {
+            let (c, x) = coder.code_with_extraction(d);
+            (c, x.rows(&d.id, d.date))
+        })
+        .collect();
+    let sentences: u64 = coded.iter().map(|(c, _)| u64::from(c.sentences)).sum();
+    let mut extracts = entente_core::extract::Extracts::default();
+    let mut events = Vec::new();
+    for (c, mut x) in coded {
+        events.extend(c.events);
+        extracts.append(&mut x);
+    }
     let n_events = events.len();
     let coding = started.elapsed();
 
@@ -90,7 +102,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut store = Store::open(&store_dir)
         .with_context(|| format!("opening the demo store {}", store_dir.display()))?;
     store
-        .ingest_events(SAMPLE_NAME, events)
+        .ingest_coded(SAMPLE_NAME, events, &extracts)
         .with_context(|| format!("storing the events in {}", store_dir.display()))?;
 
     let req = Request {

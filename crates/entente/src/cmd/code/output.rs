@@ -100,6 +100,17 @@ impl<W: Write> EventWriter<W> {
         }
     }
 
+    /// Writes one extract record (JSON Lines only: TSV and CSV carry events only).
+    pub fn write_record(&mut self, r: &entente_core::extract::ExtractRecord) -> io::Result<()> {
+        match self {
+            EventWriter::Jsonl(out) => {
+                serde_json::to_writer(&mut *out, r).map_err(io::Error::from)?;
+                out.write_all(b"\n")
+            }
+            EventWriter::Tsv(_) | EventWriter::Csv(_) => Ok(()),
+        }
+    }
+
     /// Flushes the output.
     pub fn flush(&mut self) -> io::Result<()> {
         match self {
