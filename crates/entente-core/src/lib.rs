@@ -15,6 +15,7 @@
 
 pub mod actor;
 pub mod cameo;
+pub mod country;
 pub mod date;
 mod error;
 mod document;
