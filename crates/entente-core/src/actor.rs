@@ -129,8 +129,10 @@ impl ActorCode {
     }
 
     /// The country of the actor: its first segment unless that is an agent (`IGO`, `MIL`) or
-    /// CAMEO's unidentified state `UIS`. This is an ISO3 code or one of CAMEO's region codes
-    /// (`AFR`, `MEA`); no list of countries is checked, so new codes pass through.
+    /// CAMEO's unidentified state `UIS`. This is the code as the dictionary wrote it: an ISO3
+    /// code, a CAMEO code that differs from ISO's (`ROM`) or one of CAMEO's region codes (`AFR`,
+    /// `MEA`); no list of countries is checked, so new codes pass through.
+    /// [`crate::country::iso3`] turns it into the ISO code the store keeps (or `None`).
     pub fn country(&self) -> Option<&str> {
         let p = self.primary();
         if primary_is_agent(p) || NON_COUNTRY_PRIMARIES.contains(&p) {

@@ -1,6 +1,6 @@
 //! The ontology and plain types of entente: CAMEO event codes with their names, Goldstein values,
 //! roots and quad classes; the PLOVER type each CAMEO code maps to; actor codes (country or
-//! organisation plus agents); dates; and the coded [`Event`] with its evidence.
+//! organisation plus agents); country codes (ISO 3166-1 alpha-3, and CAMEO's where they differ); dates; and the coded [`Event`] with its evidence.
 //!
 //! This crate does no I/O and has no heavy dependencies, so every other crate (the coder, the
 //! store, the server) can share one vocabulary without pulling in each other's weight.
@@ -15,6 +15,7 @@
 
 pub mod actor;
 pub mod cameo;
+pub mod country;
 pub mod date;
 mod error;
 mod document;

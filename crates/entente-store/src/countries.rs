@@ -214,6 +214,8 @@ mod tests {
     fn every_code_is_three_capitals() {
         for (name, code) in COUNTRIES {
             assert!(code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase()), "{name}");
+            // The same codes as GDELT's and the coder's columns after mapping.
+            assert!(entente_core::country::is_iso3(code), "{name}: {code} is not kept as a country");
         }
         let mut names: Vec<_> = COUNTRIES.iter().map(|c| c.0).collect();
         names.sort();

@@ -33,6 +33,15 @@ pub enum Error {
         /// What is wrong with it.
         reason: String,
     },
+    /// The store was written by another version of entente and cannot be used as it is: a newer
+    /// one, or an older one whose upgrade failed. The text says what to do.
+    #[error("{}: {reason}", path.display())]
+    Version {
+        /// The store directory.
+        path: PathBuf,
+        /// What is wrong and what to do.
+        reason: String,
+    },
     /// Writing or reading a Parquet file failed.
     #[error("{}: {source}", path.display())]
     Parquet {

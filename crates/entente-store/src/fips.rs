@@ -46,6 +46,16 @@ static FIPS: &[(&str, &str)] = &[
     ("VI", "VGB"), ("VM", "VNM"), ("VQ", "VIR"), ("VT", "VAT"), ("WA", "NAM"), ("WE", "PSE"),
     ("WF", "WLF"), ("WI", "ESH"), ("WS", "WSM"), ("WZ", "SWZ"), ("YM", "YEM"), ("ZA", "ZMB"),
     ("ZI", "ZWE"), ("NN", "SXM"),
+    // Codes GDELT writes that FIPS 10-4 lists apart from the states above: Serbia's earlier
+    // code, Serbia and Montenegro (ISO's former SCG), the Netherlands Antilles (former ANT),
+    // and small territories ISO counts with a larger entry (Jan Mayen with Svalbard, the US
+    // Pacific islands and Navassa as UMI, the French Indian Ocean islands as ATF, Ashmore and
+    // Cartier and the Coral Sea Islands with Australia). Oceans (OS), and the Paracel and
+    // Spratly Islands (PF, PG), have no country: NULL.
+    ("RB", "SRB"), ("YI", "SCG"), ("NT", "ANT"), ("JN", "SJM"), ("BQ", "UMI"), ("DQ", "UMI"),
+    ("FQ", "UMI"), ("HQ", "UMI"), ("JQ", "UMI"), ("KQ", "UMI"), ("LQ", "UMI"), ("MQ", "UMI"),
+    ("WQ", "UMI"), ("BS", "ATF"), ("EU", "ATF"), ("GO", "ATF"), ("JU", "ATF"), ("TE", "ATF"),
+    ("AT", "AUS"), ("CR", "AUS"),
 ];
 
 static BY_CODE: LazyLock<HashMap<&'static str, &'static str>> =
@@ -70,5 +80,15 @@ mod tests {
         let n = codes.len();
         codes.dedup();
         assert_eq!(n, codes.len());
+        assert_eq!(super::iso3("RB"), Some("SRB"));
+        assert_eq!(super::iso3("OS"), None);
+    }
+
+    /// Every code this table gives is one the store's country columns may hold.
+    #[test]
+    fn every_value_is_iso() {
+        for (fips, iso) in super::FIPS {
+            assert!(entente_core::country::is_iso3(iso), "{fips} → {iso}");
+        }
     }
 }

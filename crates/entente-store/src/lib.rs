@@ -45,6 +45,7 @@ mod manifest;
 mod query;
 mod schema;
 mod store;
+mod upgrade;
 mod writer;
 
 pub use countries::{agent_for_sectors, iso3};
@@ -54,7 +55,7 @@ pub use import::Rejected;
 pub use manifest::{ImportRecord, Manifest, PartFile};
 pub use query::{Dedup, DyadQuery, QueryOptions, QueryResult};
 pub use schema::Table;
-pub use store::{CompactReport, Format, ImportReport, IngestOptions, Store};
+pub use store::{CompactReport, Format, ImportReport, IngestOptions, Store, UpgradeReport};
 
 /// Arrow, as the store uses it (to format query results).
 pub use datafusion::arrow;

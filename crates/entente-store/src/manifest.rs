@@ -11,12 +11,17 @@ use std::path::{Path, PathBuf};
 
 /// The manifest's file name inside the store directory.
 pub const MANIFEST: &str = "manifest.json";
-const FORMAT_VERSION: u32 = 1;
+/// The on-disk format this entente writes. 2: the country columns hold ISO 3166-1 alpha-3 codes
+/// in every dataset (in 1, GDELT's and entente's held CAMEO codes, regions included). Stores of
+/// an earlier format are upgraded when opened (`upgrade.rs`).
+pub const FORMAT_VERSION: u32 = 2;
+/// The oldest format this entente upgrades.
+const OLDEST_VERSION: u32 = 1;
 
 /// The committed state of a store.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Manifest {
-    /// On-disk format version.
+    /// On-disk format version ([`FORMAT_VERSION`]; an older one is upgraded on open).
     pub version: u32,
     /// Incremented at every commit; part files are named after the generation that wrote them.
     pub generation: u64,
@@ -112,12 +117,15 @@ impl Manifest {
             path: path.clone(),
             reason: e.to_string(),
         })?;
-        if m.version != FORMAT_VERSION {
-            return Err(Error::Manifest {
-                path,
+        if !(OLDEST_VERSION..=FORMAT_VERSION).contains(&m.version) {
+            let newer = m.version > FORMAT_VERSION;
+            return Err(Error::Version {
+                path: dir.to_path_buf(),
                 reason: format!(
-                    "format version {} (this entente reads version {FORMAT_VERSION})",
-                    m.version
+                    "the store is in format version {} and this entente reads versions \
+                     {OLDEST_VERSION} to {FORMAT_VERSION}{}",
+                    m.version,
+                    if newer { ": it was written by a newer entente; use that one" } else { "" }
                 ),
             });
         }

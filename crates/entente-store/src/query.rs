@@ -250,7 +250,14 @@ impl DyadQuery {
     pub fn parse_dyad(s: &str) -> Result<(String, String)> {
         let parts: Vec<&str> = s.split(',').map(str::trim).collect();
         match parts.as_slice() {
-            [a, b] if is_iso3(a) && is_iso3(b) => Ok((a.to_string(), b.to_string())),
+            [a, b] if is_iso3(a) && is_iso3(b) => {
+                // The store's country columns hold ISO codes: a CAMEO code (ROM), a region (EUR)
+                // or an unknown code would match nothing, silently.
+                if let Some(why) = [a, b].iter().find_map(|c| entente_core::country::explain_non_iso(c)) {
+                    return Err(Error::Usage(format!("--dyad {s:?}: {why}")));
+                }
+                Ok((a.to_string(), b.to_string()))
+            }
             _ => Err(Error::Usage(format!(
                 "--dyad {s:?}: expected two ISO3 country codes separated by a comma, e.g. RUS,IRN"
             ))),
@@ -303,4 +310,22 @@ impl DyadQuery {
 
 fn is_iso3(s: &str) -> bool {
     s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::DyadQuery;
+
+    #[test]
+    fn a_dyad_of_non_iso_codes_says_what_to_use() {
+        assert_eq!(DyadQuery::parse_dyad("RUS, IRN").unwrap(), ("RUS".into(), "IRN".into()));
+        assert_eq!(DyadQuery::parse_dyad("XKX,SRB").unwrap(), ("XKX".into(), "SRB".into()));
+        let e = DyadQuery::parse_dyad("ROM,RUS").unwrap_err().to_string();
+        assert!(e.contains("use ROU"), "{e}");
+        let e = DyadQuery::parse_dyad("RUS,EUR").unwrap_err().to_string();
+        assert!(e.contains("EUR is a CAMEO region"), "{e}");
+        let e = DyadQuery::parse_dyad("RUS,QQQ").unwrap_err().to_string();
+        assert!(e.contains("QQQ is not an ISO 3166-1 alpha-3 country code"), "{e}");
+        assert!(DyadQuery::parse_dyad("rus,IRN").is_err());
+    }
 }

@@ -2,7 +2,7 @@
 
 use crate::import::{self, coded, Chunk, Rejected, RunStats};
 use crate::input;
-use crate::manifest::{ImportRecord, Manifest, PartFile, WriteLock, MANIFEST};
+use crate::manifest::{ImportRecord, Manifest, PartFile, WriteLock, FORMAT_VERSION, MANIFEST};
 use crate::schema::Table;
 use crate::writer::{self, PartSink};
 use crate::{Error, Result};
@@ -102,10 +102,129 @@ pub struct Store {
 impl Store {
     /// Opens the store at `root`. A directory that does not exist yet is an empty store; it
     /// is created by the first import.
+    ///
+    /// A store written by an earlier entente is upgraded to the current format first (see
+    /// [`Store::upgrade`]), which needs write access to it once; when the upgrade fails the
+    /// error says so and how to re-import instead.
     pub fn open(root: impl AsRef<Path>) -> Result<Store> {
         let root = root.as_ref().to_path_buf();
         let manifest = Manifest::load(&root)?;
-        Ok(Store { root, manifest, lock: None })
+        let mut store = Store { root, manifest, lock: None };
+        if store.manifest.version < FORMAT_VERSION {
+            let from = store.manifest.version;
+            match store.upgrade() {
+                Ok(r) => eprintln!(
+                    "upgraded the store at {} from format {from} to {FORMAT_VERSION}: country \
+                     columns hold ISO 3166-1 alpha-3 codes, CAMEO regions are NULL ({} of {} \
+                     event files rewritten)",
+                    store.root.display(),
+                    r.files_rewritten,
+                    r.event_files
+                ),
+                Err(e) => return Err(store.upgrade_failed(from, e)),
+            }
+            // A reader does not keep the write lock it took for the upgrade.
+            store.lock = None;
+        }
+        Ok(store)
+    }
+
+    /// Brings a store of an earlier format to the current one: format 1's country columns
+    /// (GDELT's CAMEO codes as GDELT wrote them: `ROM` for Romania, regions such as `EUR` as
+    /// if they were countries) become ISO 3166-1 alpha-3 codes, NULL for regions, in the event
+    /// files where a value changes. The raw actor codes (`source`, `target`) are not touched.
+    /// Committed by one manifest rename, as an import is: a crash leaves the old store, which
+    /// the next open upgrades again. [`Store::open`] calls it; a current store is left as it is.
+    pub fn upgrade(&mut self) -> Result<UpgradeReport> {
+        let mut report = UpgradeReport::default();
+        if self.manifest.version >= FORMAT_VERSION {
+            return Ok(report);
+        }
+        self.lock()?;
+        if self.manifest.version >= FORMAT_VERSION {
+            // Another process upgraded it while this one waited for the lock.
+            return Ok(report);
+        }
+        let generation = self.manifest.generation + 1;
+        let mut namer = Namer { generation, next: 0 };
+        let (mut gone, mut added): (Vec<PartFile>, Vec<PartFile>) = (Vec::new(), Vec::new());
+        let events: Vec<PartFile> = self.manifest.files_of(Table::Events).cloned().collect();
+        report.event_files = events.len();
+        for f in &events {
+            let mut changes = false;
+            let rewritten = writer::for_each_batch(&self.root, f, |b| {
+                changes = changes || crate::upgrade::iso_countries(b)?.is_some();
+                Ok(())
+            })
+            .and_then(|()| {
+                if !changes {
+                    return Ok(None);
+                }
+                writer::rewrite_with(&self.root, f, namer.next_for(f), |b| {
+                    Ok(crate::upgrade::iso_countries(&b)?.unwrap_or(b))
+                })
+                .map(Some)
+            });
+            match rewritten {
+                Ok(Some(nf)) => {
+                    gone.push(f.clone());
+                    added.push(nf);
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    for a in &added {
+                        let _ = fs::remove_file(self.root.join(&a.path));
+                    }
+                    return Err(e);
+                }
+            }
+        }
+        report.files_rewritten = added.len();
+        let mut next = self.manifest.clone();
+        let old: HashSet<&str> = gone.iter().map(|f| f.path.as_str()).collect();
+        next.files.retain(|f| !old.contains(f.path.as_str()));
+        next.files.extend(added);
+        next.version = FORMAT_VERSION;
+        next.generation = generation;
+        next.commit(&self.root)?;
+        self.manifest = next;
+        for f in gone {
+            let _ = fs::remove_file(self.root.join(&f.path));
+        }
+        Ok(report)
+    }
+
+    /// The error for a store of format `from` whose upgrade failed with `e`: what happened,
+    /// and the two ways out (make it writable, or import its files again into a new store).
+    fn upgrade_failed(&self, from: u32, e: Error) -> Error {
+        let mut files: Vec<String> = Vec::new();
+        for i in &self.manifest.imports {
+            // `entente ingest` names the coded events' format `events`; the dataset is `entente`.
+            let format = if i.dataset == "entente" { "events" } else { i.dataset.as_str() };
+            let line = format!("entente ingest {format} {}", i.file);
+            if !files.contains(&line) {
+                files.push(line);
+            }
+        }
+        let shown = files.len().min(5);
+        let more = if files.len() > shown {
+            format!("\n  … and {} more (listed in {}/{MANIFEST})", files.len() - shown, self.root.display())
+        } else {
+            String::new()
+        };
+        Error::Version {
+            path: self.root.clone(),
+            reason: format!(
+                "this store was written by an earlier entente (store format {from}, in which \
+                 GDELT's country columns hold CAMEO codes such as ROM for Romania and regions \
+                 such as EUR). entente upgrades it to format {FORMAT_VERSION} (ISO 3166-1 \
+                 alpha-3 country codes) when it is opened, but the upgrade failed: {e}.\n\
+                 The store is unchanged: remove the cause (a read-only directory, a full disk) \
+                 and run the command again, or import its files \
+                 again into a new, empty store (--store NEW or ENTENTE_STORE=NEW):\n  {}{more}",
+                files[..shown].join("\n  ")
+            ),
+        }
     }
 
     /// The store directory.
@@ -664,6 +783,15 @@ impl Store {
         }
         Ok((n, gone, added))
     }
+}
+
+/// What [`Store::upgrade`] did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct UpgradeReport {
+    /// Event files in the store.
+    pub event_files: usize,
+    /// Event files rewritten because a country value changed.
+    pub files_rewritten: usize,
 }
 
 /// What [`Store::compact`] did.

@@ -392,6 +392,28 @@ pub(crate) fn rewrite(
         return Ok(None);
     }
     let abs = root.join(&file.path);
+    let mut at = 0usize;
+    let entry = rewrite_with(root, file, new_rel, |batch| {
+        let n = batch.num_rows();
+        let mask = keep.get(at..at + n).ok_or_else(|| {
+            Error::Internal(format!("{}: has more rows than its manifest entry", abs.display()))
+        })?;
+        at += n;
+        filter_record_batch(&batch, &BooleanArray::from(mask.to_vec()))
+            .map_err(|e| Error::Parquet { path: abs.clone(), source: e.into() })
+    })?;
+    Ok(Some(entry))
+}
+
+/// Rewrites `file` as a new part file `new_rel`, each record batch (with the table's current
+/// columns, see [`conform`]) passed through `map`; returns the new file's entry.
+pub(crate) fn rewrite_with(
+    root: &Path,
+    file: &PartFile,
+    new_rel: String,
+    mut map: impl FnMut(RecordBatch) -> Result<RecordBatch>,
+) -> Result<PartFile> {
+    let abs = root.join(&file.path);
     let f = File::open(&abs).map_err(Error::io(&abs))?;
     let reader = ParquetRecordBatchReaderBuilder::try_new(f)
         .map_err(Error::parquet(&abs))?
@@ -412,20 +434,12 @@ pub(crate) fn rewrite(
         max_doc: None,
         ..file.clone()
     };
-    let mut at = 0usize;
     for batch in reader {
         let batch = batch.map_err(|e| Error::Parquet { path: abs.clone(), source: e.into() })?;
-        let batch = conform(batch, file.table, &abs)?;
-        let n = batch.num_rows();
-        let mask = keep.get(at..at + n).ok_or_else(|| {
-            Error::Internal(format!("{}: has more rows than its manifest entry", abs.display()))
-        })?;
-        at += n;
-        let filtered = filter_record_batch(&batch, &BooleanArray::from(mask.to_vec()))
-            .map_err(|e| Error::Parquet { path: abs.clone(), source: e.into() })?;
-        if filtered.num_rows() > 0 {
-            w.write(&filtered).map_err(Error::parquet(&new_abs))?;
-            note_stats(&mut entry, &filtered);
+        let mapped = map(conform(batch, file.table, &abs)?)?;
+        if mapped.num_rows() > 0 {
+            w.write(&mapped).map_err(Error::parquet(&new_abs))?;
+            note_stats(&mut entry, &mapped);
         }
     }
     let f = w.into_inner().map_err(Error::parquet(&new_abs))?;
@@ -434,7 +448,7 @@ pub(crate) fn rewrite(
     if let Some(dir) = new_abs.parent() {
         crate::manifest::sync_dir(dir)?;
     }
-    Ok(Some(entry))
+    Ok(entry)
 }
 
 #[cfg(test)]

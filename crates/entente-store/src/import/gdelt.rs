@@ -101,11 +101,11 @@ impl LineParser for Gdelt {
             date,
             source: opt(f[5]),
             source_name: opt(f[6]),
-            source_country: opt(f[7]),
+            source_country: entente_core::country::iso3(f[7]),
             source_agent: opt(f[12]),
             target: opt(f[15]),
             target_name: opt(f[16]),
-            target_country: opt(f[17]),
+            target_country: entente_core::country::iso3(f[17]),
             target_agent: opt(f[22]),
             code,
             base,
@@ -174,6 +174,30 @@ mod tests {
         assert_eq!(s("place_country"), "BLR");
         assert_eq!(s("month"), "2018-10");
         assert_eq!(s("document"), "https://example.invalid/a");
+        // The region EUR is no country: NULL, while the actor code keeps it.
+        assert!(col("source_country").is_null(0));
+        assert_eq!(s("source"), "IGOEUREEC");
+    }
+
+    /// CAMEO's country codes become ISO codes (Romania ROM → ROU), regions NULL.
+    #[test]
+    fn cameo_country_codes_become_iso() {
+        let mut f: Vec<String> = v2_line().split('\t').map(str::to_string).collect();
+        (f[5], f[7], f[15], f[17]) = ("ROMGOV".into(), "ROM".into(), "SAS".into(), "SAS".into());
+        let line = f.join("\t");
+        let mut c = Chunk::new(crate::schema::Table::Events);
+        Gdelt.parse(&line, 1, &mut c).unwrap();
+        let b = c.finish("gdelt", "f");
+        let batch = &b[0].1;
+        let s = |name: &str| {
+            let a = batch.column(batch.schema().index_of(name).unwrap()).clone();
+            let a = datafusion::arrow::array::cast::as_string_array(&a);
+            datafusion::arrow::array::Array::is_valid(a, 0).then(|| a.value(0).to_string())
+        };
+        assert_eq!(s("source_country").as_deref(), Some("ROU"));
+        assert_eq!(s("source").as_deref(), Some("ROMGOV"));
+        assert_eq!(s("target").as_deref(), Some("SAS"));
+        assert_eq!(s("target_country"), None);
     }
 
     #[test]

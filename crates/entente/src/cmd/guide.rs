@@ -112,11 +112,15 @@ pub(crate) struct Request {
 }
 
 pub(crate) fn iso3(s: &str) -> anyhow::Result<String> {
-    if s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase()) {
-        Ok(s.to_string())
-    } else {
+    if !(s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase())) {
         bail!("{s:?} is not an ISO3 country code: expected three upper-case letters, e.g. RUS or IRN")
     }
+    // The store holds ISO codes: a CAMEO code (ROM), a region (EUR) or an unknown code would
+    // give an empty guide.
+    if let Some(why) = entente_core::country::explain_non_iso(s) {
+        bail!("{why}")
+    }
+    Ok(s.to_string())
 }
 
 impl Request {
@@ -539,8 +543,9 @@ mod tests {
     #[test]
     fn iso3_codes() {
         assert!(iso3("RUS").is_ok());
-        for bad in ["rus", "RU", "RUSS", "R1S", "", "RÜS"] {
+        for bad in ["rus", "RU", "RUSS", "R1S", "", "RÜS", "EUR", "QQQ"] {
             assert!(iso3(bad).is_err(), "{bad}");
         }
+        assert!(iso3("ROM").unwrap_err().to_string().contains("use ROU"));
     }
 }
