@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 /// What one run printed, and how it ended.
@@ -97,16 +97,8 @@ pub fn path_str(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
-/// A path under the shared reference data (`../shared/data` from the repository), if present.
-pub fn shared_data(rel: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(rel);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("skipped: {} is absent", p.display());
-        None
-    }
-}
+/// A path under the shared reference data (`../shared/data`): skips loudly when absent, fails under `CI=true`.
+pub use entente_core::testdata::shared_data;
 
 /// A JSON line for one document.
 pub fn doc(id: &str, date: &str, text: &str) -> String {
