@@ -3,7 +3,7 @@
 #![allow(dead_code)]
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
 /// What one run printed, and how it ended.
@@ -98,7 +98,10 @@ pub fn path_str(p: &Path) -> &str {
 }
 
 /// A path under the shared reference data (`../shared/data`): skips loudly when absent, fails under `CI=true`.
-pub use entente_core::testdata::shared_data;
+#[track_caller]
+pub fn shared_data(rel: &str) -> Option<PathBuf> {
+    entente_core::testdata::shared_data(rel)
+}
 
 /// A JSON line for one document.
 pub fn doc(id: &str, date: &str, text: &str) -> String {
