@@ -19,8 +19,10 @@ use entente_core::{Date, Document};
 use std::path::{Path, PathBuf};
 
 /// The shared reference data directory (`../shared/data` from the repository), if present.
+/// Found the way the tests find it (`entente_core::testdata`, `ENTENTE_SHARED` overrides), but a
+/// missing directory is not an error here: the benchmark skips what needs it.
 pub fn shared_data() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+    let p = entente_core::testdata::shared_dir().join("data");
     p.is_dir().then(|| p.canonicalize().unwrap_or(p))
 }
 

@@ -79,6 +79,13 @@ impl Suite {
     }
 }
 
+/// `line L (byte B): ERROR` for an error at byte offset `pos` of `xml`.
+fn at(xml: &str, pos: u64, e: impl fmt::Display) -> String {
+    let pos = usize::try_from(pos).unwrap_or(usize::MAX).min(xml.len());
+    let line = 1 + xml.as_bytes()[..pos].iter().filter(|&&b| b == b'\n').count();
+    format!("line {line} (byte {pos}): {e}")
+}
+
 /// Reads a records file.
 pub fn read_suite(path: impl AsRef<Path>) -> Result<Suite> {
     let path = path.as_ref();
@@ -90,7 +97,9 @@ pub fn read_suite(path: impl AsRef<Path>) -> Result<Suite> {
     Ok(suite)
 }
 
-/// Parses the text of a records file.
+/// Parses the text of a records file. Malformed XML is an error naming its line and byte (and
+/// [`read_suite`] adds the file); elements left open at the end are tolerated (the suites leave
+/// `<PLEvent>` tags open), so an empty or truncated file gives the records closed so far.
 pub fn parse_suite(xml: &str) -> std::result::Result<Suite, String> {
     let mut reader = Reader::from_str(xml);
     // The suites have unclosed <PLEvent> tags inside records; match ends by name ourselves.
@@ -101,7 +110,7 @@ pub fn parse_suite(xml: &str) -> std::result::Result<Suite, String> {
     let mut text = String::new();
     let mut expected: Vec<Triple> = Vec::new();
     loop {
-        let ev = reader.read_event().map_err(|e| format!("at byte {}: {e}", reader.buffer_position()))?;
+        let ev = reader.read_event().map_err(|e| at(xml, reader.buffer_position(), e))?;
         match ev {
             XmlEvent::Start(ref e) | XmlEvent::Empty(ref e) => {
                 let empty = matches!(ev, XmlEvent::Empty(_));
@@ -149,10 +158,10 @@ pub fn parse_suite(xml: &str) -> std::result::Result<Suite, String> {
                 text.clear();
             }
             XmlEvent::Text(t) => {
-                text.push_str(&t.xml_content().map_err(|e| e.to_string())?);
+                text.push_str(&t.xml_content().map_err(|e| at(xml, reader.buffer_position(), e))?);
             }
             XmlEvent::GeneralRef(r) => {
-                let name = r.xml_content().map_err(|e| e.to_string())?;
+                let name = r.xml_content().map_err(|e| at(xml, reader.buffer_position(), e))?;
                 let ch = match name.as_ref() {
                     "amp" => Some('&'),
                     "lt" => Some('<'),
@@ -403,9 +412,31 @@ Freedonia &amp; Sylvania
     }
 
     #[test]
-    fn broken_xml_is_an_error_not_a_panic() {
-        let _ = parse_suite("<<<>>>&&&");
-        let _ = parse_suite("");
+    fn broken_xml_is_an_error_naming_the_line() {
+        // (text, line of the error, what quick-xml says)
+        let broken = [
+            ("<<<>>>&&&", 1, "reference not closed"),
+            ("<Validation>\n<Sentence id=\"a\">\n<Text>a & b</Text>\n</Sentence>\n</Validation>", 3, "reference not closed"),
+            ("<Validation>\n<Sentence id=\"a\"\n<Text>x</Text></Sentence></Validation>", 3, "close tag `</Validation>`"),
+            ("<Validation>\n<Sentence id=\"a\">\n<Text>x</Text>\n</Sentence>\n</Validation>\n<!-- open", 6, "comment not closed"),
+        ];
+        for (xml, line, what) in broken {
+            let e = parse_suite(xml).expect_err(xml);
+            assert!(e.starts_with(&format!("line {line} (byte ")), "{xml:?}: {e}");
+            assert!(e.contains(what), "{xml:?}: {e}");
+        }
+        // Through `read_suite` the error names the file too.
+        let path = std::env::temp_dir().join(format!("entente-broken-records-{}.xml", std::process::id()));
+        std::fs::write(&path, broken[1].0).unwrap();
+        let e = read_suite(&path).unwrap_err().to_string();
+        std::fs::remove_file(&path).unwrap();
+        assert!(e.starts_with(&format!("{}: line 3 (byte ", path.display())), "{e}");
+        // The documented recovery: nothing, or elements left open at the end, is no error.
+        assert_eq!(parse_suite("").unwrap().records.len(), 0);
+        let open = "<Validation>\n<Sentences>\n<Sentence id=\"a\">\n<Text>x</Text>\n</Sentence>\n<Sentence id=\"b\">";
+        let s = parse_suite(open).unwrap();
+        assert_eq!(s.records.len(), 1, "the closed record is kept, the open one dropped");
+        assert_eq!(s.records[0].id, "a");
     }
 
     #[test]

@@ -28,16 +28,18 @@
 //!
 //! The expectations are what a careful CAMEO coder would write, not what the coder does today.
 //!
-//! Bless mode, `ENTENTE_BLESS=1 cargo test -p entente-coder --test golden`, rewrites every
-//! file's expectations to the coder's current output and drops the `xfail` markers, keeping
-//! comments, names, dates and texts. It records whatever the coder does, right or wrong, so
-//! review the result with `git diff` and restore the right expectations (with an `xfail`)
-//! where the coder is wrong.
+//! Bless mode, `ENTENTE_BLESS=1 cargo test -p entente-coder --test golden`, rewrites the
+//! expectations of the selected cases (every case, or those `ENTENTE_GOLDEN` matches) to the
+//! coder's current output and drops their `xfail` markers, keeping comments, names, dates and
+//! texts; every other case stays byte for byte. It records whatever the coder does, right or
+//! wrong, so review the result with `git diff` and restore the right expectations (with an
+//! `xfail`) where the coder is wrong.
 //!
 //! Every run prints one line per xfail case and a summary per file. The per-case diffs of
 //! xfail cases are shown with `-- --nocapture` (and for failing cases, always).
 //! Other switches: `ENTENTE_GOLDEN=PATTERN` runs only the cases whose `file:name` contains
-//! PATTERN; `ENTENTE_GOLDEN_EXPLAIN=1` prints the coder's explanation of every mismatch, xfail or not.
+//! PATTERN (a pattern that matches no case fails the run, so a typo cannot pass as green);
+//! `ENTENTE_GOLDEN_EXPLAIN=1` prints the coder's explanation of every mismatch, xfail or not.
 
 use entente_coder::{Coder, CoderBuilder, Dictionaries};
 use entente_core::{ActorCode, Date, Document};
@@ -315,19 +317,35 @@ fn same(expected: &[Triple], got: &[Triple]) -> bool {
     a == b
 }
 
-/// The file with each case's expectations replaced by `coded[case]`, xfail markers dropped.
-fn bless(src: &str, cases: &[Case], kinds: &[LineKind], coded: &[Vec<Triple>]) -> String {
-    let lines: Vec<&str> = src.lines().collect();
+/// The file with the expectations of each case whose `coded[case]` is `Some` replaced by it and
+/// its xfail marker dropped. Cases with `None` (not selected) and every other line are kept byte
+/// for byte, line endings included.
+fn bless(src: &str, cases: &[Case], kinds: &[LineKind], coded: &[Option<Vec<Triple>>]) -> String {
+    let lines: Vec<&str> = src.split_inclusive('\n').collect();
+    debug_assert_eq!(lines.len(), kinds.len());
     let mut insert_at: BTreeMap<usize, usize> = BTreeMap::new();
     for (ci, c) in cases.iter().enumerate() {
-        insert_at.insert(c.expect_at.unwrap_or(c.header_end + 1), ci);
+        if coded[ci].is_some() {
+            insert_at.insert(c.expect_at.unwrap_or(c.header_end + 1), ci);
+        }
+    }
+    // The case each line belongs to: the last one whose `==` header is at or above it.
+    let mut owner: Vec<Option<usize>> = vec![None; lines.len()];
+    for (ci, c) in cases.iter().enumerate() {
+        let first = c.line - 1;
+        let last = cases.get(ci + 1).map_or(lines.len(), |next| next.line - 1);
+        owner[first..last].fill(Some(ci));
     }
     let mut out = String::new();
     let emit = |out: &mut String, ci: usize| {
-        if coded[ci].is_empty() {
+        if !out.is_empty() && !out.ends_with('\n') {
+            out.push('\n');
+        }
+        let coded = coded[ci].as_deref().unwrap_or_default();
+        if coded.is_empty() {
             out.push_str("(none)\n");
         }
-        for t in &coded[ci] {
+        for t in coded {
             let _ = writeln!(out, "{t}");
         }
     };
@@ -335,11 +353,11 @@ fn bless(src: &str, cases: &[Case], kinds: &[LineKind], coded: &[Vec<Triple>]) -
         if let Some(&ci) = insert_at.get(&i) {
             emit(&mut out, ci);
         }
-        if matches!(kinds[i], LineKind::Expect | LineKind::Xfail) {
+        let rewritten = owner[i].is_some_and(|ci| coded[ci].is_some());
+        if rewritten && matches!(kinds[i], LineKind::Expect | LineKind::Xfail) {
             continue;
         }
         out.push_str(line);
-        out.push('\n');
     }
     if let Some(&ci) = insert_at.get(&lines.len()) {
         emit(&mut out, ci);
@@ -347,7 +365,7 @@ fn bless(src: &str, cases: &[Case], kinds: &[LineKind], coded: &[Vec<Triple>]) -
     out
 }
 
-#[derive(Default)]
+#[derive(Debug, Default)]
 struct Tally {
     cases: usize,
     pass: usize,
@@ -356,21 +374,45 @@ struct Tally {
     xpass: usize,
 }
 
+/// The switches of a golden run (from the environment in `golden_files`).
+#[derive(Default)]
+struct Options {
+    /// `ENTENTE_GOLDEN`: run (and bless) only the cases whose `file:name` contains it.
+    filter: Option<String>,
+    /// `ENTENTE_BLESS`: rewrite the selected cases' expectations.
+    blessing: bool,
+    /// `ENTENTE_GOLDEN_EXPLAIN`: the coder's explanation of every mismatch.
+    explain: bool,
+}
+
 #[test]
 fn golden_files() {
     let dicts = Dictionaries::builtin();
     let coder = CoderBuilder::new(&dicts).build().expect("the built-in dictionaries compile");
-    let blessing = std::env::var_os("ENTENTE_BLESS").is_some_and(|v| !v.is_empty() && v != "0");
-    let filter = std::env::var("ENTENTE_GOLDEN").ok().filter(|f| !f.is_empty());
-    let explain = std::env::var_os("ENTENTE_GOLDEN_EXPLAIN").is_some();
+    let opts = Options {
+        filter: std::env::var("ENTENTE_GOLDEN").ok().filter(|f| !f.is_empty()),
+        blessing: std::env::var_os("ENTENTE_BLESS").is_some_and(|v| !v.is_empty() && v != "0"),
+        explain: std::env::var_os("ENTENTE_GOLDEN_EXPLAIN").is_some(),
+    };
+    if let Err(e) = run(&golden_dir(), &coder, &opts) {
+        panic!("{e}");
+    }
+}
 
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(golden_dir())
-        .expect("tests/golden exists")
+/// Runs (or blesses) every golden file in `dir`, printing the report; the totals, or why the
+/// run fails: failing or newly passing cases (not when blessing), or a filter that selects no case.
+fn run(dir: &Path, coder: &Coder, opts: &Options) -> Result<Tally, String> {
+    let Options { filter, blessing, explain } = opts;
+    let (blessing, explain) = (*blessing, *explain);
+    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| format!("{}: {e}", dir.display()))?
         .map(|e| e.expect("directory entry").path())
         .filter(|p| p.extension().is_some_and(|x| x == "txt"))
         .collect();
     paths.sort();
-    assert!(!paths.is_empty(), "no golden files in {}", golden_dir().display());
+    if paths.is_empty() {
+        return Err(format!("no golden files in {}", dir.display()));
+    }
 
     let mut report = String::new();
     let mut xfails = String::new();
@@ -378,46 +420,49 @@ fn golden_files() {
     let mut tallies: Vec<(String, Tally)> = Vec::new();
     for path in &paths {
         let file = format!("golden/{}", path.file_name().unwrap().to_string_lossy());
-        let src = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{file}: {e}"));
-        let (cases, kinds) = parse(&file, &src).unwrap_or_else(|e| panic!("malformed golden file: {e}"));
+        let src = std::fs::read_to_string(path).map_err(|e| format!("{file}: {e}"))?;
+        let (cases, kinds) = parse(&file, &src).map_err(|e| format!("malformed golden file: {e}"))?;
         let mut tally = Tally::default();
+        // The coder's output for each selected case; `None` for the others (bless keeps them).
         let mut coded_all = Vec::with_capacity(cases.len());
         for case in &cases {
-            let got = code(&coder, case);
             let selected = filter.as_ref().is_none_or(|f| format!("{file}:{}", case.name).contains(f.as_str()));
-            if selected {
-                tally.cases += 1;
-                let ok = same(&case.expected, &got);
-                let head = format!("{file}:{}: case `{}` ({})\n    text: {}\n", case.line, case.name, case.date, case.text.replace('\n', "\n          "));
-                match (ok, &case.xfail) {
-                    (true, None) => tally.pass += 1,
-                    (false, Some(reason)) => {
-                        tally.xfail += 1;
-                        let _ = write!(xfails, "XFAIL {head}    reason: {reason}\n{}", diff(&case.expected, &got));
-                        let _ = writeln!(xfail_lines, "xfail {file}:{} {}: {reason}", case.line, case.name);
-                        if explain {
-                            let _ = writeln!(xfails, "{}", coder.explain(&case.text, case.date));
-                        }
+            if !selected {
+                coded_all.push(None);
+                continue;
+            }
+            let got = code(coder, case);
+            tally.cases += 1;
+            let ok = same(&case.expected, &got);
+            let head = format!("{file}:{}: case `{}` ({})\n    text: {}\n", case.line, case.name, case.date, case.text.replace('\n', "\n          "));
+            match (ok, &case.xfail) {
+                (true, None) => tally.pass += 1,
+                (false, Some(reason)) => {
+                    tally.xfail += 1;
+                    let _ = write!(xfails, "XFAIL {head}    reason: {reason}\n{}", diff(&case.expected, &got));
+                    let _ = writeln!(xfail_lines, "xfail {file}:{} {}: {reason}", case.line, case.name);
+                    if explain {
+                        let _ = writeln!(xfails, "{}", coder.explain(&case.text, case.date));
                     }
-                    (true, Some(reason)) => {
-                        tally.xpass += 1;
-                        let _ = writeln!(report, "XPASS {head}    now coded right; remove `xfail: {reason}`");
-                    }
-                    (false, None) => {
-                        tally.fail += 1;
-                        let _ = write!(report, "FAIL  {head}{}", diff(&case.expected, &got));
-                        if explain {
-                            let _ = writeln!(report, "{}", coder.explain(&case.text, case.date));
-                        }
+                }
+                (true, Some(reason)) => {
+                    tally.xpass += 1;
+                    let _ = writeln!(report, "XPASS {head}    now coded right; remove `xfail: {reason}`");
+                }
+                (false, None) => {
+                    tally.fail += 1;
+                    let _ = write!(report, "FAIL  {head}{}", diff(&case.expected, &got));
+                    if explain {
+                        let _ = writeln!(report, "{}", coder.explain(&case.text, case.date));
                     }
                 }
             }
-            coded_all.push(got);
+            coded_all.push(Some(got));
         }
         if blessing {
             let new = bless(&src, &cases, &kinds, &coded_all);
             if new != src {
-                std::fs::write(path, new).unwrap_or_else(|e| panic!("{file}: {e}"));
+                std::fs::write(path, new).map_err(|e| format!("{file}: {e}"))?;
                 let msg = format!("blessed {file}: review with `git diff`\n");
                 let _ = std::io::Write::write_all(&mut std::io::stderr(), msg.as_bytes());
             }
@@ -442,15 +487,16 @@ fn golden_files() {
     }
     let _ = writeln!(summary, "{:<28} {:>6} {:>6} {:>6} {:>6} {:>6}", "total", total.cases, total.pass, total.xfail, total.fail, total.xpass);
     let _ = std::io::Write::write_all(&mut std::io::stderr(), format!("{xfail_lines}{summary}").as_bytes());
-    if blessing {
-        return;
+    if let (Some(f), 0) = (filter, total.cases) {
+        return Err(format!("ENTENTE_GOLDEN={f:?} matches no case in {} (it is matched against `golden/FILE.txt:NAME`)", dir.display()));
     }
-    assert!(
-        total.fail == 0 && total.xpass == 0,
-        "{} golden case(s) failed and {} xfail case(s) now pass (see above; ENTENTE_BLESS=1 rewrites the expectations)",
-        total.fail,
-        total.xpass
-    );
+    if !blessing && (total.fail > 0 || total.xpass > 0) {
+        return Err(format!(
+            "{} golden case(s) failed and {} xfail case(s) now pass (see above; ENTENTE_BLESS=1 rewrites the expectations)",
+            total.fail, total.xpass
+        ));
+    }
+    Ok(total)
 }
 
 #[test]
@@ -496,9 +542,9 @@ fn parses_and_blesses_keeping_everything_but_expectations() {
     assert!(cases[1].expected.is_empty());
     assert_eq!(cases[2].expected[0].target, "");
     let coded = vec![
-        vec![Triple { source: "IRN".into(), target: "RUS".into(), code: "057".into() }],
-        vec![Triple { source: "USA".into(), target: String::new(), code: "010".into() }],
-        vec![],
+        Some(vec![Triple { source: "IRN".into(), target: "RUS".into(), code: "057".into() }]),
+        Some(vec![Triple { source: "USA".into(), target: String::new(), code: "010".into() }]),
+        Some(vec![]),
     ];
     let blessed = bless(src, &cases, &kinds, &coded);
     let want = "# top comment\n\n== one\ndate: 2025-01-17\ntext: Russia and Iran signed a treaty.\n\
@@ -508,4 +554,91 @@ fn parses_and_blesses_keeping_everything_but_expectations() {
     // Blessing is stable: the blessed file parses and blesses to itself.
     let (cases2, kinds2) = parse("t.txt", &blessed).unwrap();
     assert_eq!(bless(&blessed, &cases2, &kinds2, &coded), blessed);
+}
+
+#[test]
+fn bless_rewrites_only_the_selected_cases() {
+    // CRLF line endings and a last line without one: kept wherever a case is not selected.
+    let src = "# top\r\n== one\r\ndate: 2025-01-17\r\nxfail: known\r\ntext: A.\r\nRUS IRN 057\r\n\r\n\
+               == two\ndate: 2023-01-10\nxfail: also known\ntext: B.\nRUS IRN 057\n# kept\nIRN RUS 057\n\n\
+               == three\ndate: 2023-01-10\nxfail: third\ntext: C.\n(none)";
+    let (cases, kinds) = parse("t.txt", src).unwrap();
+    let usa = || vec![Triple { source: "USA".into(), target: String::new(), code: "010".into() }];
+    // Nothing selected: the file comes back byte for byte.
+    assert_eq!(bless(src, &cases, &kinds, &[None, None, None]), src);
+    // Only `two`: its expectations and xfail marker are replaced, `one` and `three` untouched.
+    let want = "# top\r\n== one\r\ndate: 2025-01-17\r\nxfail: known\r\ntext: A.\r\nRUS IRN 057\r\n\r\n\
+                == two\ndate: 2023-01-10\ntext: B.\nUSA - 010\n# kept\n\n\
+                == three\ndate: 2023-01-10\nxfail: third\ntext: C.\n(none)";
+    assert_eq!(bless(src, &cases, &kinds, &[None, Some(usa()), None]), want);
+    // Only `three`, the last case, whose last line has no line ending.
+    let want = src.replace("xfail: third\ntext: C.\n(none)", "text: C.\nUSA - 010\n");
+    assert_eq!(bless(src, &cases, &kinds, &[None, None, Some(usa())]), want);
+}
+
+/// A scratch directory holding one golden file, removed on drop.
+struct Scratch(PathBuf);
+
+impl Scratch {
+    fn new(tag: &str, content: &str) -> Scratch {
+        let dir = std::env::temp_dir().join(format!("entente-golden-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("cases.txt"), content).unwrap();
+        Scratch(dir)
+    }
+    fn file(&self) -> String {
+        std::fs::read_to_string(self.0.join("cases.txt")).unwrap()
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+/// Two cases whose expectations are wrong, each marked `xfail`.
+const TWO_WRONG: &str = "# Two cases the coder gets \"wrong\".\n\
+    == treaty\ndate: 2025-01-17\nxfail: a deliberately wrong expectation\ntext: Russia and Iran signed a strategic partnership treaty.\nUSA CHN 190\n\n\
+    == visit\ndate: 2025-01-17\nxfail: another wrong one\ntext: Lavrov visited Tehran.\nUSA CHN 190\n";
+
+#[test]
+fn blessing_with_a_filter_rewrites_only_the_matching_cases() {
+    let dicts = Dictionaries::builtin();
+    let coder = CoderBuilder::new(&dicts).build().unwrap();
+    let scratch = Scratch::new("bless", TWO_WRONG);
+    let opts = Options { filter: Some("cases.txt:treaty".into()), blessing: true, explain: false };
+    let total = run(&scratch.0, &coder, &opts).unwrap();
+    assert_eq!((total.cases, total.xfail), (1, 1), "only `treaty` was selected");
+    let blessed = scratch.file();
+    let (cases, _) = parse("cases.txt", &blessed).unwrap();
+    let treaty = &cases[0];
+    assert_eq!(treaty.xfail, None, "the blessed case loses its marker");
+    assert!(!treaty.expected.is_empty(), "the coder codes the treaty: {blessed}");
+    assert!(same(&treaty.expected, &code(&coder, treaty)), "{blessed}");
+    // Everything from the `visit` case on is byte for byte what it was.
+    let tail = &TWO_WRONG[TWO_WRONG.find("== visit").unwrap()..];
+    assert!(blessed.ends_with(tail), "{blessed}");
+    assert_eq!(cases[1].xfail.as_deref(), Some("another wrong one"));
+    // Without blessing the same file now passes for `treaty` and still xfails for `visit`.
+    let total = run(&scratch.0, &coder, &Options::default()).unwrap();
+    assert_eq!((total.cases, total.pass, total.xfail), (2, 1, 1));
+}
+
+#[test]
+fn a_filter_that_matches_no_case_fails_the_run() {
+    let dicts = Dictionaries::builtin();
+    let coder = CoderBuilder::new(&dicts).build().unwrap();
+    let opts = Options { filter: Some("no-such-case-anywhere".into()), ..Options::default() };
+    let e = run(&golden_dir(), &coder, &opts).unwrap_err();
+    assert!(e.contains("ENTENTE_GOLDEN=\"no-such-case-anywhere\" matches no case"), "{e}");
+    // Blessing with it fails too, and rewrites nothing.
+    let scratch = Scratch::new("nomatch", TWO_WRONG);
+    let e = run(&scratch.0, &coder, &Options { blessing: true, ..opts }).unwrap_err();
+    assert!(e.contains("matches no case"), "{e}");
+    assert_eq!(scratch.file(), TWO_WRONG);
+    // A filter that matches runs just those cases.
+    let opts = Options { filter: Some("cases.txt:visit".into()), ..Options::default() };
+    assert_eq!(run(&scratch.0, &coder, &opts).unwrap().cases, 1);
 }

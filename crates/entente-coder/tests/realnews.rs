@@ -5,21 +5,18 @@
 
 use entente_coder::eval::{self, Corpora, Level, Split};
 use entente_coder::{CoderBuilder, Dictionaries};
-use std::path::PathBuf;
+use entente_core::testdata::shared_data;
+use std::path::{Path, PathBuf};
 
 /// (precision, recall) at dyad + root, best so far, per split.
 const DEV_FLOOR: (f64, f64) = (0.33, 0.24);
 const TEST_FLOOR: (f64, f64) = (0.30, 0.26);
 
-/// ../shared/data/news, or `None` (skipping loudly) when it is absent outside CI.
+/// ../shared/data/news with both corpora, or `None` (skipping loudly) when absent outside CI.
 fn news_dir() -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/news");
-    if p.join("reuters21578.jsonl").exists() {
-        return Some(p);
-    }
-    assert!(std::env::var("CI").as_deref() != Ok("true"), "{} is missing: CI must have ../shared/data", p.display());
-    eprintln!("SKIPPING the real-news evaluation: {} not found (../shared/data is absent)", p.display());
-    None
+    let reuters = shared_data("news/reuters21578.jsonl")?;
+    shared_data("news/bbc_articles.jsonl")?;
+    reuters.parent().map(Path::to_path_buf)
 }
 
 #[test]

@@ -10,14 +10,9 @@ use std::path::PathBuf;
 const UD_FLOOR: (f64, f64, f64) = (78.3, 79.2, 90.5);
 const P1_FLOOR: (f64, f64, f64) = (74.4, 70.5, 88.1);
 
+/// The records file; `None` (skipped, or a failure under `CI=true`) when the data is absent.
 fn suite_path(name: &str) -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/petrarch/validation").join(name);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("skipping: {} not found (../shared/data is absent)", p.display());
-        None
-    }
+    entente_core::testdata::shared_data(&format!("petrarch/validation/{name}"))
 }
 
 fn check(name: &str, floor: (f64, f64, f64)) {

@@ -301,11 +301,8 @@ mod tests {
 
     /// Rows `CODE<TAB>LABEL` of a GDELT lookup under `../shared/data/cameo`, header skipped.
     fn lookup_codes(name: &str) -> Option<Vec<String>> {
-        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/cameo").join(name);
-        let Ok(text) = std::fs::read_to_string(&p) else {
-            eprintln!("skipping: reference file {} not found", p.display());
-            return None;
-        };
+        let p = crate::testdata::shared_data(&format!("cameo/{name}"))?;
+        let text = std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
         Some(text.lines().skip(1).filter_map(|l| l.split('\t').next()).map(|c| c.trim().to_string()).collect())
     }
 

@@ -557,15 +557,9 @@ mod tests {
         }
     }
 
-    /// `../shared/data/cameo/NAME` from the repository root, if present.
+    /// `../shared/data/cameo/NAME`; `None` (skipped, or a failure under `CI=true`) when missing.
     fn shared(name: &str) -> Option<PathBuf> {
-        let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/cameo").join(name);
-        if p.exists() {
-            Some(p)
-        } else {
-            eprintln!("skipping: reference file {} not found", p.display());
-            None
-        }
+        crate::testdata::shared_data(&format!("cameo/{name}"))
     }
 
     /// (code, second column) rows of a tab-separated GDELT lookup, header skipped.

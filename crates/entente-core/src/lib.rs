@@ -2,7 +2,8 @@
 //! roots and quad classes; the PLOVER type each CAMEO code maps to; actor codes (country or
 //! organisation plus agents); country codes (ISO 3166-1 alpha-3, and CAMEO's where they differ); dates; and the coded [`Event`] with its evidence.
 //!
-//! This crate does no I/O and has no heavy dependencies, so every other crate (the coder, the
+//! This crate does no I/O (but for the hidden `testdata` helper, which tells tests where the
+//! shared reference data is) and has no heavy dependencies, so every other crate (the coder, the
 //! store, the server) can share one vocabulary without pulling in each other's weight.
 //!
 //! ```
@@ -22,6 +23,8 @@ mod document;
 pub mod event;
 pub mod extract;
 pub mod plover;
+#[doc(hidden)]
+pub mod testdata;
 
 pub use actor::ActorCode;
 pub use date::Date;

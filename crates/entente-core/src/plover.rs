@@ -450,12 +450,8 @@ mod tests {
 
     #[test]
     fn agrees_with_plover_crosswalk() {
-        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("../../../shared/data/cameo/CAMEO2PLOVER-2021.txt");
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            eprintln!("skipping: reference file {} not found", path.display());
-            return;
-        };
+        let Some(path) = crate::testdata::shared_data("cameo/CAMEO2PLOVER-2021.txt") else { return };
+        let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let (mut checked, mut same_mode, mut same_context) = (0, 0, 0);
         let mut problems = Vec::new();
         for (n, line) in text.lines().enumerate() {

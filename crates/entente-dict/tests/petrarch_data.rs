@@ -1,27 +1,20 @@
 //! Reads the real PETRARCH dictionaries from `../shared/data/petrarch` (relative to the
 //! repository) and checks counts and entries against the files. Skips, saying so, when the data
-//! is absent (a fresh clone).
+//! is absent (a fresh clone); fails then under `CI=true` (see `entente_core::testdata`).
 
 use entente_core::Date;
 use entente_dict::{
     read_actors, read_agents, read_discards, read_issues, read_verbs, stats, CodeSpec,
     Dictionaries, Element, Kind,
 };
+use entente_core::testdata::shared_data;
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 
 fn data(rel: &str) -> Option<(String, String)> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/petrarch").join(rel);
-    match std::fs::read(&path) {
-        Ok(bytes) => {
-            let name = rel.rsplit('/').next().unwrap_or(rel).to_string();
-            Some((name, String::from_utf8_lossy(&bytes).into_owned()))
-        }
-        Err(_) => {
-            eprintln!("skipping: {} not found (reference data absent)", path.display());
-            None
-        }
-    }
+    let path = shared_data(&format!("petrarch/{rel}"))?;
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let name = rel.rsplit('/').next().unwrap_or(rel).to_string();
+    Some((name, String::from_utf8_lossy(&bytes).into_owned()))
 }
 
 fn load(rel: &str, read: fn(&str, &str, &mut Dictionaries)) -> Option<Dictionaries> {
@@ -242,11 +235,7 @@ fn phoenix_discards_and_issues() {
 
 #[test]
 fn load_dir_reads_every_dictionary_and_is_fast() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/petrarch/dictionaries");
-    if !dir.is_dir() {
-        eprintln!("skipping: {} not found (reference data absent)", dir.display());
-        return;
-    }
+    let Some(dir) = shared_data("petrarch/dictionaries") else { return };
     let t = std::time::Instant::now();
     let d = Dictionaries::load_dir(&dir).unwrap();
     eprintln!("load_dir(petrarch/dictionaries): {:?}", t.elapsed());

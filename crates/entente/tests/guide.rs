@@ -1,18 +1,15 @@
 //! `entente guide` and `entente demo` through the binary: the demo on the built-in corpus, and
 //! the guide on the real ICEWS daily files (reference data in `../shared/data`; without it that
-//! test prints a message and passes).
+//! test prints `SKIPPED: ...` and passes, or fails under `CI=true`: see `entente_core::testdata`).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Command, Output};
 
+/// `../shared/data` with its ICEWS daily files; `None` (skipped, or a failure under `CI=true`)
+/// when they are absent.
 fn shared() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
-    if p.join("icews/daily").is_dir() {
-        Some(p)
-    } else {
-        eprintln!("skipped: reference data not found at {} (CI has it)", p.display());
-        None
-    }
+    entente_core::testdata::shared_data("icews/daily")?;
+    entente_core::testdata::shared_data("")
 }
 
 fn entente(args: &[&str]) -> Output {

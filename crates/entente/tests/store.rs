@@ -2,20 +2,15 @@
 //! queries, re-import, replacement of re-emitted events, and crash safety under `kill -9`.
 //!
 //! The reference data lives in `../shared/data` (relative to the repository); without it these
-//! tests print a message and pass.
+//! tests print `SKIPPED: ...` and pass, or fail under `CI=true` (see `entente_core::testdata`).
 
 use entente_store::{QueryOptions, Store};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+/// `../shared/data`; `None` (skipped, or a failure under `CI=true`) when it is absent.
 fn shared() -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
-    if p.is_dir() {
-        Some(p)
-    } else {
-        eprintln!("skipped: reference data not found at {} (CI has it)", p.display());
-        None
-    }
+    entente_core::testdata::shared_data("")
 }
 
 fn entente(store: &Path, args: &[&str]) -> Output {

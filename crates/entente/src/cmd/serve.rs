@@ -143,10 +143,13 @@ mod tests {
         let html = render(dir.path(), &req("html"), Duration::from_secs(30)).unwrap();
         assert_eq!(html.content_type, "text/html; charset=utf-8");
         assert!(!html.body.contains("<script"), "unescaped script in the HTML guide");
+        assert!(html.body.contains("Iran said &lt;script&gt;alert(1)&lt;/script&gt; &amp; more."), "the evidence, escaped");
         let json = render(dir.path(), &req("json"), Duration::from_secs(30)).unwrap();
         let v: serde_json::Value = serde_json::from_str(&json.body).unwrap();
         assert_eq!(v["a"], "RUS");
         let md = render(dir.path(), &req("md"), Duration::from_secs(30)).unwrap();
-        assert!(md.body.contains("Russia") || md.body.contains("RUS"));
+        assert_eq!(md.content_type, "text/markdown; charset=utf-8");
+        assert!(!md.body.contains("<script"), "unescaped script in the Markdown guide");
+        assert!(md.body.contains("Iran said &lt;script&gt;alert(1)&lt;/script&gt; &amp; more."), "{}", md.body);
     }
 }

@@ -97,15 +97,10 @@ pub fn path_str(p: &Path) -> &str {
     p.to_str().unwrap()
 }
 
-/// A path under the shared reference data (`../shared/data` from the repository), if present.
+/// A path under the shared reference data (`../shared/data`): skips loudly when absent, fails under `CI=true`.
+#[track_caller]
 pub fn shared_data(rel: &str) -> Option<PathBuf> {
-    let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data").join(rel);
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("skipped: {} is absent", p.display());
-        None
-    }
+    entente_core::testdata::shared_data(rel)
 }
 
 /// A JSON line for one document.
