@@ -890,6 +890,9 @@ struct Phrase {
     /// Digits after the decimal point: numbers in a list joined by commas are written alike
     /// ("10, 15 and 20 pct"; not "at 103.24, 700-850 lbs").
     decimals: u8,
+    /// A field of a table row ("Net 61.5 mln vs 50.2 mln"): 1 money in the row's currency,
+    /// 2 shares ("Avg shrs 15.3 mln vs 8,519,677"), 0 neither.
+    row: u8,
 }
 
 /// A number starting at token `i`: (value, first token after it, plain integer, words).
@@ -1132,7 +1135,7 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
         if ti.k == K::Word {
             if let Some((v, end, pp)) = fraction_at(t, i) {
                 let unit = if pp { "pp" } else { "%" };
-                phrases.push(Phrase { start: i, num_end: end, end, value: v, scaled: false, short: None, scale: 1.0, unit: Some((unit, 1.0, AmountKind::Percent)), cand: false, bare_ok: false, frac: false, paren: depth[i] > 0, decimals: 0 });
+                phrases.push(Phrase { start: i, num_end: end, end, value: v, scaled: false, short: None, scale: 1.0, unit: Some((unit, 1.0, AmountKind::Percent)), cand: false, bare_ok: false, frac: false, paren: depth[i] > 0, decimals: 0, row: 0 });
                 i = end;
                 continue;
             }
@@ -1228,6 +1231,29 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
             unit = None;
             end = num_end;
         }
+        // Table rows (Reuters earnings): a number after a field name ("Net", "Revs", "Avg
+        // shrs", "Pre-tax profit") in a "vs" pair, and the number after that "vs", is money in
+        // the currency named elsewhere in the row (supplied below) or, after "shrs", shares.
+        let mut row = 0u8;
+        if unit.is_none() && prefix.is_none() && ti.k == K::Num {
+            let mut b = start;
+            while b >= 1 && matches!(key(b - 1), b"loss" | b"profit") {
+                b -= 1;
+            }
+            let label = if b >= 1 { key(b - 1) } else { b"" };
+            let vs_after = matches!(key(num_end), b"vs" | b"versus");
+            row = match label {
+                b"shrs" => 2,
+                b"shares" if b >= 2 && matches!(key(b - 2), b"avg" | b"average") => 2,
+                b"vs" | b"versus" => phrases.last().filter(|p| p.row > 0 && p.end < b && (p.end..b).all(|j| matches!(key(j), b"vs" | b"versus" | b"loss" | b"profit"))).map_or(0, |p| p.row),
+                b"net" | b"revs" | b"rev" | b"revenues" | b"revenue" | b"sales" | b"assets" | b"deposits" | b"loans" | b"income" | b"earnings" | b"shr" | b"pretax" | b"tax" if vs_after => 1,
+                _ if vs_after && b < start && b >= 1 && t[b - 1].k == K::Word => 1,
+                _ => 0,
+            };
+            if row == 2 {
+                unit = Some(("share", 1.0, AmountKind::Count));
+            }
+        }
         let glued_after = t.get(num_end).is_some_and(|x| x.glued && (x.k == K::Word || x.key() == b"-" && t.get(num_end + 1).is_some_and(|y| y.glued && y.k == K::Word)));
         // "aged between 18 and 24": ages.
         let aged = |j: usize| j >= 1 && matches!(key(j - 1), b"aged" | b"ages" | b"age") || j >= 2 && key(j - 1) == b"between" && matches!(key(j - 2), b"aged" | b"ages");
@@ -1258,8 +1284,15 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
         let short = (!scaled && !sentence[ti.s as usize..t[num_end - 1].e as usize].contains(',') && value < 1000.0).then_some(value);
         let txt = &sentence[ti.s as usize..ti.e as usize];
         let decimals = txt.find('.').map_or(0, |d| (txt.len() - d - 1) as u8);
-        phrases.push(Phrase { start, num_end, end, value, scaled, short, scale, unit, cand, bare_ok, frac, paren: depth[start] > 0, decimals });
+        phrases.push(Phrase { start, num_end, end, value, scaled, short, scale, unit, cand, bare_ok, frac, paren: depth[start] > 0, decimals, row });
         i = end.max(i + 1);
+    }
+    if phrases.iter().any(|p| p.row == 1 && p.unit.is_none()) {
+        if let Some(code) = phrases.iter().find_map(|p| p.unit.filter(|u| u.2 == AmountKind::Money).map(|u| u.0)) {
+            for p in phrases.iter_mut().filter(|p| p.row == 1 && p.unit.is_none()) {
+                p.unit = Some((code, 1.0, AmountKind::Money));
+            }
+        }
     }
     resolve_ellipsis(sentence, t, depth, phrases);
     // Cents of another dollar named in the sentence ("1.20 Canadian dlrs ... 38 cts").
@@ -1596,7 +1629,7 @@ mod tests {
         check("The deficit will drop by 20 to 30 billion dlrs.", "20000000000 USD; 30000000000 USD");
         check("Net was 4.2 mln dlrs vs 3,900,000.", "4200000 USD; 3900000 USD");
         check("Proposed dividend 5.50 guilders vs 5.00 Note - full name follows.", "5.5 NLG; 5 NLG");
-        check("Net 4.1 mln dlrs Avg shrs 32.6 mln vs 23.2 mln.", "4100000 USD");
+        check("Net 4.1 mln dlrs Avg shrs 32.6 mln vs 23.2 mln.", "4100000 USD; 32600000 share; 23200000 share");
         check("Net profit 78 mln N.Z. Dlrs vs 45 mln Pre-tax profit 147 mln vs 88 mln.", "78000000 NZD; 45000000 NZD; 147000000 NZD; 88000000 NZD");
         check("It has 7.4 million subscribers and 2 mln dlrs of debt.", "2000000 USD");
         check("Liquid assets were 1.36 billion crowns, which with a portfolio of 1.60 billion made it rich.", "1360000000 SEK; 1600000000 SEK");
@@ -1619,8 +1652,20 @@ mod tests {
         check("Japan imports 12 mln tonnes, of which 3.3 mln under contracts and two mln on the spot market.", "12000000 t; 3300000 t; 2000000 t");
         check("Profits were 143.8 mln stg for calendar 1986, versus 3.5 mln the previous year.", "143800000 GBP; 3500000 GBP");
         check("Output was 17.05 mln short tons, off 1.6 pct from 17.33 mln in the previous week and vs 17.54 mln a year earlier.", "17050000 t; 1.6 %; 17330000 t; 17540000 t");
-        check("Rev 1.74 billion vs 1.60 billion Avg shares 43,602,000 vs 41,014,000.", "none");
+        // No currency named in the row: the money fields stay without a unit.
+        check("Rev 1.74 billion vs 1.60 billion Avg shares 43,602,000 vs 41,014,000.", "43602000 share; 41014000 share");
         check("Net income was 5 mln dlrs and 300 employees left in 1986.", "5000000 USD; 300 person");
+    }
+
+    #[test]
+    fn table_rows_take_the_row_currency_and_average_shares() {
+        check(
+            "Shr 42 cts vs 38 cts Net 7.3 mln vs 6,412,000 Sales 88.5 mln vs loss 1.2 mln Avg shrs 17.4 mln vs 16,950,000",
+            "0.42 USD; 0.38 USD; 7300000 USD; 6412000 USD; 88500000 USD; 1200000 USD; 17400000 share; 16950000 share",
+        );
+        check("Shr loss 12 stg vs profit 3 stg Pre-tax profit 41.2 mln vs 30.5 mln", "12 GBP; 3 GBP; 41200000 GBP; 30500000 GBP");
+        // Field names in prose, or with no "vs", stay bare.
+        check("Net sales grew to 12.5 mln in the quarter, it said.", "none");
     }
 
     #[test]
