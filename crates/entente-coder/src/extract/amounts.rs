@@ -301,7 +301,7 @@ fn follows_bare(k: &[u8]) -> bool {
         b"to" | b"from" | b"vs" | b"versus" | b"and" | b"or" | b"against" | b"compared" | b"with" | b"in" | b"on" | b"at" | b"a" | b"an" | b"the" | b"which"
             | b"that" | b"but" | b"last" | b"this" | b"previously" | b"earlier" | b"respectively" | b"each" | b"for" | b"during" | b"since" | b"before" | b"after"
             | b"while" | b"per" | b"year" | b"as" | b"by" | b"when" | b"nor" | b"than" | b"reuter" | b"net" | b"shr" | b"revs" | b"prior" | b"over" | b"today" | b"yesterday"
-            | b","
+            | b"bid" | b"asked" | b","
     ) || k.len() == 1 && !k[0].is_ascii_alphanumeric()
 }
 
@@ -752,7 +752,7 @@ fn unit_at(t: &[Tok], q: usize, s: &str, value: f64, scaled: bool) -> Option<(&'
         b"hectares" | b"hectare" | b"ha" => return m("ha", q + 1),
         b"acres" | b"acre" => return m("acre", q + 1),
         b"tonnes" | b"tonne" | b"tons" | b"ton" => return m("t", q + 1),
-        b"metric" | b"long" | b"short" if matches!(key(q + 1), b"tons" | b"tonnes" | b"ton" | b"tonne") => return m("t", q + 2),
+        b"metric" | b"long" | b"short" | b"gross" | b"deadweight" if matches!(key(q + 1), b"tons" | b"tonnes" | b"ton" | b"tonne") => return m("t", q + 2),
         b"kg" | b"kgs" | b"kilos" | b"kilo" | b"kilograms" | b"kilogrammes" | b"kilogram" => return m("kg", q + 1),
         b"lbs" | b"lb" => return m("lb", q + 1),
         b"ounces" | b"ounce" | b"oz" => return m("oz", q + 1),
@@ -818,9 +818,33 @@ fn count_unit(t: &[Tok], q: usize, value: f64, scaled: bool) -> Option<(&'static
         }
         b"soldier" | b"policeman" | b"peacekeeper" | b"serviceman" if one => c("troop", q + 1),
         b"people" | b"persons" | b"civilians" | b"workers" | b"employees" | b"jobs" | b"refugees" | b"prisoners" | b"hostages" | b"protesters" | b"protestors"
-        | b"demonstrators" | b"victims" | b"dead" | b"killed" | b"wounded" | b"injured" | b"deaths" | b"casualties" | b"fatalities" | b"men" | b"women" | b"children" => {
+        | b"demonstrators" | b"victims" | b"dead" | b"killed" | b"wounded" | b"injured" | b"deaths" | b"casualties" | b"fatalities" | b"men" | b"women" | b"children"
+        | b"died" | b"perished" => c("person", q + 1),
+        // Any noun for people (AMOUNTS.md's decisions): "4,000 lawyers", "2,850 staff",
+        // "700,000 bankworkers", "300 gunmen".
+        b"staff" | b"staffers" | b"lawyers" | b"doctors" | b"nurses" | b"teachers" | b"students" | b"pupils" | b"farmers" | b"miners" | b"residents" | b"inhabitants"
+        | b"passengers" | b"migrants" | b"immigrants" | b"emigrants" | b"fans" | b"voters" | b"officials" | b"journalists" | b"patients" | b"volunteers" | b"citizens"
+        | b"tourists" | b"visitors" | b"delegates" | b"adults" | b"babies" | b"girls" | b"boys" | b"respondents" | b"bankers" | b"pilots" | b"players" | b"athletes"
+        | b"villagers" | b"settlers" | b"pilgrims" | b"worshippers" | b"detainees" | b"inmates" | b"suspects" | b"militants" | b"rebels" | b"insurgents"
+        | b"guerrillas" | b"activists" | b"strikers" | b"pensioners" | b"consumers" | b"diplomats" | b"engineers" | b"scientists" | b"officers" | b"crew" | b"sailors"
+        | b"priests" | b"monks" | b"nuns" | b"survivors" | b"evacuees" | b"deportees" | b"mourners" | b"spectators" | b"participants" | b"applicants" | b"personnel" => {
             c("person", q + 1)
         }
+        _ if k.len() > 7 && k.ends_with(b"workers") || k.len() > 4 && k.ends_with(b"men") && !k.ends_with(b"women") => c("person", q + 1),
+        // "a 22-man squad" (not "the 13-man code" of a game).
+        b"man" | b"woman" | b"member" | b"strong"
+            if q >= 1
+                && t[q].glued
+                && t[q - 1].key() == b"-"
+                && matches!(
+                    key(q + 1),
+                    b"squad" | b"team" | b"crew" | b"delegation" | b"panel" | b"jury" | b"committee" | b"board" | b"force" | b"patrol" | b"contingent" | b"group" | b"mission"
+                        | b"council" | b"cabinet" | b"commission" | b"party" | b"gang" | b"cell" | b"staff" | b"workforce" | b"squads" | b"teams" | b"crews"
+                ) =>
+        {
+            c("person", q + 1)
+        }
+        b"share" if one => c("share", q + 1),
         // Singular nouns that are seldom adjectives ("one civilian planemaker", "a refugee camp").
         b"person" | b"worker" | b"employee" | b"hostage" | b"victim" | b"man" | b"woman" | b"child" if one =>
         {
@@ -893,6 +917,9 @@ struct Phrase {
     /// A field of a table row ("Net 61.5 mln vs 50.2 mln"): 1 money in the row's currency,
     /// 2 shares ("Avg shrs 15.3 mln vs 8,519,677"), 0 neither.
     row: u8,
+    /// After a capitalised name ("Parana 55 and 63 pct"): no `cand`, but may take a
+    /// percentage from the other end of a range.
+    named: bool,
 }
 
 /// A number starting at token `i`: (value, first token after it, plain integer, words).
@@ -1135,7 +1162,7 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
         if ti.k == K::Word {
             if let Some((v, end, pp)) = fraction_at(t, i) {
                 let unit = if pp { "pp" } else { "%" };
-                phrases.push(Phrase { start: i, num_end: end, end, value: v, scaled: false, short: None, scale: 1.0, unit: Some((unit, 1.0, AmountKind::Percent)), cand: false, bare_ok: false, frac: false, paren: depth[i] > 0, decimals: 0, row: 0 });
+                phrases.push(Phrase { start: i, num_end: end, end, value: v, scaled: false, short: None, scale: 1.0, unit: Some((unit, 1.0, AmountKind::Percent)), cand: false, bare_ok: false, frac: false, paren: depth[i] > 0, decimals: 0, row: 0, named: false });
                 i = end;
                 continue;
             }
@@ -1217,7 +1244,7 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
                     }
                     n += 1;
                     if let Some((u, f, kind, e)) = count_unit(t, m, value, scaled) {
-                        if !matches!(key(m), b"were" | b"was" | b"have" | b"had" | b"are" | b"killed" | b"dead" | b"wounded" | b"injured") {
+                        if !matches!(key(m), b"were" | b"was" | b"have" | b"had" | b"are" | b"killed" | b"dead" | b"wounded" | b"injured" | b"died" | b"perished") {
                             unit = Some((u, f, kind));
                             end = e;
                         }
@@ -1269,13 +1296,21 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
             || start >= 1 && matches!(key(start - 1), b"shrs" | b"shares" | b"shr")
             || phrases.last().is_some_and(|p: &Phrase| p.unit.is_none() && !p.cand && p.scaled && p.end < start && start - p.end <= 2 && (p.end..start).all(|j| is_connector(key(j)) || key(j) == b"vs"));
         let cand = unit.is_none() && !excluded;
+        let named = unit.is_none()
+            && !cand
+            && plain
+            && capitalised_name_before(sentence, t, start)
+            && !year_like
+            && !glued_after
+            && !(start >= 2 && is_identifier_word(&t[start - 2]))
+            && t.get(num_end).is_some_and(|x| matches!(x.key(), b"and" | b"to" | b"-"));
         // A price quoted in fractions ("1/4 lower") takes a unit only from a range ("between
         // 6-1/4 and 6-3/8 pct").
         let frac = sentence[ti.s as usize..t[num_end - 1].e as usize].contains('/');
         // A number may be followed by the next field of a table ("5.50 guilders vs 5.00 Note",
         // "vs 45 mln Pre-tax"), a scaled one by a verb ("1.60 billion made"), but not by a
         // plural noun ("7.4 million subscribers").
-        let bare_ok = cand
+        let bare_ok = (cand || named)
             && t.get(num_end).is_none_or(|x| {
                 follows_bare(x.key())
                     || x.cap
@@ -1284,7 +1319,7 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
         let short = (!scaled && !sentence[ti.s as usize..t[num_end - 1].e as usize].contains(',') && value < 1000.0).then_some(value);
         let txt = &sentence[ti.s as usize..ti.e as usize];
         let decimals = txt.find('.').map_or(0, |d| (txt.len() - d - 1) as u8);
-        phrases.push(Phrase { start, num_end, end, value, scaled, short, scale, unit, cand, bare_ok, frac, paren: depth[start] > 0, decimals, row });
+        phrases.push(Phrase { start, num_end, end, value, scaled, short, scale, unit, cand, bare_ok, frac, paren: depth[start] > 0, decimals, row, named });
         i = end.max(i + 1);
     }
     if phrases.iter().any(|p| p.row == 1 && p.unit.is_none()) {
@@ -1380,7 +1415,7 @@ fn resolve_ellipsis(s: &str, t: &[Tok], depth: &[u8], ps: &mut [Phrase]) {
         let n = ps[x + 1];
         // Cents go to small numbers only ("10 to 15 cts", not "475,000 to 5 cts").
         // A percentage never goes to a scaled number ("91.2 billion or three pct").
-        if let Some(u) = n.unit.filter(|u| (u.2 != AmountKind::Count || !ps[x].scaled || n.scaled) && (u.1 == 1.0 || ps[x].short.is_some()) && !(u.2 == AmountKind::Percent && ps[x].scaled)) {
+        if let Some(u) = n.unit.filter(|u| (!ps[x].named || u.2 == AmountKind::Percent) && (u.2 != AmountKind::Count || !ps[x].scaled || n.scaled) && (u.1 == 1.0 || ps[x].short.is_some()) && !(u.2 == AmountKind::Percent && ps[x].scaled)) {
             if between_connectors(&ps[x], &n, ps[x].num_end, n.start) {
                 ps[x].unit = Some(u);
                 // "20 to 30 billion dlrs": the first end takes the scale too.
@@ -1393,7 +1428,7 @@ fn resolve_ellipsis(s: &str, t: &[Tok], depth: &[u8], ps: &mut [Phrase]) {
     }
     // Backward, left to right: "15.3 mln dlrs vs 12.1 mln", "38 cts vs 47".
     for x in 1..ps.len() {
-        if ps[x].unit.is_some() || !ps[x].bare_ok || ps[x].frac {
+        if ps[x].unit.is_some() || !ps[x].bare_ok || ps[x].frac || ps[x].named {
             continue;
         }
         let p = ps[x - 1];
@@ -1410,25 +1445,28 @@ fn resolve_ellipsis(s: &str, t: &[Tok], depth: &[u8], ps: &mut [Phrase]) {
         }
         // "0.5 pct in December from 0.3", "4.3bn rupees ($98m; £52m), against 2.7bn": the
         // nearest amount before, passing over conversions in brackets.
+        // "a seven-month low of 105.17": a price level, never a percentage.
         let here = ps[x].start;
-        if !(here >= 1 && matches!(t[here - 1].key(), b"from" | b"vs" | b"versus" | b"against" | b"with")) {
+        let level = here >= 2 && t[here - 1].key() == b"of" && matches!(t[here - 2].key(), b"low" | b"high" | b"peak" | b"trough" | b"level");
+        if !(level || here >= 1 && matches!(t[here - 1].key(), b"from" | b"vs" | b"versus" | b"against" | b"with")) {
             continue;
         }
-        let Some(qi) = (0..x).rev().find(|&y| ps[y].unit.is_some_and(fits) && (ps[x].paren || !ps[y].paren)) else { continue };
+        let Some(qi) = (0..x).rev().find(|&y| ps[y].unit.is_some_and(|u| fits(u) && !(level && u.2 == AmountKind::Percent)) && (ps[x].paren || !ps[y].paren)) else { continue };
         let q = ps[qi];
         let Some(u) = q.unit else { continue };
-        // Up to eight words between, none of them another number but a year.
+        // Up to eight words between, no other number among them but a year or a date.
         let outside: Vec<usize> = (q.end..here).filter(|&j| depth[j] == depth[here] && !matches!(t[j].key(), b"(" | b")")).collect();
-        let year = |j: usize| s[t[j].s as usize..t[j].e as usize].parse::<u32>().is_ok_and(|y| (1900..=2030).contains(&y));
+        // Years and the day of a date ("the week ending April 11") are not other numbers.
+        let year = |j: usize| j >= 1 && is_month(t[j - 1].key()) || s[t[j].s as usize..t[j].e as usize].parse::<u32>().is_ok_and(|y| (1900..=2030).contains(&y));
         let has_unit = |j: usize| ps.iter().any(|p| p.unit.is_some() && p.start <= j && j < p.end);
         let other_numbers = outside.iter().any(|&j| t[j].k == K::Num && !year(j) && !has_unit(j));
-        if outside.len() <= 8 && !other_numbers && (u.2 != AmountKind::Count || q.scaled == ps[x].scaled) {
+        if outside.iter().filter(|&&j| t[j].k == K::Word).count() <= 8 && !other_numbers && (u.2 != AmountKind::Count || q.scaled == ps[x].scaled) {
             ps[x].unit = Some(u);
         }
     }
     // A scale word with no unit takes the nearest scaled money: "722 mln", after "205 mln stg".
     for x in 0..ps.len() {
-        if ps[x].unit.is_some() || !ps[x].bare_ok || !ps[x].scaled || ps[x].frac {
+        if ps[x].unit.is_some() || !ps[x].bare_ok || !ps[x].scaled || ps[x].frac || ps[x].named {
             continue;
         }
         // A quantity only from before and with the same scale word ("12 mln tonnes ..., 3.3 mln
@@ -1666,6 +1704,29 @@ mod tests {
         check("Shr loss 12 stg vs profit 3 stg Pre-tax profit 41.2 mln vs 30.5 mln", "12 GBP; 3 GBP; 41200000 GBP; 30500000 GBP");
         // Field names in prose, or with no "vs", stay bare.
         check("Net sales grew to 12.5 mln in the quarter, it said.", "none");
+    }
+
+    #[test]
+    fn any_noun_for_people_counts_persons() {
+        check("The strike by 12,500 dockworkers and 300 nurses ended; 40 Zorgian lawyers and a 15-man crew stayed.", "12500 person; 300 person; 40 person; 15 person");
+        check("He named a 30-strong squad for the 15-man game.", "30 person");
+        check("Officials said 85 died in the floods and 20 gunmen fled.", "85 person; 20 person");
+        check("Holders get one share for every five shares held.", "1 share; 5 share");
+        check("The yard delivered 12 vessels of 450,000 gross tons.", "12 ship; 450000 t");
+    }
+
+    #[test]
+    fn levels_bids_and_dated_comparisons_take_the_unit_before() {
+        check("Dealers built 52,300 cars in the week ending May 9, up from 48,100 a year earlier.", "52300 vehicle; 48100 vehicle");
+        check("Zinc was quoted at 480.50 dlrs from 482.00 bid.", "480.5 USD; 482 USD");
+        check("The lira traded at 1,310 lire, near a record low of 1,318 earlier this week.", "1310 ITL; 1318 ITL");
+        check("The index fell 3 pct to a low of 140.06 earlier.", "3 %");
+    }
+
+    #[test]
+    fn a_number_after_a_name_takes_a_percentage_from_its_range() {
+        check("Output was 40 pct of target in Ondaria, Velta 55 and 60 pct in Norvia.", "40 %; 55 %; 60 %");
+        check("The Zenit 2 and 40 troops left.", "40 troop");
     }
 
     #[test]
