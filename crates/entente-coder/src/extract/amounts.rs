@@ -1356,6 +1356,50 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
     }
 }
 
+/// `w` packed big-endian into an integer (at most 16 bytes).
+const fn pack(w: &[u8]) -> u128 {
+    let mut a = 0u128;
+    let mut i = 0;
+    while i < w.len() {
+        a = a << 8 | w[i] as u128;
+        i += 1;
+    }
+    a
+}
+
+/// Words that may start a number or a fraction, packed by [`pack`].
+const NUMBER_WORDS: [u128; 46] = {
+    const W: [&[u8]; 46] = [
+        b"one", b"two", b"three", b"four", b"five", b"six", b"seven", b"eight", b"nine", b"ten", b"eleven", b"twelve", b"thirteen", b"fourteen", b"fifteen", b"sixteen",
+        b"seventeen", b"eighteen", b"nineteen", b"twenty", b"thirty", b"forty", b"fifty", b"sixty", b"seventy", b"eighty", b"ninety", b"half", b"fifth", b"quarter",
+        b"third", b"tenth", b"sixth", b"eighth", b"thirds", b"quarters", b"fifths", b"tenths", b"million", b"billion", b"trillion", b"thousand", b"hundred", b"dozen",
+        b"mln", b"bln",
+    ];
+    let mut out = [0u128; 46];
+    let mut i = 0;
+    while i < W.len() {
+        out[i] = pack(W[i]);
+        i += 1;
+    }
+    out
+};
+
+/// Whether the ASCII word `w` (3 to 9 letters) is one of [`NUMBER_WORDS`]: its first letter
+/// first (o, t, f, s, e, n, h, q, m, b, d start them all), then the packed word.
+fn is_number_word(w: &[u8]) -> bool {
+    const FIRST: u32 = {
+        let l = b"otfsenhqmbd";
+        let mut m = 0u32;
+        let mut i = 0;
+        while i < l.len() {
+            m |= 1 << (l[i] - b'a');
+            i += 1;
+        }
+        m
+    };
+    FIRST >> ((w[0] | 0x20) - b'a') & 1 == 1 && NUMBER_WORDS.contains(&w.iter().fold(0u128, |a, &c| a << 8 | (c | 0x20) as u128))
+}
+
 /// Where the first word of `b` is that may start a number or a fraction ("two million
 /// dollars", "a fifth more", "half of"): one pass over its ASCII words.
 fn first_number_word(b: &[u8]) -> Option<usize> {
@@ -1370,15 +1414,8 @@ fn first_number_word(b: &[u8]) -> Option<usize> {
             i += 1;
         }
         let w = &b[start..i];
-        if (3..=9).contains(&w.len()) {
-            let mut k = [0u8; 9];
-            for (d, s) in k.iter_mut().zip(w) {
-                *d = s.to_ascii_lowercase();
-            }
-            let k = &k[..w.len()];
-            if small_number(k).is_some() || matches!(k, b"half" | b"fifth" | b"quarter" | b"third" | b"tenth" | b"sixth" | b"eighth" | b"thirds" | b"quarters" | b"fifths" | b"tenths" | b"million" | b"billion" | b"trillion" | b"thousand" | b"hundred" | b"dozen" | b"mln" | b"bln") {
-                return Some(start);
-            }
+        if (3..=9).contains(&w.len()) && is_number_word(w) {
+            return Some(start);
         }
     }
     None
