@@ -1520,6 +1520,17 @@ fn resolve_ellipsis(s: &str, t: &[Tok], depth: &[u8], ps: &mut [Phrase]) {
             ps[x].unit = ps[y].unit;
         }
     }
+    // A bare number as the subject of a verb counts what the count before it counts
+    // ("185,000 people were tested ..., only about 200 were found to be infected").
+    for x in 1..ps.len() {
+        let p = ps[x];
+        if p.unit.is_some() || !p.cand || p.frac || !t.get(p.num_end).is_some_and(|n| matches!(n.key(), b"were" | b"was" | b"are" | b"is" | b"have" | b"had" | b"has")) {
+            continue;
+        }
+        if let Some(u) = ps[x - 1].unit.filter(|u| u.2 == AmountKind::Count && ps[x - 1].scaled == p.scaled && ps[x - 1].paren == p.paren) {
+            ps[x].unit = Some(u);
+        }
+    }
 }
 
 /// `v` rounded to 15 significant digits, so that a scale word multiplied out gives the number
@@ -1748,6 +1759,10 @@ mod tests {
         check("The strike by 12,500 dockworkers and 300 nurses ended; 40 Zorgian lawyers and a 15-man crew stayed.", "12500 person; 300 person; 40 person; 15 person");
         check("He named a 30-strong squad for the 15-man game.", "30 person");
         check("Officials said 85 died in the floods and 20 gunmen fled.", "85 person; 20 person");
+        check("About 4,500 workers were screened last month and only 120 were found to be ill.", "4500 person; 120 person");
+        check("It sold 300 trucks and 40 were returned.", "300 vehicle; 40 vehicle");
+        // Only from the count right before it.
+        check("It sold 300 trucks, up 5 pct, and 40 were returned.", "300 vehicle; 5 %");
         check("Holders get one share for every five shares held.", "1 share; 5 share");
         check("The yard delivered 12 vessels of 450,000 gross tons.", "12 ship; 450000 t");
     }
