@@ -830,7 +830,8 @@ fn count_unit(t: &[Tok], q: usize, value: f64, scaled: bool) -> Option<(&'static
         | b"priests" | b"monks" | b"nuns" | b"survivors" | b"evacuees" | b"deportees" | b"mourners" | b"spectators" | b"participants" | b"applicants" | b"personnel" => {
             c("person", q + 1)
         }
-        _ if k.len() > 7 && k.ends_with(b"workers") || k.len() > 4 && k.ends_with(b"men") && !k.ends_with(b"women") => c("person", q + 1),
+        // Not a capitalised name ("two Steelworkers locals" are union branches).
+        _ if !t[q].cap && (k.len() > 7 && k.ends_with(b"workers") || k.len() > 4 && k.ends_with(b"men") && !k.ends_with(b"women")) => c("person", q + 1),
         // "a 22-man squad" (not "the 13-man code" of a game).
         b"man" | b"woman" | b"member" | b"strong"
             if q >= 1
@@ -1322,10 +1323,20 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
         phrases.push(Phrase { start, num_end, end, value, scaled, short, scale, unit, cand, bare_ok, frac, paren: depth[start] > 0, decimals, row, named });
         i = end.max(i + 1);
     }
+    // The row's currency: the nearest money in whole units ("Pre-tax 14.17 mln rand vs 8.85
+    // mln"), else that of the cents ("Shr 65 cts vs 51 cts Net 61.5 mln vs 50.2 mln").
     if phrases.iter().any(|p| p.row == 1 && p.unit.is_none()) {
-        if let Some(code) = phrases.iter().find_map(|p| p.unit.filter(|u| u.2 == AmountKind::Money).map(|u| u.0)) {
-            for p in phrases.iter_mut().filter(|p| p.row == 1 && p.unit.is_none()) {
-                p.unit = Some((code, 1.0, AmountKind::Money));
+        let cents = phrases.iter().find_map(|p| p.unit.filter(|u| u.2 == AmountKind::Money).map(|u| u.0));
+        for x in 0..phrases.len() {
+            if phrases[x].row != 1 || phrases[x].unit.is_some() {
+                continue;
+            }
+            let whole = (0..phrases.len())
+                .filter(|&y| phrases[y].unit.is_some_and(|u| u.2 == AmountKind::Money && u.1 == 1.0))
+                .min_by_key(|&y| if y < x { (x - y) * 2 } else { (y - x) * 2 + 1 })
+                .and_then(|y| phrases[y].unit.map(|u| u.0));
+            if let Some(code) = whole.or(cents) {
+                phrases[x].unit = Some((code, 1.0, AmountKind::Money));
             }
         }
     }
@@ -1750,6 +1761,8 @@ mod tests {
             "0.42 USD; 0.38 USD; 7300000 USD; 6412000 USD; 88500000 USD; 1200000 USD; 17400000 share; 16950000 share",
         );
         check("Shr loss 12 stg vs profit 3 stg Pre-tax profit 41.2 mln vs 30.5 mln", "12 GBP; 3 GBP; 41200000 GBP; 30500000 GBP");
+        // The nearest money in whole units names the row's currency, before the cents.
+        check("Shr 52 cts vs 47 cts Pre-tax 9.3 mln rand vs 8.1 mln Net 6.02 mln vs 5.4 mln", "0.52 USD; 0.47 USD; 9300000 ZAR; 8100000 ZAR; 6020000 ZAR; 5400000 ZAR");
         // Field names in prose, or with no "vs", stay bare.
         check("Net sales grew to 12.5 mln in the quarter, it said.", "none");
     }
