@@ -321,7 +321,7 @@ impl Coder {
     /// Each event gets the first place of its sentence where something happened (see
     /// [`Coder::places`]), unless the builder turned places off.
     pub fn code(&self, doc: &Document) -> Coded {
-        self.code_inner(doc, None)
+        self.code_inner(doc, &self.sentences(&doc.text), None)
     }
 
     /// Codes one document as [`Coder::code`] does, and returns every place of its sentences
@@ -329,13 +329,13 @@ impl Coder {
     /// store's places table or a map needs. Empty when the builder turned places off.
     pub fn code_with_places(&self, doc: &Document) -> (Coded, Vec<Place>) {
         let mut places = Vec::new();
-        let coded = self.code_inner(doc, Some(&mut places));
+        let coded = self.code_inner(doc, &self.sentences(&doc.text), Some(&mut places));
         (coded, places)
     }
 
-    fn code_inner(&self, doc: &Document, sink: Option<&mut Vec<Place>>) -> Coded {
+    fn code_inner(&self, doc: &Document, split: &[&str], sink: Option<&mut Vec<Place>>) -> Coded {
         let (sentences, scored) =
-            self.each_event(&doc.text, doc.date, sink, |a, ev, si, text, places| (scored_event(a, ev, si, text), places.first().cloned()));
+            self.each_event(&doc.text, split, doc.date, sink, |a, ev, si, text, places| (scored_event(a, ev, si, text), places.first().cloned()));
         let events = scored
             .into_iter()
             .filter_map(|(s, place)| {
@@ -403,12 +403,12 @@ impl Coder {
 
     /// Codes text into raw events (codes as in the dictionary); returns the sentence count too.
     pub fn code_raw(&self, text: &str, date: Date) -> (u32, Vec<RawEvent>) {
-        self.each_event(text, date, None, |a, ev, si, text, _| raw_event(a, ev, si, text))
+        self.each_event(text, &self.sentences(text), date, None, |a, ev, si, text, _| raw_event(a, ev, si, text))
     }
 
     /// Codes text into raw events, each with its [confidence](ScoredEvent::confidence).
     pub fn code_scored(&self, text: &str, date: Date) -> Vec<ScoredEvent> {
-        self.each_event(text, date, None, |a, ev, si, text, _| scored_event(a, ev, si, text)).1
+        self.each_event(text, &self.sentences(text), date, None, |a, ev, si, text, _| scored_event(a, ev, si, text)).1
     }
 
     /// The sentences of `text` as the coder splits them, in order: a sentence index in an
@@ -448,10 +448,11 @@ impl Coder {
     /// (sports, ...) codes no events but keeps its amounts.
     pub fn code_with_extraction(&self, doc: &Document) -> (Coded, Extraction) {
         let mut places = Vec::new();
-        let coded = self.code_inner(doc, Some(&mut places));
+        let sentences = self.sentences(&doc.text);
+        let coded = self.code_inner(doc, &sentences, Some(&mut places));
         let mut scratch = extract::amounts::Scratch::default();
         let mut amounts = Vec::new();
-        for (si, s) in self.sentences(&doc.text).iter().enumerate() {
+        for (si, s) in sentences.iter().enumerate() {
             extract::amounts::amounts_into(s, si as u32, &mut scratch, &mut amounts);
         }
         (coded, Extraction { amounts, places })
@@ -461,15 +462,16 @@ impl Coder {
     /// sentence count too. A whole-story discard codes nothing, not even earlier sentences.
     /// `f` also gets the sentence's places (none when places are off), found with the
     /// document's earlier actors and places as context for ambiguous names.
-    /// With a `sink`, every sentence's places are added to it.
+    /// With a `sink`, every sentence's places are added to it. `sentences` is
+    /// [`Coder::sentences`]`(text)`, split once by the caller.
     fn each_event<T>(
         &self,
         text: &str,
+        sentences: &[&str],
         date: Date,
         mut sink: Option<&mut Vec<Place>>,
         mut f: impl FnMut(&Analysis, &Ev, u32, &str, &[Place]) -> T,
     ) -> (u32, Vec<T>) {
-        let sentences = self.sentences(text);
         let n = sentences.len() as u32;
         let mut a = Analysis::default();
         let mut out = Vec::new();
