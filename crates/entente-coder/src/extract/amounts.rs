@@ -301,7 +301,7 @@ fn follows_bare(k: &[u8]) -> bool {
         b"to" | b"from" | b"vs" | b"versus" | b"and" | b"or" | b"against" | b"compared" | b"with" | b"in" | b"on" | b"at" | b"a" | b"an" | b"the" | b"which"
             | b"that" | b"but" | b"last" | b"this" | b"previously" | b"earlier" | b"respectively" | b"each" | b"for" | b"during" | b"since" | b"before" | b"after"
             | b"while" | b"per" | b"year" | b"as" | b"by" | b"when" | b"nor" | b"than" | b"reuter" | b"net" | b"shr" | b"revs" | b"prior" | b"over" | b"today" | b"yesterday"
-            | b","
+            | b"bid" | b"asked" | b","
     ) || k.len() == 1 && !k[0].is_ascii_alphanumeric()
 }
 
@@ -752,7 +752,7 @@ fn unit_at(t: &[Tok], q: usize, s: &str, value: f64, scaled: bool) -> Option<(&'
         b"hectares" | b"hectare" | b"ha" => return m("ha", q + 1),
         b"acres" | b"acre" => return m("acre", q + 1),
         b"tonnes" | b"tonne" | b"tons" | b"ton" => return m("t", q + 1),
-        b"metric" | b"long" | b"short" if matches!(key(q + 1), b"tons" | b"tonnes" | b"ton" | b"tonne") => return m("t", q + 2),
+        b"metric" | b"long" | b"short" | b"gross" | b"deadweight" if matches!(key(q + 1), b"tons" | b"tonnes" | b"ton" | b"tonne") => return m("t", q + 2),
         b"kg" | b"kgs" | b"kilos" | b"kilo" | b"kilograms" | b"kilogrammes" | b"kilogram" => return m("kg", q + 1),
         b"lbs" | b"lb" => return m("lb", q + 1),
         b"ounces" | b"ounce" | b"oz" => return m("oz", q + 1),
@@ -818,9 +818,34 @@ fn count_unit(t: &[Tok], q: usize, value: f64, scaled: bool) -> Option<(&'static
         }
         b"soldier" | b"policeman" | b"peacekeeper" | b"serviceman" if one => c("troop", q + 1),
         b"people" | b"persons" | b"civilians" | b"workers" | b"employees" | b"jobs" | b"refugees" | b"prisoners" | b"hostages" | b"protesters" | b"protestors"
-        | b"demonstrators" | b"victims" | b"dead" | b"killed" | b"wounded" | b"injured" | b"deaths" | b"casualties" | b"fatalities" | b"men" | b"women" | b"children" => {
+        | b"demonstrators" | b"victims" | b"dead" | b"killed" | b"wounded" | b"injured" | b"deaths" | b"casualties" | b"fatalities" | b"men" | b"women" | b"children"
+        | b"died" | b"perished" => c("person", q + 1),
+        // Any noun for people (AMOUNTS.md's decisions): "4,000 lawyers", "2,850 staff",
+        // "700,000 bankworkers", "300 gunmen".
+        b"staff" | b"staffers" | b"lawyers" | b"doctors" | b"nurses" | b"teachers" | b"students" | b"pupils" | b"farmers" | b"miners" | b"residents" | b"inhabitants"
+        | b"passengers" | b"migrants" | b"immigrants" | b"emigrants" | b"fans" | b"voters" | b"officials" | b"journalists" | b"patients" | b"volunteers" | b"citizens"
+        | b"tourists" | b"visitors" | b"delegates" | b"adults" | b"babies" | b"girls" | b"boys" | b"respondents" | b"bankers" | b"pilots" | b"players" | b"athletes"
+        | b"villagers" | b"settlers" | b"pilgrims" | b"worshippers" | b"detainees" | b"inmates" | b"suspects" | b"militants" | b"rebels" | b"insurgents"
+        | b"guerrillas" | b"activists" | b"strikers" | b"pensioners" | b"consumers" | b"diplomats" | b"engineers" | b"scientists" | b"officers" | b"crew" | b"sailors"
+        | b"priests" | b"monks" | b"nuns" | b"survivors" | b"evacuees" | b"deportees" | b"mourners" | b"spectators" | b"participants" | b"applicants" | b"personnel" => {
             c("person", q + 1)
         }
+        // Not a capitalised name ("two Steelworkers locals" are union branches).
+        _ if !t[q].cap && (k.len() > 7 && k.ends_with(b"workers") || k.len() > 4 && k.ends_with(b"men") && !k.ends_with(b"women")) => c("person", q + 1),
+        // "a 22-man squad" (not "the 13-man code" of a game).
+        b"man" | b"woman" | b"member" | b"strong"
+            if q >= 1
+                && t[q].glued
+                && t[q - 1].key() == b"-"
+                && matches!(
+                    key(q + 1),
+                    b"squad" | b"team" | b"crew" | b"delegation" | b"panel" | b"jury" | b"committee" | b"board" | b"force" | b"patrol" | b"contingent" | b"group" | b"mission"
+                        | b"council" | b"cabinet" | b"commission" | b"party" | b"gang" | b"cell" | b"staff" | b"workforce" | b"squads" | b"teams" | b"crews"
+                ) =>
+        {
+            c("person", q + 1)
+        }
+        b"share" if one => c("share", q + 1),
         // Singular nouns that are seldom adjectives ("one civilian planemaker", "a refugee camp").
         b"person" | b"worker" | b"employee" | b"hostage" | b"victim" | b"man" | b"woman" | b"child" if one =>
         {
@@ -890,6 +915,12 @@ struct Phrase {
     /// Digits after the decimal point: numbers in a list joined by commas are written alike
     /// ("10, 15 and 20 pct"; not "at 103.24, 700-850 lbs").
     decimals: u8,
+    /// A field of a table row ("Net 61.5 mln vs 50.2 mln"): 1 money in the row's currency,
+    /// 2 shares ("Avg shrs 15.3 mln vs 8,519,677"), 0 neither.
+    row: u8,
+    /// After a capitalised name ("Parana 55 and 63 pct"): no `cand`, but may take a
+    /// percentage from the other end of a range.
+    named: bool,
 }
 
 /// A number starting at token `i`: (value, first token after it, plain integer, words).
@@ -1132,7 +1163,7 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
         if ti.k == K::Word {
             if let Some((v, end, pp)) = fraction_at(t, i) {
                 let unit = if pp { "pp" } else { "%" };
-                phrases.push(Phrase { start: i, num_end: end, end, value: v, scaled: false, short: None, scale: 1.0, unit: Some((unit, 1.0, AmountKind::Percent)), cand: false, bare_ok: false, frac: false, paren: depth[i] > 0, decimals: 0 });
+                phrases.push(Phrase { start: i, num_end: end, end, value: v, scaled: false, short: None, scale: 1.0, unit: Some((unit, 1.0, AmountKind::Percent)), cand: false, bare_ok: false, frac: false, paren: depth[i] > 0, decimals: 0, row: 0, named: false });
                 i = end;
                 continue;
             }
@@ -1214,7 +1245,7 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
                     }
                     n += 1;
                     if let Some((u, f, kind, e)) = count_unit(t, m, value, scaled) {
-                        if !matches!(key(m), b"were" | b"was" | b"have" | b"had" | b"are" | b"killed" | b"dead" | b"wounded" | b"injured") {
+                        if !matches!(key(m), b"were" | b"was" | b"have" | b"had" | b"are" | b"killed" | b"dead" | b"wounded" | b"injured" | b"died" | b"perished") {
                             unit = Some((u, f, kind));
                             end = e;
                         }
@@ -1227,6 +1258,29 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
         if unit.is_some_and(|u| u.2 == AmountKind::Count) && plain && capitalised_name_before(sentence, t, start) {
             unit = None;
             end = num_end;
+        }
+        // Table rows (Reuters earnings): a number after a field name ("Net", "Revs", "Avg
+        // shrs", "Pre-tax profit") in a "vs" pair, and the number after that "vs", is money in
+        // the currency named elsewhere in the row (supplied below) or, after "shrs", shares.
+        let mut row = 0u8;
+        if unit.is_none() && prefix.is_none() && ti.k == K::Num {
+            let mut b = start;
+            while b >= 1 && matches!(key(b - 1), b"loss" | b"profit") {
+                b -= 1;
+            }
+            let label = if b >= 1 { key(b - 1) } else { b"" };
+            let vs_after = matches!(key(num_end), b"vs" | b"versus");
+            row = match label {
+                b"shrs" => 2,
+                b"shares" if b >= 2 && matches!(key(b - 2), b"avg" | b"average") => 2,
+                b"vs" | b"versus" => phrases.last().filter(|p| p.row > 0 && p.end < b && (p.end..b).all(|j| matches!(key(j), b"vs" | b"versus" | b"loss" | b"profit"))).map_or(0, |p| p.row),
+                b"net" | b"revs" | b"rev" | b"revenues" | b"revenue" | b"sales" | b"assets" | b"deposits" | b"loans" | b"income" | b"earnings" | b"shr" | b"pretax" | b"tax" if vs_after => 1,
+                _ if vs_after && b < start && b >= 1 && t[b - 1].k == K::Word => 1,
+                _ => 0,
+            };
+            if row == 2 {
+                unit = Some(("share", 1.0, AmountKind::Count));
+            }
         }
         let glued_after = t.get(num_end).is_some_and(|x| x.glued && (x.k == K::Word || x.key() == b"-" && t.get(num_end + 1).is_some_and(|y| y.glued && y.k == K::Word)));
         // "aged between 18 and 24": ages.
@@ -1243,13 +1297,21 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
             || start >= 1 && matches!(key(start - 1), b"shrs" | b"shares" | b"shr")
             || phrases.last().is_some_and(|p: &Phrase| p.unit.is_none() && !p.cand && p.scaled && p.end < start && start - p.end <= 2 && (p.end..start).all(|j| is_connector(key(j)) || key(j) == b"vs"));
         let cand = unit.is_none() && !excluded;
+        let named = unit.is_none()
+            && !cand
+            && plain
+            && capitalised_name_before(sentence, t, start)
+            && !year_like
+            && !glued_after
+            && !(start >= 2 && is_identifier_word(&t[start - 2]))
+            && t.get(num_end).is_some_and(|x| matches!(x.key(), b"and" | b"to" | b"-"));
         // A price quoted in fractions ("1/4 lower") takes a unit only from a range ("between
         // 6-1/4 and 6-3/8 pct").
         let frac = sentence[ti.s as usize..t[num_end - 1].e as usize].contains('/');
         // A number may be followed by the next field of a table ("5.50 guilders vs 5.00 Note",
         // "vs 45 mln Pre-tax"), a scaled one by a verb ("1.60 billion made"), but not by a
         // plural noun ("7.4 million subscribers").
-        let bare_ok = cand
+        let bare_ok = (cand || named)
             && t.get(num_end).is_none_or(|x| {
                 follows_bare(x.key())
                     || x.cap
@@ -1258,8 +1320,25 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
         let short = (!scaled && !sentence[ti.s as usize..t[num_end - 1].e as usize].contains(',') && value < 1000.0).then_some(value);
         let txt = &sentence[ti.s as usize..ti.e as usize];
         let decimals = txt.find('.').map_or(0, |d| (txt.len() - d - 1) as u8);
-        phrases.push(Phrase { start, num_end, end, value, scaled, short, scale, unit, cand, bare_ok, frac, paren: depth[start] > 0, decimals });
+        phrases.push(Phrase { start, num_end, end, value, scaled, short, scale, unit, cand, bare_ok, frac, paren: depth[start] > 0, decimals, row, named });
         i = end.max(i + 1);
+    }
+    // The row's currency: the nearest money in whole units ("Pre-tax 14.17 mln rand vs 8.85
+    // mln"), else that of the cents ("Shr 65 cts vs 51 cts Net 61.5 mln vs 50.2 mln").
+    if phrases.iter().any(|p| p.row == 1 && p.unit.is_none()) {
+        let cents = phrases.iter().find_map(|p| p.unit.filter(|u| u.2 == AmountKind::Money).map(|u| u.0));
+        for x in 0..phrases.len() {
+            if phrases[x].row != 1 || phrases[x].unit.is_some() {
+                continue;
+            }
+            let whole = (0..phrases.len())
+                .filter(|&y| phrases[y].unit.is_some_and(|u| u.2 == AmountKind::Money && u.1 == 1.0))
+                .min_by_key(|&y| if y < x { (x - y) * 2 } else { (y - x) * 2 + 1 })
+                .and_then(|y| phrases[y].unit.map(|u| u.0));
+            if let Some(code) = whole.or(cents) {
+                phrases[x].unit = Some((code, 1.0, AmountKind::Money));
+            }
+        }
     }
     resolve_ellipsis(sentence, t, depth, phrases);
     // Cents of another dollar named in the sentence ("1.20 Canadian dlrs ... 38 cts").
@@ -1288,6 +1367,50 @@ pub fn amounts_into(sentence: &str, si: u32, scratch: &mut Scratch, out: &mut Ve
     }
 }
 
+/// `w` packed big-endian into an integer (at most 16 bytes).
+const fn pack(w: &[u8]) -> u128 {
+    let mut a = 0u128;
+    let mut i = 0;
+    while i < w.len() {
+        a = a << 8 | w[i] as u128;
+        i += 1;
+    }
+    a
+}
+
+/// Words that may start a number or a fraction, packed by [`pack`].
+const NUMBER_WORDS: [u128; 46] = {
+    const W: [&[u8]; 46] = [
+        b"one", b"two", b"three", b"four", b"five", b"six", b"seven", b"eight", b"nine", b"ten", b"eleven", b"twelve", b"thirteen", b"fourteen", b"fifteen", b"sixteen",
+        b"seventeen", b"eighteen", b"nineteen", b"twenty", b"thirty", b"forty", b"fifty", b"sixty", b"seventy", b"eighty", b"ninety", b"half", b"fifth", b"quarter",
+        b"third", b"tenth", b"sixth", b"eighth", b"thirds", b"quarters", b"fifths", b"tenths", b"million", b"billion", b"trillion", b"thousand", b"hundred", b"dozen",
+        b"mln", b"bln",
+    ];
+    let mut out = [0u128; 46];
+    let mut i = 0;
+    while i < W.len() {
+        out[i] = pack(W[i]);
+        i += 1;
+    }
+    out
+};
+
+/// Whether the ASCII word `w` (3 to 9 letters) is one of [`NUMBER_WORDS`]: its first letter
+/// first (o, t, f, s, e, n, h, q, m, b, d start them all), then the packed word.
+fn is_number_word(w: &[u8]) -> bool {
+    const FIRST: u32 = {
+        let l = b"otfsenhqmbd";
+        let mut m = 0u32;
+        let mut i = 0;
+        while i < l.len() {
+            m |= 1 << (l[i] - b'a');
+            i += 1;
+        }
+        m
+    };
+    FIRST >> ((w[0] | 0x20) - b'a') & 1 == 1 && NUMBER_WORDS.contains(&w.iter().fold(0u128, |a, &c| a << 8 | (c | 0x20) as u128))
+}
+
 /// Where the first word of `b` is that may start a number or a fraction ("two million
 /// dollars", "a fifth more", "half of"): one pass over its ASCII words.
 fn first_number_word(b: &[u8]) -> Option<usize> {
@@ -1302,15 +1425,8 @@ fn first_number_word(b: &[u8]) -> Option<usize> {
             i += 1;
         }
         let w = &b[start..i];
-        if (3..=9).contains(&w.len()) {
-            let mut k = [0u8; 9];
-            for (d, s) in k.iter_mut().zip(w) {
-                *d = s.to_ascii_lowercase();
-            }
-            let k = &k[..w.len()];
-            if small_number(k).is_some() || matches!(k, b"half" | b"fifth" | b"quarter" | b"third" | b"tenth" | b"sixth" | b"eighth" | b"thirds" | b"quarters" | b"fifths" | b"tenths" | b"million" | b"billion" | b"trillion" | b"thousand" | b"hundred" | b"dozen" | b"mln" | b"bln") {
-                return Some(start);
-            }
+        if (3..=9).contains(&w.len()) && is_number_word(w) {
+            return Some(start);
         }
     }
     None
@@ -1347,7 +1463,7 @@ fn resolve_ellipsis(s: &str, t: &[Tok], depth: &[u8], ps: &mut [Phrase]) {
         let n = ps[x + 1];
         // Cents go to small numbers only ("10 to 15 cts", not "475,000 to 5 cts").
         // A percentage never goes to a scaled number ("91.2 billion or three pct").
-        if let Some(u) = n.unit.filter(|u| (u.2 != AmountKind::Count || !ps[x].scaled || n.scaled) && (u.1 == 1.0 || ps[x].short.is_some()) && !(u.2 == AmountKind::Percent && ps[x].scaled)) {
+        if let Some(u) = n.unit.filter(|u| (!ps[x].named || u.2 == AmountKind::Percent) && (u.2 != AmountKind::Count || !ps[x].scaled || n.scaled) && (u.1 == 1.0 || ps[x].short.is_some()) && !(u.2 == AmountKind::Percent && ps[x].scaled)) {
             if between_connectors(&ps[x], &n, ps[x].num_end, n.start) {
                 ps[x].unit = Some(u);
                 // "20 to 30 billion dlrs": the first end takes the scale too.
@@ -1360,7 +1476,7 @@ fn resolve_ellipsis(s: &str, t: &[Tok], depth: &[u8], ps: &mut [Phrase]) {
     }
     // Backward, left to right: "15.3 mln dlrs vs 12.1 mln", "38 cts vs 47".
     for x in 1..ps.len() {
-        if ps[x].unit.is_some() || !ps[x].bare_ok || ps[x].frac {
+        if ps[x].unit.is_some() || !ps[x].bare_ok || ps[x].frac || ps[x].named {
             continue;
         }
         let p = ps[x - 1];
@@ -1377,25 +1493,28 @@ fn resolve_ellipsis(s: &str, t: &[Tok], depth: &[u8], ps: &mut [Phrase]) {
         }
         // "0.5 pct in December from 0.3", "4.3bn rupees ($98m; £52m), against 2.7bn": the
         // nearest amount before, passing over conversions in brackets.
+        // "a seven-month low of 105.17": a price level, never a percentage.
         let here = ps[x].start;
-        if !(here >= 1 && matches!(t[here - 1].key(), b"from" | b"vs" | b"versus" | b"against" | b"with")) {
+        let level = here >= 2 && t[here - 1].key() == b"of" && matches!(t[here - 2].key(), b"low" | b"high" | b"peak" | b"trough" | b"level");
+        if !(level || here >= 1 && matches!(t[here - 1].key(), b"from" | b"vs" | b"versus" | b"against" | b"with")) {
             continue;
         }
-        let Some(qi) = (0..x).rev().find(|&y| ps[y].unit.is_some_and(fits) && (ps[x].paren || !ps[y].paren)) else { continue };
+        let Some(qi) = (0..x).rev().find(|&y| ps[y].unit.is_some_and(|u| fits(u) && !(level && u.2 == AmountKind::Percent)) && (ps[x].paren || !ps[y].paren)) else { continue };
         let q = ps[qi];
         let Some(u) = q.unit else { continue };
-        // Up to eight words between, none of them another number but a year.
+        // Up to eight words between, no other number among them but a year or a date.
         let outside: Vec<usize> = (q.end..here).filter(|&j| depth[j] == depth[here] && !matches!(t[j].key(), b"(" | b")")).collect();
-        let year = |j: usize| s[t[j].s as usize..t[j].e as usize].parse::<u32>().is_ok_and(|y| (1900..=2030).contains(&y));
+        // Years and the day of a date ("the week ending April 11") are not other numbers.
+        let year = |j: usize| j >= 1 && is_month(t[j - 1].key()) || s[t[j].s as usize..t[j].e as usize].parse::<u32>().is_ok_and(|y| (1900..=2030).contains(&y));
         let has_unit = |j: usize| ps.iter().any(|p| p.unit.is_some() && p.start <= j && j < p.end);
         let other_numbers = outside.iter().any(|&j| t[j].k == K::Num && !year(j) && !has_unit(j));
-        if outside.len() <= 8 && !other_numbers && (u.2 != AmountKind::Count || q.scaled == ps[x].scaled) {
+        if outside.iter().filter(|&&j| t[j].k == K::Word).count() <= 8 && !other_numbers && (u.2 != AmountKind::Count || q.scaled == ps[x].scaled) {
             ps[x].unit = Some(u);
         }
     }
     // A scale word with no unit takes the nearest scaled money: "722 mln", after "205 mln stg".
     for x in 0..ps.len() {
-        if ps[x].unit.is_some() || !ps[x].bare_ok || !ps[x].scaled || ps[x].frac {
+        if ps[x].unit.is_some() || !ps[x].bare_ok || !ps[x].scaled || ps[x].frac || ps[x].named {
             continue;
         }
         // A quantity only from before and with the same scale word ("12 mln tonnes ..., 3.3 mln
@@ -1410,6 +1529,17 @@ fn resolve_ellipsis(s: &str, t: &[Tok], depth: &[u8], ps: &mut [Phrase]) {
             .min_by_key(|&y| if y < x { (x - y) * 2 } else { (y - x) * 2 + 1 });
         if let Some(y) = near {
             ps[x].unit = ps[y].unit;
+        }
+    }
+    // A bare number as the subject of a verb counts what the count before it counts
+    // ("185,000 people were tested ..., only about 200 were found to be infected").
+    for x in 1..ps.len() {
+        let p = ps[x];
+        if p.unit.is_some() || !p.cand || p.frac || !t.get(p.num_end).is_some_and(|n| matches!(n.key(), b"were" | b"was" | b"are" | b"is" | b"have" | b"had" | b"has")) {
+            continue;
+        }
+        if let Some(u) = ps[x - 1].unit.filter(|u| u.2 == AmountKind::Count && ps[x - 1].scaled == p.scaled && ps[x - 1].paren == p.paren) {
+            ps[x].unit = Some(u);
         }
     }
 }
@@ -1596,7 +1726,7 @@ mod tests {
         check("The deficit will drop by 20 to 30 billion dlrs.", "20000000000 USD; 30000000000 USD");
         check("Net was 4.2 mln dlrs vs 3,900,000.", "4200000 USD; 3900000 USD");
         check("Proposed dividend 5.50 guilders vs 5.00 Note - full name follows.", "5.5 NLG; 5 NLG");
-        check("Net 4.1 mln dlrs Avg shrs 32.6 mln vs 23.2 mln.", "4100000 USD");
+        check("Net 4.1 mln dlrs Avg shrs 32.6 mln vs 23.2 mln.", "4100000 USD; 32600000 share; 23200000 share");
         check("Net profit 78 mln N.Z. Dlrs vs 45 mln Pre-tax profit 147 mln vs 88 mln.", "78000000 NZD; 45000000 NZD; 147000000 NZD; 88000000 NZD");
         check("It has 7.4 million subscribers and 2 mln dlrs of debt.", "2000000 USD");
         check("Liquid assets were 1.36 billion crowns, which with a portfolio of 1.60 billion made it rich.", "1360000000 SEK; 1600000000 SEK");
@@ -1619,8 +1749,49 @@ mod tests {
         check("Japan imports 12 mln tonnes, of which 3.3 mln under contracts and two mln on the spot market.", "12000000 t; 3300000 t; 2000000 t");
         check("Profits were 143.8 mln stg for calendar 1986, versus 3.5 mln the previous year.", "143800000 GBP; 3500000 GBP");
         check("Output was 17.05 mln short tons, off 1.6 pct from 17.33 mln in the previous week and vs 17.54 mln a year earlier.", "17050000 t; 1.6 %; 17330000 t; 17540000 t");
-        check("Rev 1.74 billion vs 1.60 billion Avg shares 43,602,000 vs 41,014,000.", "none");
+        // No currency named in the row: the money fields stay without a unit.
+        check("Rev 1.74 billion vs 1.60 billion Avg shares 43,602,000 vs 41,014,000.", "43602000 share; 41014000 share");
         check("Net income was 5 mln dlrs and 300 employees left in 1986.", "5000000 USD; 300 person");
+    }
+
+    #[test]
+    fn table_rows_take_the_row_currency_and_average_shares() {
+        check(
+            "Shr 42 cts vs 38 cts Net 7.3 mln vs 6,412,000 Sales 88.5 mln vs loss 1.2 mln Avg shrs 17.4 mln vs 16,950,000",
+            "0.42 USD; 0.38 USD; 7300000 USD; 6412000 USD; 88500000 USD; 1200000 USD; 17400000 share; 16950000 share",
+        );
+        check("Shr loss 12 stg vs profit 3 stg Pre-tax profit 41.2 mln vs 30.5 mln", "12 GBP; 3 GBP; 41200000 GBP; 30500000 GBP");
+        // The nearest money in whole units names the row's currency, before the cents.
+        check("Shr 52 cts vs 47 cts Pre-tax 9.3 mln rand vs 8.1 mln Net 6.02 mln vs 5.4 mln", "0.52 USD; 0.47 USD; 9300000 ZAR; 8100000 ZAR; 6020000 ZAR; 5400000 ZAR");
+        // Field names in prose, or with no "vs", stay bare.
+        check("Net sales grew to 12.5 mln in the quarter, it said.", "none");
+    }
+
+    #[test]
+    fn any_noun_for_people_counts_persons() {
+        check("The strike by 12,500 dockworkers and 300 nurses ended; 40 Zorgian lawyers and a 15-man crew stayed.", "12500 person; 300 person; 40 person; 15 person");
+        check("He named a 30-strong squad for the 15-man game.", "30 person");
+        check("Officials said 85 died in the floods and 20 gunmen fled.", "85 person; 20 person");
+        check("About 4,500 workers were screened last month and only 120 were found to be ill.", "4500 person; 120 person");
+        check("It sold 300 trucks and 40 were returned.", "300 vehicle; 40 vehicle");
+        // Only from the count right before it.
+        check("It sold 300 trucks, up 5 pct, and 40 were returned.", "300 vehicle; 5 %");
+        check("Holders get one share for every five shares held.", "1 share; 5 share");
+        check("The yard delivered 12 vessels of 450,000 gross tons.", "12 ship; 450000 t");
+    }
+
+    #[test]
+    fn levels_bids_and_dated_comparisons_take_the_unit_before() {
+        check("Dealers built 52,300 cars in the week ending May 9, up from 48,100 a year earlier.", "52300 vehicle; 48100 vehicle");
+        check("Zinc was quoted at 480.50 dlrs from 482.00 bid.", "480.5 USD; 482 USD");
+        check("The lira traded at 1,310 lire, near a record low of 1,318 earlier this week.", "1310 ITL; 1318 ITL");
+        check("The index fell 3 pct to a low of 140.06 earlier.", "3 %");
+    }
+
+    #[test]
+    fn a_number_after_a_name_takes_a_percentage_from_its_range() {
+        check("Output was 40 pct of target in Ondaria, Velta 55 and 60 pct in Norvia.", "40 %; 55 %; 60 %");
+        check("The Zenit 2 and 40 troops left.", "40 troop");
     }
 
     #[test]
