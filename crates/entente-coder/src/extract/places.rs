@@ -664,6 +664,64 @@ fn demonym_like(s: &Sentence, i: usize) -> bool {
     ["I", "AN", "ESE", "ISH", "CH", "IC", "OT"].iter().any(|e| w.len() > 3 && w.ends_with(e)) || matches!(w, "SOVIET" | "SHIITE" | "SUNNI" | "ARAB" | "U.S." | "US")
 }
 
+/// Participles of a home: "based in Seattle", "headquartered in Emeryville", "living near
+/// Stansted" say where an actor is, not where the act happened.
+const HOME_VERBS: &[&str] = &["BASED", "HEADQUARTERED", "LOCATED", "LIVING", "RESIDENT", "RESIDING", "REGISTERED", "DOMICILED"];
+/// Plural or collective actors whose place is their home: "investors in Asia", "people in
+/// Scotland", "merchants in Germany", "the NRC's representative in Atlanta", "those in England".
+const RESIDENT_NOUNS: &[&str] = &[
+    "INVESTORS", "RESIDENTS", "CITIZENS", "INHABITANTS", "REPRESENTATIVE", "REPRESENTATIVES", "MERCHANTS", "RETAILERS", "EVERYONE", "EVERYBODY",
+    "THOSE", "CONSUMERS", "CUSTOMERS", "SHOPPERS", "HOLDERS", "SHAREHOLDERS", "HOUSEHOLDS", "HOMEOWNERS", "ASSOCIATIONS",
+    "COMMUNITIES", "EXPATRIATES", "COMPATRIOTS", "AUDIENCES", "VIEWERS", "LISTENERS", "READERS", "FANS",
+];
+/// People who are victims as often as residents ("killed 12 people in Karachi"): residents
+/// only with a participle of a home ("people living near Stansted").
+const PERSON_NOUNS: &[&str] = &["PEOPLE", "MEN", "WOMEN", "CHILDREN", "FAMILIES", "WORKERS"];
+/// Company suffixes: "Agrigenetics Research Corp in Boulder" is the firm's seat.
+const COMPANY_SUFFIXES: &[&str] = &["CORP", "CORP.", "INC", "INC.", "LTD", "LTD.", "PLC", "CO", "CO.", "SA", "SPA", "AG", "GMBH", "NV", "BV", "LLC", "AB", "ASA"];
+/// Superlatives before "in": "the second-fastest in Asia" is a comparison's scope.
+const SUPERLATIVES: &[&str] = &[
+    "BIGGEST", "LARGEST", "FASTEST", "HIGHEST", "LOWEST", "BEST", "WORST", "STRONGEST", "WEAKEST", "OLDEST", "NEWEST", "SLOWEST", "LONGEST", "TALLEST",
+    "RICHEST", "POOREST", "GREATEST", "BUSIEST", "CHEAPEST", "SMALLEST", "DEADLIEST", "HEAVIEST", "WEALTHIEST", "MOST", "LEAST", "FASTEST-GROWING",
+];
+
+/// Does the word before the locative preposition at `j` make its place an actor's home, not
+/// where the act happened: a participle of a home ("based in"), a resident noun ("investors
+/// in"), a company ("<Simmons SA> in France", "Research Corp in Boulder") or a superlative
+/// ("the second-fastest in Asia")?
+fn home_before(s: &Sentence, j: usize) -> bool {
+    if j == 0 {
+        return false;
+    }
+    let b = j - 1;
+    let w = s.word(b);
+    if s.tokens[b].kind != Kind::Word {
+        // A company tag of Reuters copy: "<Compagnie Continentale Simmons SA> in France".
+        return w == ">";
+    }
+    let lower = s.lower_word(b);
+    if lower && HOME_VERBS.contains(&w) {
+        return true;
+    }
+    // "people living near Stansted", "investors based in Asia".
+    let resident = |i: usize| s.lower_word(i) && RESIDENT_NOUNS.contains(&s.word(i));
+    let person = |i: usize| resident(i) || (s.lower_word(i) && PERSON_NOUNS.contains(&s.word(i)));
+    if resident(b) || (lower && b > 0 && HOME_VERBS.contains(&w) && person(b - 1)) {
+        return true;
+    }
+    if s.capital(b) && COMPANY_SUFFIXES.contains(&w) {
+        return true;
+    }
+    lower && (SUPERLATIVES.contains(&w) || w.rsplit('-').next().is_some_and(|e| SUPERLATIVES.contains(&e)))
+}
+
+/// Is a city's name at `i` followed by the rest of an exchange's name ("Amsterdam Bourse",
+/// "London International Financial Futures Exchange")? Prices set and shares traded there
+/// are acts in the city.
+fn exchange_after(s: &Sentence, i: usize) -> bool {
+    (i..s.tokens.len().min(i + 5)).take_while(|&j| s.tokens[j].kind == Kind::Word && s.capital(j)).any(|j| matches!(s.word(j), "EXCHANGE" | "BOURSE"))
+}
+
 /// Hyphenated modifiers of control: "Indian-administered", "rebel-held", "Israeli-occupied".
 const CONTROL_SUFFIXES: &[&str] = &["-ADMINISTERED", "-CONTROLLED", "-HELD", "-OCCUPIED", "-RUN", "-DOMINATED", "-RULED"];
 
@@ -698,9 +756,13 @@ fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifi
         steps += 1;
         let w = s.word(j);
         if LOCATIVE.contains(&w) {
+            if home_before(s, j) {
+                return (None, None);
+            }
             return (Some(Cue::Prep), None);
         }
-        if w == "ON" && matches!(kind, PlaceKind::Region | PlaceKind::Sea | PlaceKind::Demonym) {
+        // "turnover on the Amsterdam Bourse": trading on a city's exchange happens there.
+        if w == "ON" && (matches!(kind, PlaceKind::Region | PlaceKind::Sea | PlaceKind::Demonym) || (matches!(kind, PlaceKind::City | PlaceKind::Capital) && exchange_after(s, m.end))) {
             return (Some(Cue::Prep), None);
         }
         if AWAY.contains(&w) {
@@ -825,7 +887,7 @@ fn check_after(s: &Sentence, ms: &[Match], k: usize, cue: Cue, kind: PlaceKind) 
         }
         let is_match = ms.get(k + 1).is_some_and(|p| p.start == next);
         // "at Bethesda Naval Hospital", "at Ramstein Air Base": a facility in the place.
-        let facility = (next..n.min(next + 3)).take_while(|&j| s.tokens[j].kind == Kind::Word && s.capital(j)).any(|j| FACILITIES.contains(&s.word(j)));
+        let facility = (next..n.min(next + 3)).take_while(|&j| s.tokens[j].kind == Kind::Word && s.capital(j)).any(|j| FACILITIES.contains(&s.word(j))) || exchange_after(s, next);
         if !is_match && !FREE_NEXT.contains(&w) && !facility {
             return None; // part of a longer name: "New York Stock Exchange", "Washington Post"
         }
@@ -861,14 +923,28 @@ fn check_after(s: &Sentence, ms: &[Match], k: usize, cue: Cue, kind: PlaceKind) 
             let known = ms.get(k + 1).is_some_and(|p| p.start == next + 1);
             let facility = (next + 1..n.min(next + 5)).take_while(|&j| s.tokens[j].kind == Kind::Word && s.capital(j)).any(|j| FACILITIES.contains(&s.word(j)));
             if !known && !facility {
+                // "at London's Hammersmith Apollo in October": a name of its own, ending
+                // where a preposition, a joining word or punctuation follows, is a place in
+                // the possessor (written with it); before a noun it is a team, a prize or a
+                // firm ("England's Six Nations opener").
+                let mut e = next + 1;
+                while e < n && e < next + 5 && s.tokens[e].kind == Kind::Word && s.capital(e) && !NOT_NAMES.contains(&s.word(e)) && !WHEN_WORDS.contains(&s.word(e)) {
+                    e += 1;
+                }
+                let ends_there = e == n || s.tokens[e].kind == Kind::Punct || (s.lower_word(e) && (LOCATIVE.contains(&s.word(e)) || matches!(s.word(e), "ON" | "AND" | "OR" | "FOR" | "THIS" | "LAST" | "NEXT")));
+                if e > next + 1 && ends_there && kind != PlaceKind::Country {
+                    return Some(e);
+                }
                 return None;
             }
         }
         return Some(m.end);
     }
     // "in Lebanon, Syria said": Syria is a subject, not a list item.
+    // "in London, Amsterdam and Sydney have failed": after "and" the list ends there and the
+    // verb is the sentence's.
     let comma_joined = m.start > 0 && s.word(m.start - 1) == ",";
-    if cue == Cue::List && t.kind == Kind::Word && !s.capital(next) && (SUBJECT_VERBS.contains(&w) || (comma_joined && w.ends_with("ED"))) {
+    if cue == Cue::List && comma_joined && t.kind == Kind::Word && !s.capital(next) && (SUBJECT_VERBS.contains(&w) || w.ends_with("ED")) {
         return None;
     }
     Some(m.end)
@@ -1010,6 +1086,13 @@ fn resolve(g: &Gazetteer, s: &Sentence, ms: &[Match], (actors, doc): (&[&str], &
         let gap = ends[ka]..starts[kb];
         let comma = gap.len() == 1 && s.word(gap.start) == ",";
         let possessive = (1..=3).contains(&gap.len()) && s.tokens[gap.start].kind == Kind::Possessive;
+        // "victims in Vanuatu in the South Pacific": a place, then the region of several
+        // countries it lies in, is the place.
+        let in_the = !gap.is_empty() && s.word(gap.start) == "IN" && (gap.len() == 1 || (gap.len() == 2 && s.word(gap.start + 1) == "THE"));
+        if in_the && a.country.is_some() && b.country.is_none() && !drop[i - 1] {
+            drop[i] = true;
+            continue;
+        }
         if a.country.is_none() || a.country != b.country {
             if comma && a.kind.rank() == 3 && b.kind == PlaceKind::Region && b.country.is_some() && !drop[i - 1] {
                 drop[i - 1] = true;
@@ -1021,11 +1104,11 @@ fn resolve(g: &Gazetteer, s: &Sentence, ms: &[Match], (actors, doc): (&[&str], &
         // University in Raleigh" (the rest of a facility's name, then "in").
         let inside = !gap.is_empty()
             && s.word(gap.end - 1) == "IN"
-            && (gap.start..gap.end - 1).all(|j| s.word(j) == "," || (s.tokens[j].kind == Kind::Word && s.capital(j)));
+            && (gap.start..gap.end - 1).all(|j| s.word(j) == "," || (s.tokens[j].kind == Kind::Word && (s.capital(j) || (j > gap.start && s.word(j) == "OF"))));
         let facility = inside && gap.len() > 1 && s.word(gap.start) != ",";
         if (comma || inside) && b.kind.rank() < a.kind.rank() {
             drop[i] = true;
-        } else if (possessive || comma || facility) && a.kind.rank() < b.kind.rank() {
+        } else if (possessive && a.kind.rank() <= b.kind.rank()) || ((comma || facility) && a.kind.rank() < b.kind.rank()) {
             drop[i - 1] = true;
         } else if inside && a.kind.rank() == b.kind.rank() {
             drop[i] = true; // "at Heathrow Airport in London", "at Anfield in Liverpool"
@@ -1092,6 +1175,9 @@ mod tests {
         assert_eq!(places("Settlers clashed on the West Bank."), p(&[("West Bank", "PSE")]));
         assert_eq!(places("Farmers marched through the streets of Hanover while in France farmers barricaded roads."), p(&[("Hanover", "DEU"), ("France", "FRA")]));
         assert_eq!(places("Shares rose on the Amsterdam bourse."), p(&[("Amsterdam", "NLD")]));
+        // A city's exchange, named in full: trading on it happens in the city.
+        assert_eq!(places("Volume on the Milan Bourse and at the Tokyo Commodity Exchange fell."), p(&[("Milan", "ITA"), ("Tokyo", "JPN")]));
+        assert_eq!(places("Shares fell on the New York Stock Exchange."), p(&[("New York", "USA")]));
         assert_eq!(places("He visited his wife at Bethesda Naval Hospital."), p(&[("Bethesda", "USA")]));
         assert_eq!(places("The U.S. put pressure on Iran."), p(&[]));
     }
@@ -1114,6 +1200,9 @@ mod tests {
         assert_eq!(places("He landed at Heathrow Airport in London."), p(&[("Heathrow Airport", "GBR")]));
         assert_eq!(places("Trade passes through the world's largest port, Rotterdam, in Holland."), p(&[("Rotterdam", "NLD")]));
         assert_eq!(places("A bomb went off in the capital, Kabul."), p(&[("Kabul", "AFG")]));
+        // A place in a region of several countries; a place after an institution "of" a state.
+        assert_eq!(places("Aid went to flood victims in Fiji in the South Pacific."), p(&[("Fiji", "FJI")]));
+        assert_eq!(places("Hearings open in the Ohio Court of Appeals in Columbus."), p(&[("Columbus", "USA")]));
         // A city of another country before a state is an unknown town of that state.
         assert_eq!(places("It opened an office in Vienna, Va., last week."), p(&[("Vienna, Va.", "USA")]));
         assert_eq!(places("He was arrested in Barstow, California, on Saturday."), p(&[("Barstow, California", "USA")]));
@@ -1127,8 +1216,10 @@ mod tests {
     fn lists_continue_after_a_counted_name_but_not_into_a_subject() {
         assert_eq!(places("Officials met in Tel Aviv, Chicago and Athens."), p(&[("Tel Aviv", "ISR"), ("Chicago", "USA"), ("Athens", "GRC")]));
         assert_eq!(places("Rain fell in Kansas and parts of Missouri."), p(&[("Kansas", "USA"), ("Missouri", "USA")]));
-        assert_eq!(places("Strikes hit Barcelona, Bilbao, Vigo and Seville."), p(&[]));
-        assert_eq!(places("Strikes hit ports in Barcelona, Vigo and Seville."), p(&[("Barcelona", "ESP"), ("Seville", "ESP")]));
+        assert_eq!(places("Strikes hit Barcelona, Bilbao, Pasajes and Seville."), p(&[]));
+        assert_eq!(places("Strikes hit ports in Barcelona, Pasajes and Seville."), p(&[("Barcelona", "ESP"), ("Seville", "ESP")]));
+        // The last item after "and" is no subject: the verb is the sentence's own.
+        assert_eq!(places("Tests from its stations in Oslo, Lima and Perth have failed."), p(&[("Oslo", "NOR"), ("Lima", "PER"), ("Perth", "AUS")]));
         assert_eq!(places("In Lebanon, Syria said it would withdraw."), p(&[("Lebanon", "LBN")]));
         assert_eq!(places("Firms lost orders to rivals in Hong Kong and South Korea because of the dollar."), p(&[("Hong Kong", "HKG"), ("South Korea", "KOR")]));
         assert_eq!(places("It has plants in Darlington County, S.C., and Fayetteville, N.C., too."), p(&[("Darlington County, S.C.", "USA"), ("Fayetteville, N.C.", "USA")]));
@@ -1146,7 +1237,16 @@ mod tests {
     fn destinations_origins_organisations_homes_and_topics_are_no_places() {
         assert_eq!(places("The minister flew to Moscow for talks with Iran."), p(&[]));
         assert_eq!(places("Imports from Japan rose."), p(&[]));
-        assert_eq!(places("Shares fell on the New York Stock Exchange."), p(&[]));
+        assert_eq!(places("The New York Stock Exchange said it would halt trading."), p(&[]));
+        // An actor's home: a participle of a home, a resident noun, a company, a superlative.
+        assert_eq!(places("The firm, which is based in Oslo, bought a mill."), p(&[]));
+        assert_eq!(places("Acme Inc, headquartered in Denver, Colo., sells tools."), p(&[]));
+        assert_eq!(places("The fund targets investors in Asia and shoppers in Peru."), p(&[]));
+        assert_eq!(places("Holidays matter to everyone in Wales and to those in Kent."), p(&[]));
+        assert_eq!(places("A scheme helps people living near Heathrow."), p(&[]));
+        assert_eq!(places("Bombs killed 12 people in Karachi."), p(&[("Karachi", "PAK")]));
+        assert_eq!(places("It bought Dupont Research Corp in Dallas and <Tissages SA> in France."), p(&[]));
+        assert_eq!(places("Growth was the third-fastest in Asia and the highest in Chile."), p(&[]));
         assert_eq!(places("The Bank of England raised rates in London."), p(&[("London", "GBR")]));
         assert_eq!(places("The Paris-based agency said so."), p(&[]));
         assert_eq!(places("He was wounded in the Iraq war."), p(&[]));
@@ -1166,6 +1266,9 @@ mod tests {
         assert_eq!(places("Companies invested in Venezuela's mining sector."), p(&[("Venezuela", "VEN")]));
         assert_eq!(places("He spoke in Edinburgh's Napier University."), p(&[("Edinburgh", "GBR")]));
         assert_eq!(places("He expects a rough ride in England's Six Nations opener in Cardiff."), p(&[("Cardiff", "GBR")]));
+        // A name of its own after a city's possessive is a place in the city, written with it.
+        assert_eq!(places("The band played at Glasgow's Barrowland Ballroom in May."), p(&[("Glasgow's Barrowland Ballroom", "GBR")]));
+        assert_eq!(places("A crowd gathered in New York's Times Square on Sunday."), p(&[("Times Square", "USA")]));
     }
 
     #[test]
