@@ -87,9 +87,12 @@ fn an_ambiguous_name_coded_as_an_actor_is_no_context_for_itself() {
     // The dictionary codes "Georgia" GEO; Florida says which Georgia this is.
     let dicts = Dictionaries::builtin();
     let coder = CoderBuilder::new(&dicts).build().unwrap();
-    let found = coder.places("Sun Banks in Florida and Trust Co banks in Georgia raised their prime rate.");
+    // (Not "Trust Co banks in Georgia raised their rate": banks in a place are at home there,
+    // as "a London bank raised its rate" is, no event place.)
+    let found = coder.places("Prime rates rose in Florida on Monday and in Georgia on Tuesday.");
     assert_eq!(found.iter().map(|p| (p.text.as_str(), p.country.as_deref())).collect::<Vec<_>>(), vec![("Florida", Some("USA")), ("Georgia", Some("USA"))]);
-    // The document's earlier places too, in Coder::places and in the events' places alike.
+    // The document's earlier places too, in Coder::places and in the events' places alike; a
+    // name that is no event place ("customers in LaFayette, Ga.": their home) counts as well.
     let text = "Walker has 7,600 customers in LaFayette, Ga. The Georgia unit will grow. Storms hit Walker's lines in northeast Georgia.";
     assert_eq!(coder.places(text).last().and_then(|p| p.country.as_deref()), Some("USA"));
     let found = coder.places("Russian troops clashed with Georgian forces in Georgia.");

@@ -393,12 +393,20 @@ impl Gazetteer {
     /// `doc` holds the countries of the document's actors so far, a weaker context than the
     /// sentence's own actors.
     pub(crate) fn find(&self, text: &str, tokens: &[Token], up: &str, actors: &[&str], doc: &[String], sentence: u32, out: &mut Vec<Place>) {
+        self.find_noting(text, tokens, up, actors, doc, sentence, out, &mut Vec::new());
+    }
+
+    /// [`Gazetteer::find`], also appending to `mentioned` the countries of the sentence's
+    /// unambiguous names that are no event place ("customers in LaFayette, Ga.": a home): no
+    /// place of an act, they still say which country the document is about.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn find_noting(&self, text: &str, tokens: &[Token], up: &str, actors: &[&str], doc: &[String], sentence: u32, out: &mut Vec<Place>, mentioned: &mut Vec<String>) {
         let ms = self.matches(text, tokens, up);
         if ms.is_empty() {
             return;
         }
         let s = Sentence { text, tokens, up };
-        resolve(self, &s, &ms, (actors, doc), sentence, out);
+        resolve(self, &s, &ms, (actors, doc), sentence, out, mentioned);
     }
 
     /// Whether a one-word name (upper-case) has several readings (Georgia, Tripoli).
@@ -608,6 +616,8 @@ const POSSESSED_TOPICS: &[&str] = &[
     "HISTORY", "AFFAIRS", "RELATIONS", "STANCE", "POSITION", "BID", "ATTEMPT", "ATTEMPTS", "EFFORTS", "EFFORT", "RESPONSE", "FUTURE", "PROBLEMS", "WAR",
     "DECISION", "ROLE", "PLANS", "PLAN", "DEBT", "ECONOMY", "BUDGET", "CURRENCY", "GOVERNMENT", "LEADERSHIP", "LEADER", "LEADERS", "BEHALF", "SUPPORT",
     "REQUEST", "PROPOSAL", "PROPOSALS", "CLAIM", "CLAIMS", "DEMANDS", "ABILITY", "WAY", "FAVOUR", "ABSENCE", "WAKE", "PLACE", "SHOES", "INVOLVEMENT",
+    // A city's team: "at Liverpool's clash with Bayer Leverkusen at Anfield".
+    "CLASH", "MATCH", "GAME", "TIE", "WIN", "VICTORY", "DEFEAT", "DRAW", "SQUAD", "CLUB", "MANAGER", "COACH", "STRIKER", "PLAYERS", "FIXTURE",
 ];
 
 /// Nouns after which a demonym is a place: "in Kuwaiti waters", "on Iranian soil".
@@ -672,7 +682,8 @@ const HOME_VERBS: &[&str] = &["BASED", "HEADQUARTERED", "LOCATED", "LIVING", "RE
 const RESIDENT_NOUNS: &[&str] = &[
     "INVESTORS", "RESIDENTS", "CITIZENS", "INHABITANTS", "REPRESENTATIVE", "REPRESENTATIVES", "MERCHANTS", "RETAILERS", "EVERYONE", "EVERYBODY",
     "THOSE", "CONSUMERS", "CUSTOMERS", "SHOPPERS", "HOLDERS", "SHAREHOLDERS", "HOUSEHOLDS", "HOMEOWNERS", "ASSOCIATIONS",
-    "COMMUNITIES", "EXPATRIATES", "COMPATRIOTS", "AUDIENCES", "VIEWERS", "LISTENERS", "READERS", "FANS",
+    "COMMUNITIES", "EXPATRIATES", "COMPATRIOTS", "AUDIENCES", "VIEWERS", "LISTENERS", "READERS", "FANS", "EMPLOYEES", "STAFF", "OFFICES", "BRANCHES",
+    "SUBSIDIARIES", "AFFILIATES", "BANKS", "COMPANIES", "FIRMS", "MANUFACTURERS", "PRODUCERS", "EXPORTERS", "DEPOSITORS", "CREDITS",
 ];
 /// People who are victims as often as residents ("killed 12 people in Karachi"): residents
 /// only with a participle of a home ("people living near Stansted").
@@ -704,9 +715,14 @@ fn home_before(s: &Sentence, j: usize) -> bool {
         return true;
     }
     // "people living near Stansted", "investors based in Asia".
-    let resident = |i: usize| s.lower_word(i) && RESIDENT_NOUNS.contains(&s.word(i));
+    // Lower case, or the sentence's first word ("Banks in Chile").
+    let resident = |i: usize| (s.lower_word(i) || i == 0) && RESIDENT_NOUNS.contains(&s.word(i));
     let person = |i: usize| resident(i) || (s.lower_word(i) && PERSON_NOUNS.contains(&s.word(i)));
     if resident(b) || (lower && b > 0 && HOME_VERBS.contains(&w) && person(b - 1)) {
+        return true;
+    }
+    // "cars for sale in Japan": a market, the trade's destination.
+    if w == "SALE" && b > 0 && s.word(b - 1) == "FOR" {
         return true;
     }
     if s.capital(b) && COMPANY_SUFFIXES.contains(&w) {
@@ -758,6 +774,19 @@ fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifi
         if LOCATIVE.contains(&w) {
             if home_before(s, j) {
                 return (None, None);
+            }
+            // "a gold field in Grand Bois in Haiti's North", "at Aulnay-sous-Bois in northern
+            // Paris": an unknown name before "in" is the most specific place, in this one.
+            if w == "IN" && j > 1 {
+                let mut u = j;
+                while u > 0 && j - u < 4 && s.tokens[u - 1].kind == Kind::Word && s.capital(u - 1) && !NOT_NAMES.contains(&s.word(u - 1)) && !WHEN_WORDS.contains(&s.word(u - 1)) && !COMPANY_SUFFIXES.contains(&s.word(u - 1)) {
+                    u -= 1;
+                }
+                let known = ms[..k].iter().any(|p| p.end > u && p.start < j);
+                let at = if u > 0 && LOCATIVE.contains(&s.word(u - 1)) { Some(u - 1) } else { (u > 1 && s.word(u - 1) == "THE" && LOCATIVE.contains(&s.word(u - 2))).then(|| u - 2) };
+                if u < j && !known && at.is_some_and(|a| !home_before(s, a)) {
+                    return (Some(Cue::Prep), Some(u));
+                }
             }
             return (Some(Cue::Prep), None);
         }
@@ -829,7 +858,12 @@ fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifi
                 let prep = |i: usize| LOCATIVE.contains(&s.word(i));
                 // "In Paris, France said" is no town of France: France is the subject.
                 let subject = m.end < s.tokens.len() && s.lower_word(m.end) && (SUBJECT_VERBS.contains(&s.word(m.end)) || s.word(m.end).ends_with("ED"));
-                if u < j && u > 0 && !subject && (prep(u - 1) || (u > 1 && s.word(u - 1) == "THE" && prep(u - 2))) {
+                let at = if u > 0 && prep(u - 1) { Some(u - 1) } else { (u > 1 && s.word(u - 1) == "THE" && prep(u - 2)).then(|| u - 2) };
+                if u < j && !subject && at.is_some() {
+                    // "Research Corp in Boulder, Colo.", "headquartered in Emeryville, Calif.".
+                    if at.is_some_and(|a| home_before(s, a)) {
+                        return (None, None);
+                    }
                     return (Some(Cue::Prep), Some(u));
                 }
             }
@@ -855,6 +889,9 @@ fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifi
                 }
                 let wt = s.word(t);
                 if LOCATIVE.contains(&wt) && c < b {
+                    if home_before(s, t) {
+                        return (None, None);
+                    }
                     return (Some(Cue::List), None); // "in Wello, Tigre and Bale": unknown first
                 }
                 if !(LIST_JOIN.contains(&wt) || (s.tokens[t].kind == Kind::Word && s.capital(t))) {
@@ -1002,7 +1039,7 @@ fn by_context(g: &Gazetteer, readings: &[u32], context: &[&str], near: bool) -> 
         .map(|(r, _)| r)
 }
 
-fn resolve(g: &Gazetteer, s: &Sentence, ms: &[Match], (actors, doc): (&[&str], &[String]), sentence: u32, out: &mut Vec<Place>) {
+fn resolve(g: &Gazetteer, s: &Sentence, ms: &[Match], (actors, doc): (&[&str], &[String]), sentence: u32, out: &mut Vec<Place>, mentioned: &mut Vec<String>) {
     let mut cues: Vec<Option<Cue>> = Vec::with_capacity(ms.len());
     let mut starts: Vec<usize> = Vec::with_capacity(ms.len());
     let mut ends: Vec<usize> = Vec::with_capacity(ms.len());
@@ -1048,6 +1085,10 @@ fn resolve(g: &Gazetteer, s: &Sentence, ms: &[Match], (actors, doc): (&[&str], &
     let mut kept: Vec<(usize, u32)> = Vec::new(); // (match index, entry)
     for k in 0..ms.len() {
         if cues[k].is_none() {
+            let n = &g.names[ms[k].name as usize];
+            if let [r] = n.readings.as_slice() {
+                mentioned.extend(g.entries[*r as usize].country.clone());
+            }
             continue;
         }
         let m = ms[k];
@@ -1200,6 +1241,9 @@ mod tests {
         assert_eq!(places("He landed at Heathrow Airport in London."), p(&[("Heathrow Airport", "GBR")]));
         assert_eq!(places("Trade passes through the world's largest port, Rotterdam, in Holland."), p(&[("Rotterdam", "NLD")]));
         assert_eq!(places("A bomb went off in the capital, Kabul."), p(&[("Kabul", "AFG")]));
+        // An unknown name before "in" a known place is the most specific place, written so.
+        assert_eq!(places("Gold was found at Mont Noir in Haiti's north."), p(&[("Mont Noir in Haiti", "HTI")]));
+        assert_eq!(places("It is built at Villeneuve in southern Lyon."), p(&[("Villeneuve in southern Lyon", "FRA")]));
         // A place in a region of several countries; a place after an institution "of" a state.
         assert_eq!(places("Aid went to flood victims in Fiji in the South Pacific."), p(&[("Fiji", "FJI")]));
         assert_eq!(places("Hearings open in the Ohio Court of Appeals in Columbus."), p(&[("Columbus", "USA")]));
@@ -1247,6 +1291,10 @@ mod tests {
         assert_eq!(places("Bombs killed 12 people in Karachi."), p(&[("Karachi", "PAK")]));
         assert_eq!(places("It bought Dupont Research Corp in Dallas and <Tissages SA> in France."), p(&[]));
         assert_eq!(places("Growth was the third-fastest in Asia and the highest in Chile."), p(&[]));
+        assert_eq!(places("He headed Acme Research Corp in Reno, Nev., and Widget Inc in Tulsa."), p(&[]));
+        assert_eq!(places("It has 40 employees at its Leeds plant and offices in the Midwest."), p(&[]));
+        assert_eq!(places("Banks in Chile hold credits in Peru; cars were built for sale in Japan."), p(&[]));
+        assert_eq!(places("He watched Chelsea's clash with Porto at Stamford Bridge."), p(&[("Stamford Bridge", "GBR")]));
         assert_eq!(places("The Bank of England raised rates in London."), p(&[("London", "GBR")]));
         assert_eq!(places("The Paris-based agency said so."), p(&[]));
         assert_eq!(places("He was wounded in the Iraq war."), p(&[]));
