@@ -688,6 +688,15 @@ const RESIDENT_NOUNS: &[&str] = &[
 /// People who are victims as often as residents ("killed 12 people in Karachi"): residents
 /// only with a participle of a home ("people living near Stansted").
 const PERSON_NOUNS: &[&str] = &["PEOPLE", "MEN", "WOMEN", "CHILDREN", "FAMILIES", "WORKERS"];
+/// Common nouns of a venue after its name: "the Luna Park fairground".
+const VENUE_NOUNS: &[&str] = &[
+    "FAIRGROUND", "STADIUM", "ARENA", "PLANT", "FACTORY", "REFINERY", "SMELTER", "MINE", "CAMP", "PRISON", "HOSPITAL", "HOTEL", "THEATRE", "THEATER",
+    "MUSEUM", "CLUB", "COMPLEX", "SITE", "FIELD", "BASE", "AIRPORT", "CHURCH", "MOSQUE", "TEMPLE", "SCHOOL", "MARKET", "PORT", "TERMINAL", "WORKS",
+];
+/// Nouns of a state or a holding located in a place: "conditions in", "assets in".
+const HELD_NOUNS: &[&str] = &[
+    "CONDITIONS", "COSTS", "ACTIVITIES", "INTERESTS", "ASSETS", "HOLDINGS", "STAKES", "INVESTMENTS", "PRESENCE",
+];
 /// Company suffixes: "Agrigenetics Research Corp in Boulder" is the firm's seat.
 const COMPANY_SUFFIXES: &[&str] = &["CORP", "CORP.", "INC", "INC.", "LTD", "LTD.", "PLC", "CO", "CO.", "SA", "SPA", "AG", "GMBH", "NV", "BV", "LLC", "AB", "ASA"];
 /// Superlatives before "in": "the second-fastest in Asia" is a comparison's scope.
@@ -726,6 +735,22 @@ fn home_before(s: &Sentence, j: usize) -> bool {
         return true;
     }
     if s.capital(b) && COMPANY_SUFFIXES.contains(&w) {
+        return true;
+    }
+    // "based at Nasa's Ames Research Center in California": the home goes on through the
+    // name it was given at.
+    if s.capital(b) {
+        let mut i = b;
+        while i > 0 && b - i < 6 && ((s.tokens[i].kind == Kind::Word && s.capital(i)) || s.tokens[i].kind == Kind::Possessive) {
+            i -= 1;
+        }
+        if i < b && LOCATIVE.contains(&s.word(i)) && i > 0 && s.lower_word(i - 1) && HOME_VERBS.contains(&s.word(i - 1)) {
+            return true;
+        }
+    }
+    // "human rights conditions in China", "costs in North America": a state or a holding of
+    // an actor, no act.
+    if lower && HELD_NOUNS.contains(&w) {
         return true;
     }
     lower && (SUPERLATIVES.contains(&w) || w.rsplit('-').next().is_some_and(|e| SUPERLATIVES.contains(&e)))
@@ -778,13 +803,16 @@ fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifi
             // "a gold field in Grand Bois in Haiti's North", "at Aulnay-sous-Bois in northern
             // Paris": an unknown name before "in" is the most specific place, in this one.
             if w == "IN" && j > 1 {
-                let mut u = j;
-                while u > 0 && j - u < 4 && s.tokens[u - 1].kind == Kind::Word && s.capital(u - 1) && !NOT_NAMES.contains(&s.word(u - 1)) && !WHEN_WORDS.contains(&s.word(u - 1)) && !COMPANY_SUFFIXES.contains(&s.word(u - 1)) {
+                // "at the Luna Park fairground in Sydney": past a venue's common noun.
+                let venue = s.lower_word(j - 1) && VENUE_NOUNS.contains(&s.word(j - 1));
+                let mut u = if venue { j - 1 } else { j };
+                let top = u;
+                while u > 0 && top - u < 4 && s.tokens[u - 1].kind == Kind::Word && s.capital(u - 1) && !NOT_NAMES.contains(&s.word(u - 1)) && !WHEN_WORDS.contains(&s.word(u - 1)) && !COMPANY_SUFFIXES.contains(&s.word(u - 1)) {
                     u -= 1;
                 }
                 let known = ms[..k].iter().any(|p| p.end > u && p.start < j);
                 let at = if u > 0 && LOCATIVE.contains(&s.word(u - 1)) { Some(u - 1) } else { (u > 1 && s.word(u - 1) == "THE" && LOCATIVE.contains(&s.word(u - 2))).then(|| u - 2) };
-                if u < j && !known && at.is_some_and(|a| !home_before(s, a)) {
+                if u < top && !known && at.is_some_and(|a| !home_before(s, a)) {
                     return (Some(Cue::Prep), Some(u));
                 }
             }
@@ -1244,6 +1272,9 @@ mod tests {
         // An unknown name before "in" a known place is the most specific place, written so.
         assert_eq!(places("Gold was found at Mont Noir in Haiti's north."), p(&[("Mont Noir in Haiti", "HTI")]));
         assert_eq!(places("It is built at Villeneuve in southern Lyon."), p(&[("Villeneuve in southern Lyon", "FRA")]));
+        assert_eq!(places("The show was held at the Ocean Park fairground in Perth."), p(&[("Ocean Park fairground in Perth", "AUS")]));
+        assert_eq!(places("A storm lashed the Atlantic Coast and the West Coast."), p(&[]));
+        assert_eq!(places("Storms hit towns along the Atlantic Coast and off the West Coast."), p(&[("West Coast", "USA")]));
         // A place in a region of several countries; a place after an institution "of" a state.
         assert_eq!(places("Aid went to flood victims in Fiji in the South Pacific."), p(&[("Fiji", "FJI")]));
         assert_eq!(places("Hearings open in the Ohio Court of Appeals in Columbus."), p(&[("Columbus", "USA")]));
@@ -1295,6 +1326,8 @@ mod tests {
         assert_eq!(places("It has 40 employees at its Leeds plant and offices in the Midwest."), p(&[]));
         assert_eq!(places("Banks in Chile hold credits in Peru; cars were built for sale in Japan."), p(&[]));
         assert_eq!(places("He watched Chelsea's clash with Porto at Stamford Bridge."), p(&[("Stamford Bridge", "GBR")]));
+        assert_eq!(places("The lab is based at Acme's Hill Research Center in Texas."), p(&[]));
+        assert_eq!(places("Labour conditions in Peru and costs in Latin America worry it."), p(&[]));
         assert_eq!(places("The Bank of England raised rates in London."), p(&[("London", "GBR")]));
         assert_eq!(places("The Paris-based agency said so."), p(&[]));
         assert_eq!(places("He was wounded in the Iraq war."), p(&[]));
