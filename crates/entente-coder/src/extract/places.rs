@@ -11,20 +11,32 @@
 //!   of Astrakhan": Astrakhan; the Caspian and the demonym are only modifiers);
 //! - or as the modifier of an event noun: "the Geneva talks", "a Baghdad bombing", "the
 //!   Amsterdam bourse" (a city or a region only: "the Iran talks" are talks about Iran);
+//!   a city's exchange named in full after `on` or `at` ("turnover on the Amsterdam Bourse");
+//!   a city naming an actor's own site ("in the agency's Stockholm headquarters");
 //! - a demonym is a place only before a place noun: "in Kuwaiti waters", "in the Iraqi capital";
 //! - a list after a counted name continues it, past unknown names too: "in Tel Aviv, Chicago
 //!   and Athens"; a name followed by a verb of saying is a subject ("In Lebanon, Syria said");
 //! - "X, Country", "Country's X" and "X in Country" are one place, the most specific ("in Basra,
 //!   Iraq", "in Iraq's Anbar province", "at Gleneagles in Scotland"); a city of another country
 //!   before ", State" is an unknown town of that state ("Vienna, Va."), and so is an unknown
-//!   name there ("in Dearborn, Mich.": written "Dearborn, Mich.", resolved to Michigan);
+//!   name there ("in Dearborn, Mich.": written "Dearborn, Mich.", resolved to Michigan); an
+//!   unknown name before "in" a known place is the place ("in Grand Bois in Haiti's North",
+//!   "at the Luna Park fairground in Sydney"), and so is a name of its own after a city's
+//!   possessive ("at London's Hammersmith Apollo"); a place "in the South Pacific" is the place;
+//! - a list's last item after "and" takes no verb of its own ("in London, Amsterdam and Sydney
+//!   have failed": Sydney is an item);
 //! - not a place: a destination or an origin ("flew to Moscow", "imports from Japan"), a name
 //!   inside a longer proper name ("Bank of England", "the New York Stock Exchange", "the
 //!   Washington Post"; but a facility named after its place is in it: "at Bethesda Naval
 //!   Hospital"), a hyphenated home ("the Paris-based agency": one token, never a match), a topic
 //!   ("in the Iraq war", "in Iran's nuclear programme", "in Washington's view"), an abbreviation
 //!   used as an adjective ("in U.S. government securities"), a name with no preposition ("Japan
-//!   said": a country standing for its government);
+//!   said": a country standing for its government); an actor's home after a preposition
+//!   ("based in Seattle", "headquartered in", "people living near Stansted", "investors in
+//!   Asia", "everyone in Scotland", "banks in Canada", "Research Corp in Boulder", "<Simmons SA>
+//!   in France"), a state or a holding ("conditions in China", "costs in North America"), a
+//!   market ("for sale in Japan"), a comparison's scope ("the second-fastest in Asia"), a
+//!   city's team ("at Liverpool's clash with Leverkusen");
 //! - a name with several readings (Georgia, Tripoli, Punjab, Kashmir) takes the one of the
 //!   country after a comma ("Hyderabad, Pakistan"), else of a demonym before it ("Soviet
 //!   Georgia", "Pakistani-administered Kashmir"), else of a country of the sentence's actors or
@@ -853,6 +865,13 @@ fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifi
             }
             // "the world's largest port", "the country's capital".
             // "at June's Isle of Wight festival", "in Sunday's Baghdad bombing".
+            // "installed in the agency's Stockholm headquarters": an actor's own site, named
+            // by its city.
+            let site = j > 0 && s.lower_word(j - 1) && j + 1 == m.start && matches!(kind, PlaceKind::City | PlaceKind::Capital) && m.end < s.tokens.len() && s.lower_word(m.end) && (VENUE_NOUNS.contains(&s.word(m.end)) || s.word(m.end) == "HEADQUARTERS");
+            if site {
+                j -= 1;
+                continue;
+            }
             let when = j > 0 && WHEN_WORDS.contains(&s.word(j - 1));
             if when || (j > 0 && matches!(s.word(j - 1), "WORLD" | "COUNTRY" | "NATION" | "REGION" | "CONTINENT" | "STATE" | "ISLAND")) {
                 j -= 1;
@@ -1346,6 +1365,8 @@ mod tests {
         // A possessive before a place or a plain noun is still the place.
         assert_eq!(places("Companies invested in Venezuela's mining sector."), p(&[("Venezuela", "VEN")]));
         assert_eq!(places("He spoke in Edinburgh's Napier University."), p(&[("Edinburgh", "GBR")]));
+        assert_eq!(places("It will be installed in the bank's Oslo headquarters and at the firm's Leeds plant."), p(&[("Oslo", "NOR"), ("Leeds", "GBR")]));
+        assert_eq!(places("He criticised the agency's Oslo policy."), p(&[]));
         assert_eq!(places("He expects a rough ride in England's Six Nations opener in Cardiff."), p(&[("Cardiff", "GBR")]));
         // A name of its own after a city's possessive is a place in the city, written with it.
         assert_eq!(places("The band played at Glasgow's Barrowland Ballroom in May."), p(&[("Glasgow's Barrowland Ballroom", "GBR")]));
