@@ -1300,6 +1300,7 @@ mod tests {
         // A city of another country before a state is an unknown town of that state.
         assert_eq!(places("It opened an office in Vienna, Va., last week."), p(&[("Vienna, Va.", "USA")]));
         assert_eq!(places("He was arrested in Barstow, California, on Saturday."), p(&[("Barstow, California", "USA")]));
+        assert_eq!(places("The refineries at Augusta and Siracusa will stay open."), p(&[("Augusta", "ITA"), ("Siracusa", "ITA")]));
         // A list is no "town, state" pair.
         assert_eq!(places("Rain fell in Wello, Tigre and Bale."), p(&[("Tigre", "ETH")]));
         assert_eq!(places("In January, Taiwan reduced tariffs."), p(&[]));
