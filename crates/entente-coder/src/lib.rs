@@ -421,13 +421,16 @@ impl Coder {
     }
 
     /// The places of one analysed sentence, with the countries of the document's earlier
-    /// actors and places as context; then adds this sentence's to them.
+    /// actors, places and other unambiguous place names as context; then adds this sentence's
+    /// to them.
     fn step_places(&self, a: &Analysis, si: u32, text: &str, doc_countries: &mut Vec<String>) -> Vec<Place> {
         let mut out = Vec::new();
         let actors = self.actor_context(a);
-        self.gazetteer.find(text, &a.tokens, &a.up, &actors, doc_countries, si, &mut out);
+        let mut mentioned = Vec::new();
+        self.gazetteer.find_noting(text, &a.tokens, &a.up, &actors, doc_countries, si, &mut out, &mut mentioned);
         doc_countries.extend(actors.into_iter().map(str::to_string));
         doc_countries.extend(out.iter().filter_map(|p| p.country.clone()));
+        doc_countries.extend(mentioned);
         out
     }
 

@@ -11,11 +11,12 @@ use entente_coder::{CoderBuilder, Dictionaries};
 use entente_core::{Date, Document};
 use std::path::PathBuf;
 
-// FLOORS FOR THE LEAD TO SET: (recall, precision) per split, from the first measured run
-// (`cargo run -p entente-coder --example places`). 0.0 asserts nothing but that the set runs.
-// The target is recall >= 0.85 (event places resolved to the right country).
-const DEV_FLOOR: (f64, f64) = (0.0, 0.0);
-const TEST_FLOOR: (f64, f64) = (0.0, 0.0);
+// Floors: (recall, precision) per split, just below the figures measured with
+// `cargo run -p entente-coder --example places` (dev 0.913 / 0.887, test 0.692 / 0.720; rules
+// tuned on dev only). The target is recall >= 0.85 (event places resolved to the
+// right country).
+const DEV_FLOOR: (f64, f64) = (0.90, 0.88);
+const TEST_FLOOR: (f64, f64) = (0.68, 0.71);
 
 fn set_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("eval/places.tsv")
@@ -89,7 +90,8 @@ fn an_ambiguous_name_coded_as_an_actor_is_no_context_for_itself() {
     let coder = CoderBuilder::new(&dicts).build().unwrap();
     let found = coder.places("Sun Banks in Florida and Trust Co banks in Georgia raised their prime rate.");
     assert_eq!(found.iter().map(|p| (p.text.as_str(), p.country.as_deref())).collect::<Vec<_>>(), vec![("Florida", Some("USA")), ("Georgia", Some("USA"))]);
-    // The document's earlier places too, in Coder::places and in the events' places alike.
+    // The document's earlier places too, in Coder::places and in the events' places alike; a
+    // name that is no event place ("customers in LaFayette, Ga.": their home) counts as well.
     let text = "Walker has 7,600 customers in LaFayette, Ga. The Georgia unit will grow. Storms hit Walker's lines in northeast Georgia.";
     assert_eq!(coder.places(text).last().and_then(|p| p.country.as_deref()), Some("USA"));
     let found = coder.places("Russian troops clashed with Georgian forces in Georgia.");

@@ -11,20 +11,32 @@
 //!   of Astrakhan": Astrakhan; the Caspian and the demonym are only modifiers);
 //! - or as the modifier of an event noun: "the Geneva talks", "a Baghdad bombing", "the
 //!   Amsterdam bourse" (a city or a region only: "the Iran talks" are talks about Iran);
+//!   a city's exchange named in full after `on` or `at` ("turnover on the Amsterdam Bourse");
+//!   a city naming an actor's own site ("in the agency's Stockholm headquarters");
 //! - a demonym is a place only before a place noun: "in Kuwaiti waters", "in the Iraqi capital";
 //! - a list after a counted name continues it, past unknown names too: "in Tel Aviv, Chicago
 //!   and Athens"; a name followed by a verb of saying is a subject ("In Lebanon, Syria said");
 //! - "X, Country", "Country's X" and "X in Country" are one place, the most specific ("in Basra,
 //!   Iraq", "in Iraq's Anbar province", "at Gleneagles in Scotland"); a city of another country
 //!   before ", State" is an unknown town of that state ("Vienna, Va."), and so is an unknown
-//!   name there ("in Dearborn, Mich.": written "Dearborn, Mich.", resolved to Michigan);
+//!   name there ("in Dearborn, Mich.": written "Dearborn, Mich.", resolved to Michigan); an
+//!   unknown name before "in" a known place is the place ("in Grand Bois in Haiti's North",
+//!   "at the Luna Park fairground in Sydney"), and so is a name of its own after a city's
+//!   possessive ("at London's Hammersmith Apollo"); a place "in the South Pacific" is the place;
+//! - a list's last item after "and" takes no verb of its own ("in London, Amsterdam and Sydney
+//!   have failed": Sydney is an item);
 //! - not a place: a destination or an origin ("flew to Moscow", "imports from Japan"), a name
 //!   inside a longer proper name ("Bank of England", "the New York Stock Exchange", "the
 //!   Washington Post"; but a facility named after its place is in it: "at Bethesda Naval
 //!   Hospital"), a hyphenated home ("the Paris-based agency": one token, never a match), a topic
 //!   ("in the Iraq war", "in Iran's nuclear programme", "in Washington's view"), an abbreviation
 //!   used as an adjective ("in U.S. government securities"), a name with no preposition ("Japan
-//!   said": a country standing for its government);
+//!   said": a country standing for its government); an actor's home after a preposition
+//!   ("based in Seattle", "headquartered in", "people living near Stansted", "investors in
+//!   Asia", "everyone in Scotland", "offices in the Midwest", "Research Corp in Boulder", "<Simmons SA>
+//!   in France"), a state or a holding ("conditions in China", "costs in North America"), a
+//!   market ("for sale in Japan"), a comparison's scope ("the second-fastest in Asia"), a
+//!   city's team ("at Liverpool's clash with Leverkusen");
 //! - a name with several readings (Georgia, Tripoli, Punjab, Kashmir) takes the one of the
 //!   country after a comma ("Hyderabad, Pakistan"), else of a demonym before it ("Soviet
 //!   Georgia", "Pakistani-administered Kashmir"), else of a country of the sentence's actors or
@@ -393,12 +405,20 @@ impl Gazetteer {
     /// `doc` holds the countries of the document's actors so far, a weaker context than the
     /// sentence's own actors.
     pub(crate) fn find(&self, text: &str, tokens: &[Token], up: &str, actors: &[&str], doc: &[String], sentence: u32, out: &mut Vec<Place>) {
+        self.find_noting(text, tokens, up, actors, doc, sentence, out, &mut Vec::new());
+    }
+
+    /// [`Gazetteer::find`], also appending to `mentioned` the countries of the sentence's
+    /// unambiguous names that are no event place ("customers in LaFayette, Ga.": a home): no
+    /// place of an act, they still say which country the document is about.
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) fn find_noting(&self, text: &str, tokens: &[Token], up: &str, actors: &[&str], doc: &[String], sentence: u32, out: &mut Vec<Place>, mentioned: &mut Vec<String>) {
         let ms = self.matches(text, tokens, up);
         if ms.is_empty() {
             return;
         }
         let s = Sentence { text, tokens, up };
-        resolve(self, &s, &ms, (actors, doc), sentence, out);
+        resolve(self, &s, &ms, (actors, doc), sentence, out, mentioned);
     }
 
     /// Whether a one-word name (upper-case) has several readings (Georgia, Tripoli).
@@ -608,6 +628,8 @@ const POSSESSED_TOPICS: &[&str] = &[
     "HISTORY", "AFFAIRS", "RELATIONS", "STANCE", "POSITION", "BID", "ATTEMPT", "ATTEMPTS", "EFFORTS", "EFFORT", "RESPONSE", "FUTURE", "PROBLEMS", "WAR",
     "DECISION", "ROLE", "PLANS", "PLAN", "DEBT", "ECONOMY", "BUDGET", "CURRENCY", "GOVERNMENT", "LEADERSHIP", "LEADER", "LEADERS", "BEHALF", "SUPPORT",
     "REQUEST", "PROPOSAL", "PROPOSALS", "CLAIM", "CLAIMS", "DEMANDS", "ABILITY", "WAY", "FAVOUR", "ABSENCE", "WAKE", "PLACE", "SHOES", "INVOLVEMENT",
+    // A city's team: "at Liverpool's clash with Bayer Leverkusen at Anfield".
+    "CLASH", "MATCH", "GAME", "TIE", "WIN", "VICTORY", "DEFEAT", "DRAW", "SQUAD", "CLUB", "MANAGER", "COACH", "STRIKER", "PLAYERS", "FIXTURE",
 ];
 
 /// Nouns after which a demonym is a place: "in Kuwaiti waters", "on Iranian soil".
@@ -664,6 +686,97 @@ fn demonym_like(s: &Sentence, i: usize) -> bool {
     ["I", "AN", "ESE", "ISH", "CH", "IC", "OT"].iter().any(|e| w.len() > 3 && w.ends_with(e)) || matches!(w, "SOVIET" | "SHIITE" | "SUNNI" | "ARAB" | "U.S." | "US")
 }
 
+/// Participles of a home: "based in Seattle", "headquartered in Emeryville", "living near
+/// Stansted" say where an actor is, not where the act happened.
+const HOME_VERBS: &[&str] = &["BASED", "HEADQUARTERED", "LOCATED", "LIVING", "RESIDENT", "RESIDING", "REGISTERED", "DOMICILED"];
+/// Plural or collective actors whose place is their home: "investors in Asia", "people in
+/// Scotland", "merchants in Germany", "the NRC's representative in Atlanta", "those in England".
+const RESIDENT_NOUNS: &[&str] = &[
+    "INVESTORS", "RESIDENTS", "CITIZENS", "INHABITANTS", "REPRESENTATIVE", "REPRESENTATIVES", "MERCHANTS", "RETAILERS", "EVERYONE", "EVERYBODY",
+    "THOSE", "CONSUMERS", "CUSTOMERS", "SHOPPERS", "HOLDERS", "SHAREHOLDERS", "HOUSEHOLDS", "HOMEOWNERS", "ASSOCIATIONS",
+    "COMMUNITIES", "EXPATRIATES", "COMPATRIOTS", "AUDIENCES", "VIEWERS", "LISTENERS", "READERS", "FANS", "OFFICES", "BRANCHES", "SUBSIDIARIES", "AFFILIATES",
+    "COMPANIES", "FIRMS", "DEPOSITORS", "CREDITS",
+];
+/// People who are victims as often as residents ("killed 12 people in Karachi"): residents
+/// only with a participle of a home ("people living near Stansted").
+const PERSON_NOUNS: &[&str] = &["PEOPLE", "MEN", "WOMEN", "CHILDREN", "FAMILIES", "WORKERS"];
+/// Common nouns of a venue after its name: "the Luna Park fairground".
+const VENUE_NOUNS: &[&str] = &[
+    "FAIRGROUND", "STADIUM", "ARENA", "PLANT", "FACTORY", "REFINERY", "SMELTER", "MINE", "CAMP", "PRISON", "HOSPITAL", "HOTEL", "THEATRE", "THEATER",
+    "MUSEUM", "CLUB", "COMPLEX", "SITE", "FIELD", "BASE", "AIRPORT", "CHURCH", "MOSQUE", "TEMPLE", "SCHOOL", "MARKET", "PORT", "TERMINAL", "WORKS",
+];
+/// Nouns of a state or a holding located in a place: "conditions in", "assets in".
+const HELD_NOUNS: &[&str] = &[
+    "CONDITIONS", "COSTS", "ACTIVITIES", "INTERESTS", "ASSETS", "HOLDINGS", "STAKES", "INVESTMENTS", "PRESENCE",
+];
+/// Company suffixes: "Agrigenetics Research Corp in Boulder" is the firm's seat.
+const COMPANY_SUFFIXES: &[&str] = &["CORP", "CORP.", "INC", "INC.", "LTD", "LTD.", "PLC", "CO", "CO.", "SA", "SPA", "AG", "GMBH", "NV", "BV", "LLC", "AB", "ASA"];
+/// Superlatives before "in": "the second-fastest in Asia" is a comparison's scope.
+const SUPERLATIVES: &[&str] = &[
+    "BIGGEST", "LARGEST", "FASTEST", "HIGHEST", "LOWEST", "BEST", "WORST", "STRONGEST", "WEAKEST", "OLDEST", "NEWEST", "SLOWEST", "LONGEST", "TALLEST",
+    "RICHEST", "POOREST", "GREATEST", "BUSIEST", "CHEAPEST", "SMALLEST", "DEADLIEST", "HEAVIEST", "WEALTHIEST", "MOST", "LEAST", "FASTEST-GROWING",
+];
+
+/// Does the word before the locative preposition at `j` make its place an actor's home, not
+/// where the act happened: a participle of a home ("based in"), a resident noun ("investors
+/// in"), a company ("<Simmons SA> in France", "Research Corp in Boulder") or a superlative
+/// ("the second-fastest in Asia")?
+fn home_before(s: &Sentence, j: usize) -> bool {
+    if j == 0 {
+        return false;
+    }
+    let b = j - 1;
+    let w = s.word(b);
+    if s.tokens[b].kind != Kind::Word {
+        // A company tag of Reuters copy: "<Compagnie Continentale Simmons SA> in France".
+        return w == ">";
+    }
+    let lower = s.lower_word(b);
+    if lower && HOME_VERBS.contains(&w) {
+        return true;
+    }
+    // "people living near Stansted", "investors based in Asia".
+    // Lower case, or the sentence's first word ("Banks in Chile").
+    let resident = |i: usize| (s.lower_word(i) || i == 0) && RESIDENT_NOUNS.contains(&s.word(i));
+    let person = |i: usize| resident(i) || (s.lower_word(i) && PERSON_NOUNS.contains(&s.word(i)));
+    // "a meeting of coffee companies in London": the event noun's place, not a home.
+    let of_event = || (b.saturating_sub(4)..b).rev().find(|&i| s.word(i) == "OF").is_some_and(|i| i > 0 && EVENT_NOUNS.contains(&s.word(i - 1)));
+    if (resident(b) || (lower && b > 0 && HOME_VERBS.contains(&w) && person(b - 1))) && !of_event() {
+        return true;
+    }
+    // "cars for sale in Japan": a market, the trade's destination.
+    if w == "SALE" && b > 0 && s.word(b - 1) == "FOR" {
+        return true;
+    }
+    if s.capital(b) && COMPANY_SUFFIXES.contains(&w) {
+        return true;
+    }
+    // "based at Nasa's Ames Research Center in California": the home goes on through the
+    // name it was given at.
+    if s.capital(b) {
+        let mut i = b;
+        while i > 0 && b - i < 6 && ((s.tokens[i].kind == Kind::Word && s.capital(i)) || s.tokens[i].kind == Kind::Possessive) {
+            i -= 1;
+        }
+        if i < b && LOCATIVE.contains(&s.word(i)) && i > 0 && s.lower_word(i - 1) && HOME_VERBS.contains(&s.word(i - 1)) {
+            return true;
+        }
+    }
+    // "human rights conditions in China", "costs in North America": a state or a holding of
+    // an actor, no act.
+    if lower && HELD_NOUNS.contains(&w) {
+        return true;
+    }
+    lower && (SUPERLATIVES.contains(&w) || w.rsplit('-').next().is_some_and(|e| SUPERLATIVES.contains(&e)))
+}
+
+/// Is a city's name at `i` followed by the rest of an exchange's name ("Amsterdam Bourse",
+/// "London International Financial Futures Exchange")? Prices set and shares traded there
+/// are acts in the city.
+fn exchange_after(s: &Sentence, i: usize) -> bool {
+    (i..s.tokens.len().min(i + 5)).take_while(|&j| s.tokens[j].kind == Kind::Word && s.capital(j)).any(|j| matches!(s.word(j), "EXCHANGE" | "BOURSE"))
+}
+
 /// Hyphenated modifiers of control: "Indian-administered", "rebel-held", "Israeli-occupied".
 const CONTROL_SUFFIXES: &[&str] = &["-ADMINISTERED", "-CONTROLLED", "-HELD", "-OCCUPIED", "-RUN", "-DOMINATED", "-RULED"];
 
@@ -698,9 +811,29 @@ fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifi
         steps += 1;
         let w = s.word(j);
         if LOCATIVE.contains(&w) {
+            if home_before(s, j) {
+                return (None, None);
+            }
+            // "a gold field in Grand Bois in Haiti's North", "at Aulnay-sous-Bois in northern
+            // Paris": an unknown name before "in" is the most specific place, in this one.
+            if w == "IN" && j > 1 {
+                // "at the Luna Park fairground in Sydney": past a venue's common noun.
+                let venue = s.lower_word(j - 1) && VENUE_NOUNS.contains(&s.word(j - 1));
+                let mut u = if venue { j - 1 } else { j };
+                let top = u;
+                while u > 0 && top - u < 4 && s.tokens[u - 1].kind == Kind::Word && s.capital(u - 1) && !NOT_NAMES.contains(&s.word(u - 1)) && !WHEN_WORDS.contains(&s.word(u - 1)) && !COMPANY_SUFFIXES.contains(&s.word(u - 1)) {
+                    u -= 1;
+                }
+                let known = ms[..k].iter().any(|p| p.end > u && p.start < j);
+                let at = if u > 0 && LOCATIVE.contains(&s.word(u - 1)) { Some(u - 1) } else { (u > 1 && s.word(u - 1) == "THE" && LOCATIVE.contains(&s.word(u - 2))).then(|| u - 2) };
+                if u < top && !known && at.is_some_and(|a| !home_before(s, a)) {
+                    return (Some(Cue::Prep), Some(u));
+                }
+            }
             return (Some(Cue::Prep), None);
         }
-        if w == "ON" && matches!(kind, PlaceKind::Region | PlaceKind::Sea | PlaceKind::Demonym) {
+        // "turnover on the Amsterdam Bourse": trading on a city's exchange happens there.
+        if w == "ON" && (matches!(kind, PlaceKind::Region | PlaceKind::Sea | PlaceKind::Demonym) || (matches!(kind, PlaceKind::City | PlaceKind::Capital) && exchange_after(s, m.end))) {
             return (Some(Cue::Prep), None);
         }
         if AWAY.contains(&w) {
@@ -734,6 +867,13 @@ fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifi
             }
             // "the world's largest port", "the country's capital".
             // "at June's Isle of Wight festival", "in Sunday's Baghdad bombing".
+            // "installed in the agency's Stockholm headquarters": an actor's own site, named
+            // by its city.
+            let site = j > 0 && s.lower_word(j - 1) && j + 1 == m.start && matches!(kind, PlaceKind::City | PlaceKind::Capital) && m.end < s.tokens.len() && s.lower_word(m.end) && (VENUE_NOUNS.contains(&s.word(m.end)) || s.word(m.end) == "HEADQUARTERS");
+            if site {
+                j -= 1;
+                continue;
+            }
             let when = j > 0 && WHEN_WORDS.contains(&s.word(j - 1));
             if when || (j > 0 && matches!(s.word(j - 1), "WORLD" | "COUNTRY" | "NATION" | "REGION" | "CONTINENT" | "STATE" | "ISLAND")) {
                 j -= 1;
@@ -767,7 +907,12 @@ fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifi
                 let prep = |i: usize| LOCATIVE.contains(&s.word(i));
                 // "In Paris, France said" is no town of France: France is the subject.
                 let subject = m.end < s.tokens.len() && s.lower_word(m.end) && (SUBJECT_VERBS.contains(&s.word(m.end)) || s.word(m.end).ends_with("ED"));
-                if u < j && u > 0 && !subject && (prep(u - 1) || (u > 1 && s.word(u - 1) == "THE" && prep(u - 2))) {
+                let at = if u > 0 && prep(u - 1) { Some(u - 1) } else { (u > 1 && s.word(u - 1) == "THE" && prep(u - 2)).then(|| u - 2) };
+                if u < j && !subject && at.is_some() {
+                    // "Research Corp in Boulder, Colo.", "headquartered in Emeryville, Calif.".
+                    if at.is_some_and(|a| home_before(s, a)) {
+                        return (None, None);
+                    }
                     return (Some(Cue::Prep), Some(u));
                 }
             }
@@ -793,6 +938,9 @@ fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifi
                 }
                 let wt = s.word(t);
                 if LOCATIVE.contains(&wt) && c < b {
+                    if home_before(s, t) {
+                        return (None, None);
+                    }
                     return (Some(Cue::List), None); // "in Wello, Tigre and Bale": unknown first
                 }
                 if !(LIST_JOIN.contains(&wt) || (s.tokens[t].kind == Kind::Word && s.capital(t))) {
@@ -825,7 +973,8 @@ fn check_after(s: &Sentence, ms: &[Match], k: usize, cue: Cue, kind: PlaceKind) 
         }
         let is_match = ms.get(k + 1).is_some_and(|p| p.start == next);
         // "at Bethesda Naval Hospital", "at Ramstein Air Base": a facility in the place.
-        let facility = (next..n.min(next + 3)).take_while(|&j| s.tokens[j].kind == Kind::Word && s.capital(j)).any(|j| FACILITIES.contains(&s.word(j)));
+        let facility = (next..n.min(next + 3)).take_while(|&j| s.tokens[j].kind == Kind::Word && s.capital(j)).any(|j| FACILITIES.contains(&s.word(j)))
+            || (matches!(kind, PlaceKind::City | PlaceKind::Capital) && exchange_after(s, next));
         if !is_match && !FREE_NEXT.contains(&w) && !facility {
             return None; // part of a longer name: "New York Stock Exchange", "Washington Post"
         }
@@ -861,14 +1010,28 @@ fn check_after(s: &Sentence, ms: &[Match], k: usize, cue: Cue, kind: PlaceKind) 
             let known = ms.get(k + 1).is_some_and(|p| p.start == next + 1);
             let facility = (next + 1..n.min(next + 5)).take_while(|&j| s.tokens[j].kind == Kind::Word && s.capital(j)).any(|j| FACILITIES.contains(&s.word(j)));
             if !known && !facility {
+                // "at London's Hammersmith Apollo in October": a name of its own, ending
+                // where a preposition, a joining word or punctuation follows, is a place in
+                // the possessor (written with it); before a noun it is a team, a prize or a
+                // firm ("England's Six Nations opener").
+                let mut e = next + 1;
+                while e < n && e < next + 5 && s.tokens[e].kind == Kind::Word && s.capital(e) && !NOT_NAMES.contains(&s.word(e)) && !WHEN_WORDS.contains(&s.word(e)) {
+                    e += 1;
+                }
+                let ends_there = e == n || s.tokens[e].kind == Kind::Punct || (s.lower_word(e) && (LOCATIVE.contains(&s.word(e)) || matches!(s.word(e), "ON" | "AND" | "OR" | "FOR" | "THIS" | "LAST" | "NEXT")));
+                if e > next + 1 && ends_there && kind != PlaceKind::Country {
+                    return Some(e);
+                }
                 return None;
             }
         }
         return Some(m.end);
     }
     // "in Lebanon, Syria said": Syria is a subject, not a list item.
+    // "in London, Amsterdam and Sydney have failed": after "and" the list ends there and the
+    // verb is the sentence's.
     let comma_joined = m.start > 0 && s.word(m.start - 1) == ",";
-    if cue == Cue::List && t.kind == Kind::Word && !s.capital(next) && (SUBJECT_VERBS.contains(&w) || (comma_joined && w.ends_with("ED"))) {
+    if cue == Cue::List && comma_joined && t.kind == Kind::Word && !s.capital(next) && (SUBJECT_VERBS.contains(&w) || w.ends_with("ED")) {
         return None;
     }
     Some(m.end)
@@ -926,7 +1089,7 @@ fn by_context(g: &Gazetteer, readings: &[u32], context: &[&str], near: bool) -> 
         .map(|(r, _)| r)
 }
 
-fn resolve(g: &Gazetteer, s: &Sentence, ms: &[Match], (actors, doc): (&[&str], &[String]), sentence: u32, out: &mut Vec<Place>) {
+fn resolve(g: &Gazetteer, s: &Sentence, ms: &[Match], (actors, doc): (&[&str], &[String]), sentence: u32, out: &mut Vec<Place>, mentioned: &mut Vec<String>) {
     let mut cues: Vec<Option<Cue>> = Vec::with_capacity(ms.len());
     let mut starts: Vec<usize> = Vec::with_capacity(ms.len());
     let mut ends: Vec<usize> = Vec::with_capacity(ms.len());
@@ -972,6 +1135,10 @@ fn resolve(g: &Gazetteer, s: &Sentence, ms: &[Match], (actors, doc): (&[&str], &
     let mut kept: Vec<(usize, u32)> = Vec::new(); // (match index, entry)
     for k in 0..ms.len() {
         if cues[k].is_none() {
+            let n = &g.names[ms[k].name as usize];
+            if let [r] = n.readings.as_slice() {
+                mentioned.extend(g.entries[*r as usize].country.clone());
+            }
             continue;
         }
         let m = ms[k];
@@ -1010,6 +1177,13 @@ fn resolve(g: &Gazetteer, s: &Sentence, ms: &[Match], (actors, doc): (&[&str], &
         let gap = ends[ka]..starts[kb];
         let comma = gap.len() == 1 && s.word(gap.start) == ",";
         let possessive = (1..=3).contains(&gap.len()) && s.tokens[gap.start].kind == Kind::Possessive;
+        // "victims in Vanuatu in the South Pacific": a place, then the region of several
+        // countries it lies in, is the place.
+        let in_the = !gap.is_empty() && s.word(gap.start) == "IN" && (gap.len() == 1 || (gap.len() == 2 && s.word(gap.start + 1) == "THE"));
+        if in_the && a.country.is_some() && b.country.is_none() && !drop[i - 1] {
+            drop[i] = true;
+            continue;
+        }
         if a.country.is_none() || a.country != b.country {
             if comma && a.kind.rank() == 3 && b.kind == PlaceKind::Region && b.country.is_some() && !drop[i - 1] {
                 drop[i - 1] = true;
@@ -1021,11 +1195,11 @@ fn resolve(g: &Gazetteer, s: &Sentence, ms: &[Match], (actors, doc): (&[&str], &
         // University in Raleigh" (the rest of a facility's name, then "in").
         let inside = !gap.is_empty()
             && s.word(gap.end - 1) == "IN"
-            && (gap.start..gap.end - 1).all(|j| s.word(j) == "," || (s.tokens[j].kind == Kind::Word && s.capital(j)));
+            && (gap.start..gap.end - 1).all(|j| s.word(j) == "," || (s.tokens[j].kind == Kind::Word && (s.capital(j) || (j > gap.start && s.word(j) == "OF"))));
         let facility = inside && gap.len() > 1 && s.word(gap.start) != ",";
         if (comma || inside) && b.kind.rank() < a.kind.rank() {
             drop[i] = true;
-        } else if (possessive || comma || facility) && a.kind.rank() < b.kind.rank() {
+        } else if (possessive && a.kind.rank() <= b.kind.rank()) || ((comma || facility) && a.kind.rank() < b.kind.rank()) {
             drop[i - 1] = true;
         } else if inside && a.kind.rank() == b.kind.rank() {
             drop[i] = true; // "at Heathrow Airport in London", "at Anfield in Liverpool"
@@ -1092,6 +1266,9 @@ mod tests {
         assert_eq!(places("Settlers clashed on the West Bank."), p(&[("West Bank", "PSE")]));
         assert_eq!(places("Farmers marched through the streets of Hanover while in France farmers barricaded roads."), p(&[("Hanover", "DEU"), ("France", "FRA")]));
         assert_eq!(places("Shares rose on the Amsterdam bourse."), p(&[("Amsterdam", "NLD")]));
+        // A city's exchange, named in full: trading on it happens in the city.
+        assert_eq!(places("Volume on the Milan Bourse and at the Tokyo Commodity Exchange fell."), p(&[("Milan", "ITA"), ("Tokyo", "JPN")]));
+        assert_eq!(places("Shares fell on the New York Stock Exchange and on the Pacific Exchange."), p(&[("New York", "USA")]));
         assert_eq!(places("He visited his wife at Bethesda Naval Hospital."), p(&[("Bethesda", "USA")]));
         assert_eq!(places("The U.S. put pressure on Iran."), p(&[]));
     }
@@ -1114,9 +1291,20 @@ mod tests {
         assert_eq!(places("He landed at Heathrow Airport in London."), p(&[("Heathrow Airport", "GBR")]));
         assert_eq!(places("Trade passes through the world's largest port, Rotterdam, in Holland."), p(&[("Rotterdam", "NLD")]));
         assert_eq!(places("A bomb went off in the capital, Kabul."), p(&[("Kabul", "AFG")]));
+        // An unknown name before "in" a known place is the most specific place, written so.
+        assert_eq!(places("Gold was found at Mont Noir in Haiti's north."), p(&[("Mont Noir in Haiti", "HTI")]));
+        assert_eq!(places("It is built at Villeneuve in southern Lyon."), p(&[("Villeneuve in southern Lyon", "FRA")]));
+        assert_eq!(places("The show was held at the Ocean Park fairground in Perth."), p(&[("Ocean Park fairground in Perth", "AUS")]));
+        assert_eq!(places("A storm lashed the Atlantic Coast and the West Coast."), p(&[]));
+        assert!(places("Drilling off Canada's Atlantic coast has stalled.").iter().all(|(_, c)| c != "USA"), "no US coast in Canada");
+        assert_eq!(places("Storms hit towns along the Atlantic Coast and off the West Coast."), p(&[("West Coast", "USA")]));
+        // A place in a region of several countries; a place after an institution "of" a state.
+        assert_eq!(places("Aid went to flood victims in Fiji in the South Pacific."), p(&[("Fiji", "FJI")]));
+        assert_eq!(places("Hearings open in the Ohio Court of Appeals in Columbus."), p(&[("Columbus", "USA")]));
         // A city of another country before a state is an unknown town of that state.
         assert_eq!(places("It opened an office in Vienna, Va., last week."), p(&[("Vienna, Va.", "USA")]));
         assert_eq!(places("He was arrested in Barstow, California, on Saturday."), p(&[("Barstow, California", "USA")]));
+        assert_eq!(places("The refineries at Augusta and Siracusa will stay open."), p(&[("Augusta", "ITA"), ("Siracusa", "ITA")]));
         // A list is no "town, state" pair.
         assert_eq!(places("Rain fell in Wello, Tigre and Bale."), p(&[("Tigre", "ETH")]));
         assert_eq!(places("In January, Taiwan reduced tariffs."), p(&[]));
@@ -1127,8 +1315,10 @@ mod tests {
     fn lists_continue_after_a_counted_name_but_not_into_a_subject() {
         assert_eq!(places("Officials met in Tel Aviv, Chicago and Athens."), p(&[("Tel Aviv", "ISR"), ("Chicago", "USA"), ("Athens", "GRC")]));
         assert_eq!(places("Rain fell in Kansas and parts of Missouri."), p(&[("Kansas", "USA"), ("Missouri", "USA")]));
-        assert_eq!(places("Strikes hit Barcelona, Bilbao, Vigo and Seville."), p(&[]));
-        assert_eq!(places("Strikes hit ports in Barcelona, Vigo and Seville."), p(&[("Barcelona", "ESP"), ("Seville", "ESP")]));
+        assert_eq!(places("Strikes hit Barcelona, Bilbao, Pasajes and Seville."), p(&[]));
+        assert_eq!(places("Strikes hit ports in Barcelona, Pasajes and Seville."), p(&[("Barcelona", "ESP"), ("Seville", "ESP")]));
+        // The last item after "and" is no subject: the verb is the sentence's own.
+        assert_eq!(places("Tests from its stations in Oslo, Lima and Perth have failed."), p(&[("Oslo", "NOR"), ("Lima", "PER"), ("Perth", "AUS")]));
         assert_eq!(places("In Lebanon, Syria said it would withdraw."), p(&[("Lebanon", "LBN")]));
         assert_eq!(places("Firms lost orders to rivals in Hong Kong and South Korea because of the dollar."), p(&[("Hong Kong", "HKG"), ("South Korea", "KOR")]));
         assert_eq!(places("It has plants in Darlington County, S.C., and Fayetteville, N.C., too."), p(&[("Darlington County, S.C.", "USA"), ("Fayetteville, N.C.", "USA")]));
@@ -1146,7 +1336,23 @@ mod tests {
     fn destinations_origins_organisations_homes_and_topics_are_no_places() {
         assert_eq!(places("The minister flew to Moscow for talks with Iran."), p(&[]));
         assert_eq!(places("Imports from Japan rose."), p(&[]));
-        assert_eq!(places("Shares fell on the New York Stock Exchange."), p(&[]));
+        assert_eq!(places("The New York Stock Exchange said it would halt trading."), p(&[]));
+        // An actor's home: a participle of a home, a resident noun, a company, a superlative.
+        assert_eq!(places("The firm, which is based in Oslo, bought a mill."), p(&[]));
+        assert_eq!(places("Acme Inc, headquartered in Denver, Colo., sells tools."), p(&[]));
+        assert_eq!(places("The fund targets investors in Asia and shoppers in Peru."), p(&[]));
+        assert_eq!(places("Holidays matter to everyone in Wales and to those in Kent."), p(&[]));
+        assert_eq!(places("A scheme helps people living near Heathrow."), p(&[]));
+        assert_eq!(places("Bombs killed 12 people in Karachi."), p(&[("Karachi", "PAK")]));
+        assert_eq!(places("It bought Dupont Research Corp in Dallas and <Tissages SA> in France."), p(&[]));
+        assert_eq!(places("Growth was the third-fastest in Asia and the highest in Chile."), p(&[]));
+        assert_eq!(places("He headed Acme Research Corp in Reno, Nev., and Widget Inc in Tulsa."), p(&[]));
+        assert_eq!(places("It has a plant and offices in the Midwest."), p(&[]));
+        assert_eq!(places("It cut jobs for employees in Leeds at a meeting of oil companies in Vienna."), p(&[("Leeds", "GBR"), ("Vienna", "AUT")]));
+        assert_eq!(places("Firms in Chile hold credits in Peru; cars were built for sale in Japan."), p(&[]));
+        assert_eq!(places("He watched Chelsea's clash with Porto at Stamford Bridge."), p(&[("Stamford Bridge", "GBR")]));
+        assert_eq!(places("The lab is based at Acme's Hill Research Center in Texas."), p(&[]));
+        assert_eq!(places("Labour conditions in Peru and costs in Latin America worry it."), p(&[]));
         assert_eq!(places("The Bank of England raised rates in London."), p(&[("London", "GBR")]));
         assert_eq!(places("The Paris-based agency said so."), p(&[]));
         assert_eq!(places("He was wounded in the Iraq war."), p(&[]));
@@ -1165,7 +1371,12 @@ mod tests {
         // A possessive before a place or a plain noun is still the place.
         assert_eq!(places("Companies invested in Venezuela's mining sector."), p(&[("Venezuela", "VEN")]));
         assert_eq!(places("He spoke in Edinburgh's Napier University."), p(&[("Edinburgh", "GBR")]));
+        assert_eq!(places("It will be installed in the bank's Oslo headquarters and at the firm's Leeds plant."), p(&[("Oslo", "NOR"), ("Leeds", "GBR")]));
+        assert_eq!(places("He criticised the agency's Oslo policy."), p(&[]));
         assert_eq!(places("He expects a rough ride in England's Six Nations opener in Cardiff."), p(&[("Cardiff", "GBR")]));
+        // A name of its own after a city's possessive is a place in the city, written with it.
+        assert_eq!(places("The band played at Glasgow's Barrowland Ballroom in May."), p(&[("Glasgow's Barrowland Ballroom", "GBR")]));
+        assert_eq!(places("A crowd gathered in New York's Times Square on Sunday."), p(&[("Times Square", "USA")]));
     }
 
     #[test]
