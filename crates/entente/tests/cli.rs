@@ -18,3 +18,6 @@ mod code_dict;
 
 #[path = "cli/code_confidence.rs"]
 mod code_confidence;
+
+#[path = "cli/store_sql.rs"]
+mod store_sql;

@@ -96,8 +96,10 @@ pub struct OutputArgs {
 /// Arguments of `entente sql`.
 #[derive(clap::Args, Debug)]
 pub struct SqlArgs {
-    /// One SQL statement over the tables events and mentions, e.g.
-    /// "SELECT root, count(*) FROM events GROUP BY root".
+    /// One query over the tables events and mentions, e.g.
+    /// "SELECT root, count(*) FROM events GROUP BY root". Read-only: SELECT, WITH, EXPLAIN,
+    /// SHOW, DESCRIBE and VALUES run; DDL, DML, COPY … TO and SET are refused (write results
+    /// with --output and --format, within --limit).
     query: String,
     #[command(flatten)]
     store: StoreArg,
