@@ -38,7 +38,7 @@ mod svg;
 pub use doc::{escape_html, escape_markdown};
 pub use entente_analytics::DyadAnalysis;
 pub use guide::SECTIONS;
-pub use names::country_name;
+pub use names::{country_codes, country_name, is_country_code};
 
 /// An output format of the guide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
