@@ -29,6 +29,8 @@ pub const KEEP_REJECTS: usize = 20;
 /// A file whose first this-many data rows are all malformed is not in the claimed format.
 const ABORT_AFTER: u64 = 100;
 const CHUNK: usize = 4 << 20;
+/// The UTF-8 byte-order mark, dropped from the start of every input.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A malformed row that was skipped.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -302,8 +304,12 @@ fn read_chunks(
         if n == 0 {
             return Ok(());
         }
+        // A UTF-8 byte-order mark (Windows editors write one) is not part of the first row.
+        if line_no == 1 && first.starts_with(BOM) {
+            first.drain(..BOM.len());
+        }
         let text = String::from_utf8_lossy(&first);
-        let text = text.trim_start_matches('\u{feff}').trim_end_matches(['\n', '\r']);
+        let text = text.trim_end_matches(['\n', '\r']);
         if text.trim().is_empty() {
             line_no += 1;
             continue;
