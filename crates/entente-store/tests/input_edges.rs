@@ -106,3 +106,110 @@ fn a_byte_order_mark_is_stripped_in_every_format() {
         assert!(first.contains("| 1 ") || first.contains("| 2 "), "case {i}: {first}");
     }
 }
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    w.write_all(data).unwrap();
+    w.finish().unwrap()
+}
+
+/// A zip archive of `(name, contents)`; a name ending in `/` is a folder.
+fn zip(members: &[(&str, &[u8])]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in members {
+        if let Some(dir) = name.strip_suffix('/') {
+            w.add_directory(dir, opts).unwrap();
+        } else {
+            w.start_file(*name, opts).unwrap();
+            w.write_all(data).unwrap();
+        }
+    }
+    w.finish().unwrap().into_inner()
+}
+
+/// Inputs without a data row import nothing: no import record, no new generation, no file.
+#[test]
+fn empty_inputs_import_nothing_and_leave_the_store_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("store");
+    let mut store = Store::open(&root).unwrap();
+    // One real import first, so that "unchanged" means something.
+    let first = dir.path().join("first.csv");
+    std::fs::write(&first, gdelt_v2(1) + "\n").unwrap();
+    ingest(&mut store, Format::Gdelt, &first).unwrap();
+    let before = std::fs::read(root.join("manifest.json")).unwrap();
+    let generation = store.manifest().generation;
+
+    let cases: Vec<(&str, Format, Vec<u8>)> = vec![
+        ("zero.csv", Format::Gdelt, vec![]),
+        ("zero.jsonl", Format::Events, vec![]),
+        ("zero.tab", Format::Icews, vec![]),
+        ("zero.mentions.csv", Format::GdeltMentions, vec![]),
+        ("blank.csv", Format::Gdelt, b"\n\r\n  \n".to_vec()),
+        ("bom-only.csv", Format::Gdelt, "\u{feff}".as_bytes().to_vec()),
+        ("header-only.tab", Format::Icews, format!("{ICEWS_HEADER}\n").into_bytes()),
+        ("empty.csv.gz", Format::Gdelt, gzip(b"")),
+        ("folder.zip", Format::Gdelt, zip(&[("export/", b"")])),
+        ("nothing.zip", Format::Gdelt, zip(&[])),
+        ("empty-member.zip", Format::Gdelt, zip(&[("a.CSV", b"")])),
+    ];
+    for (name, format, bytes) in cases {
+        let path = dir.path().join(name);
+        std::fs::write(&path, &bytes).unwrap();
+        let r = ingest(&mut store, format, &path).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert!(r.empty && !r.already_imported, "{name}: {r:?}");
+        assert_eq!(r.record.rows_read, 0, "{name}");
+        assert_eq!(store.manifest().generation, generation, "{name}: a new generation");
+        assert_eq!(std::fs::read(root.join("manifest.json")).unwrap(), before, "{name}: the manifest changed");
+        // Again: the same answer (an empty file is not remembered as imported).
+        assert!(ingest(&mut store, format, &path).unwrap().empty, "{name}");
+    }
+    let reopened = Store::open(&root).unwrap();
+    assert_eq!(reopened.manifest().imports.len(), 1);
+    // No stray part files either.
+    let parquet = walk(&root).into_iter().filter(|p| p.ends_with(".parquet")).count();
+    assert_eq!(parquet, reopened.manifest().files.len());
+}
+
+fn walk(dir: &Path) -> Vec<String> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walk(&p));
+        } else {
+            out.push(p.display().to_string());
+        }
+    }
+    out
+}
+
+/// Every file of a zip archive is imported (folders are skipped), each read as a file of its
+/// own: its own first line and line numbers, provenance ARCHIVE/MEMBER, rejects naming it.
+#[test]
+fn every_member_of_a_zip_is_imported() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("store")).unwrap();
+    let a = format!("{}\n{}\n", gdelt_v2(10), gdelt_v2(11));
+    let b = format!("{}\nnot a row\n{}\n", gdelt_v2(20), gdelt_v2(21));
+    let path = dir.path().join("two.zip");
+    std::fs::write(&path, zip(&[("a.export.CSV", a.as_bytes()), ("sub/", b""), ("sub/b.export.CSV", b.as_bytes())])).unwrap();
+    let r = ingest(&mut store, Format::Gdelt, &path).unwrap();
+    assert_eq!((r.record.rows_read, r.record.rows_stored, r.record.rows_rejected), (5, 4, 1), "{r:?}");
+    assert_eq!(r.rejects.len(), 1);
+    assert_eq!((r.rejects[0].member.as_deref(), r.rejects[0].line), (Some("sub/b.export.CSV"), 2));
+    assert_eq!(store.manifest().imports.len(), 1, "one import for the archive");
+    let files = count(&store, "SELECT file, count(*) AS n, min(line) AS first, max(line) AS last FROM events GROUP BY file ORDER BY file");
+    let p = path.display();
+    assert!(files.contains(&format!("{p}/a.export.CSV ")) && files.contains(&format!("{p}/sub/b.export.CSV ")), "{files}");
+    assert!(files.contains("| 2 | 1     | 2    |") && files.contains("| 2 | 1     | 3    |"), "{files}");
+    // A member in another format is an error naming the archive and the member; nothing stored.
+    let bad = dir.path().join("bad.zip");
+    std::fs::write(&bad, zip(&[("a.CSV", a.as_bytes()), ("b.txt", b"hello;world\n")])).unwrap();
+    let e = ingest(&mut store, Format::Gdelt, &bad).unwrap_err().to_string();
+    assert!(e.contains("bad.zip/b.txt") && e.contains("line 1"), "{e}");
+    assert_eq!(store.manifest().imports.len(), 1);
+}

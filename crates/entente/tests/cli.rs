@@ -21,3 +21,6 @@ mod code_confidence;
 
 #[path = "cli/store_sql.rs"]
 mod store_sql;
+
+#[path = "cli/ingest_input.rs"]
+mod ingest_input;

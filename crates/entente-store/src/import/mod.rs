@@ -35,7 +35,9 @@ const BOM: &[u8] = b"\xEF\xBB\xBF";
 /// A malformed row that was skipped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rejected {
-    /// 1-based line number in the (decompressed) file.
+    /// The member of a zip archive the row is in (`None` for a plain or gzip file).
+    pub member: Option<String>,
+    /// 1-based line number in the (decompressed) file or member.
     pub line: u64,
     /// What was wrong.
     pub reason: String,
@@ -180,6 +182,18 @@ pub(crate) struct RunStats {
     pub rows_rejected: u64,
     pub rejects: Vec<Rejected>,
     pub ids: IdOrder,
+}
+
+impl RunStats {
+    /// Adds the counts of a later run (the next member of a zip archive).
+    pub fn then(&mut self, next: RunStats) {
+        self.rows_read += next.rows_read;
+        self.rows_stored += next.rows_stored;
+        self.rows_rejected += next.rows_rejected;
+        self.ids.then(&next.ids);
+        let room = KEEP_REJECTS.saturating_sub(self.rejects.len());
+        self.rejects.extend(next.rejects.into_iter().take(room));
+    }
 }
 
 struct Parsed {
@@ -386,7 +400,7 @@ fn parse_chunk(
     let mut reject = |line: u64, reason: String| {
         rejected += 1;
         if rejects.len() < KEEP_REJECTS {
-            rejects.push(Rejected { line, reason });
+            rejects.push(Rejected { member: None, line, reason });
         }
     };
     for (i, raw) in buf.split(|b| *b == b'\n').enumerate() {
