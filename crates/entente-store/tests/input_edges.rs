@@ -213,3 +213,92 @@ fn every_member_of_a_zip_is_imported() {
     assert!(e.contains("bad.zip/b.txt") && e.contains("line 1"), "{e}");
     assert_eq!(store.manifest().imports.len(), 1);
 }
+
+/// The first 100 data rows all malformed abandon the file — whatever good rows follow, in the
+/// same chunk or later ones — with an error naming it; nothing of it is stored.
+#[test]
+fn a_file_whose_first_100_rows_are_malformed_is_abandoned() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("store");
+    let mut store = Store::open(&root).unwrap();
+    let bad_row = |i: u64| gdelt_v2(i).replacen("\t057\t057\t05\t", "\t57\t57\t5\t", 1); // a lost leading zero
+    // 150 bad rows then 50 good ones (the finding), and 100 bad then good.
+    for bad in [150u64, 100] {
+        let mut text: String = (1..=bad).map(|i| bad_row(i) + "\n").collect();
+        text += &(bad + 1..=bad + 50).map(|i| gdelt_v2(i) + "\n").collect::<String>();
+        let path = dir.path().join(format!("bad{bad}.csv"));
+        std::fs::write(&path, text).unwrap();
+        let e = ingest(&mut store, Format::Gdelt, &path).unwrap_err().to_string();
+        assert!(e.contains(&format!("bad{bad}.csv")) && e.contains("first 100 data rows are all malformed"), "{e}");
+        assert!(e.contains("line 1: EventCode \"57\""), "{e}");
+    }
+    // Every row of a short file malformed: the same.
+    let path = dir.path().join("short.csv");
+    std::fs::write(&path, (1..=5).map(|i| bad_row(i) + "\n").collect::<String>()).unwrap();
+    let e = ingest(&mut store, Format::Gdelt, &path).unwrap_err().to_string();
+    assert!(e.contains("short.csv") && e.contains("all its 5 data rows are malformed"), "{e}");
+    assert_eq!(store.manifest().generation, 0, "something was committed");
+    assert!(store.manifest().imports.is_empty());
+    // 99 bad rows and then good ones: imported, the bad ones counted and named.
+    let mut text: String = (1..=99).map(|i| bad_row(i) + "\n").collect();
+    text += &(100..=120).map(|i| gdelt_v2(i) + "\n").collect::<String>();
+    let path = dir.path().join("ok99.csv");
+    std::fs::write(&path, text).unwrap();
+    let r = ingest(&mut store, Format::Gdelt, &path).unwrap();
+    assert_eq!((r.record.rows_stored, r.record.rows_rejected), (21, 99));
+    assert_eq!(r.rejects[0].line, 1);
+}
+
+/// The same rule when the malformed rows span chunks (4 MiB each, parsed on several threads).
+#[test]
+fn the_rule_counts_malformed_rows_across_chunks() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("store")).unwrap();
+    // Rows of 256 KiB: 16 to a 4 MiB chunk, so 100 bad rows span 7 chunks.
+    let pad = "x".repeat(1 << 18);
+    let mut text: String = (1..=100).map(|i| format!("{i}\tbad\t{pad}\n")).collect();
+    text += &(101..=110).map(|i| gdelt_v2(i) + "\n").collect::<String>();
+    let path = dir.path().join("big.csv");
+    std::fs::write(&path, format!("{}\n{text}", gdelt_v2(1_000))).unwrap();
+    // Line 1 is good here: the rule is about the first rows, so this file is kept.
+    let r = ingest(&mut store, Format::Gdelt, &path).unwrap();
+    assert_eq!((r.record.rows_stored, r.record.rows_rejected), (11, 100));
+    // Without the good first line the 100 bad rows come first: abandoned.
+    let path = dir.path().join("big-bad.csv");
+    std::fs::write(&path, format!("{}\n{text}", gdelt_v2(1_000).replacen("\t057\t057\t05\t", "\t57\t57\t5\t", 1))).unwrap();
+    let e = ingest(&mut store, Format::Gdelt, &path).unwrap_err().to_string();
+    assert!(e.contains("big-bad.csv") && e.contains("first 100 data rows are all malformed"), "{e}");
+    assert_eq!(store.manifest().imports.len(), 1);
+}
+
+/// A GDELT file whose rows have the count of a layout but not the layout (a 2.0 file missing its
+/// last three fields: 58, like a 1.0 row) is refused at its first line, not half read.
+#[test]
+fn gdelt_rows_of_no_known_layout_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path().join("store")).unwrap();
+    let truncated = |i: u64| gdelt_v2(i).split('\t').take(58).collect::<Vec<_>>().join("\t");
+    let path = dir.path().join("cut.export.CSV");
+    std::fs::write(&path, (1..=10).map(|i| truncated(i) + "\n").collect::<String>()).unwrap();
+    let e = ingest(&mut store, Format::Gdelt, &path).unwrap_err().to_string();
+    assert!(e.contains("cut.export.CSV") && e.contains("line 1") && e.contains("DATEADDED (field 57)"), "{e}");
+    for n in [40usize, 59, 60, 62] {
+        let row = |i: u64| {
+            let mut f: Vec<String> = gdelt_v2(i).split('\t').map(str::to_string).collect();
+            f.resize(n, String::new());
+            f.join("\t")
+        };
+        let path = dir.path().join(format!("n{n}.CSV"));
+        std::fs::write(&path, (1..=3).map(|i| row(i) + "\n").collect::<String>()).unwrap();
+        let e = ingest(&mut store, Format::Gdelt, &path).unwrap_err().to_string();
+        assert!(e.contains(&format!("{n} tab-separated field")), "{n}: {e}");
+    }
+    assert!(store.manifest().imports.is_empty());
+    // Truncated rows inside a good 2.0 file are rejected one by one, named by line.
+    let path = dir.path().join("mixed.CSV");
+    std::fs::write(&path, format!("{}\n{}\n{}\n", gdelt_v2(1), truncated(2), gdelt_v2(3))).unwrap();
+    let r = ingest(&mut store, Format::Gdelt, &path).unwrap();
+    assert_eq!((r.record.rows_stored, r.record.rows_rejected), (2, 1));
+    assert_eq!(r.rejects[0].line, 2);
+    assert!(r.rejects[0].reason.contains("missing its last 3 fields"), "{:?}", r.rejects);
+}

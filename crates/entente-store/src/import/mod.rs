@@ -26,8 +26,9 @@ use std::sync::{mpsc, Mutex};
 
 /// Rejected rows kept with their reason per file (the rest are only counted).
 pub const KEEP_REJECTS: usize = 20;
-/// A file whose first this-many data rows are all malformed is not in the claimed format.
-const ABORT_AFTER: u64 = 100;
+/// A file whose first this-many data rows are all malformed (or whose rows are all malformed,
+/// when it has fewer) is not in the claimed format: it is abandoned, nothing of it stored.
+pub(crate) const ABORT_AFTER: u64 = 100;
 const CHUNK: usize = 4 << 20;
 /// The UTF-8 byte-order mark, dropped from the start of every input.
 const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -201,6 +202,8 @@ struct Parsed {
     read: u64,
     stored: u64,
     rejected: u64,
+    /// Rows rejected before the chunk's first good row (all of them when it has none).
+    leading_rejected: u64,
     rejects: Vec<Rejected>,
     ids: IdOrder,
     error: Option<Error>,
@@ -251,6 +254,16 @@ pub(crate) fn run(
             let mut pending = BTreeMap::new();
             let mut want = 0u64;
             let mut result = Ok(());
+            // Malformed rows before the file's first good one, and whether one came yet.
+            let (mut leading_bad, mut good_seen) = (0u64, false);
+            let all_malformed = |stats: &RunStats, what: String| {
+                let first = &stats.rejects[0];
+                Error::Format {
+                    path: path.to_path_buf(),
+                    format: parser.format(),
+                    reason: format!("{what} malformed, so nothing of it is stored; line {}: {}", first.line, first.reason),
+                }
+            };
             for p in out_rx.iter() {
                 pending.insert(p.seq, p);
                 while let Some(p) = pending.remove(&want) {
@@ -272,19 +285,22 @@ pub(crate) fn run(
                             stats.rejects.push(r);
                         }
                     }
-                    if stats.rows_stored == 0 && stats.rows_rejected >= ABORT_AFTER {
-                        let first = &stats.rejects[0];
-                        result = Err(Error::Format {
-                            path: path.to_path_buf(),
-                            format: parser.format(),
-                            reason: format!(
-                                "the first {} rows are all malformed; line {}: {}",
-                                stats.rows_rejected, first.line, first.reason
-                            ),
-                        });
-                        abort_flag.store(true, Ordering::Relaxed);
+                    // Counted in line order across chunks: the first ABORT_AFTER data rows
+                    // all malformed abandon the file, whatever good rows come later.
+                    if !good_seen {
+                        leading_bad += p.leading_rejected;
+                        good_seen = p.stored > 0;
+                        if leading_bad >= ABORT_AFTER {
+                            result = Err(all_malformed(&stats, format!("its first {ABORT_AFTER} data rows are all")));
+                            abort_flag.store(true, Ordering::Relaxed);
+                        }
                     }
                 }
+            }
+            // A shorter file whose every row is malformed: the same rule, on all its rows.
+            if result.is_ok() && stats.rows_stored == 0 && stats.rows_rejected > 0 {
+                let what = format!("all its {} data rows are", stats.rows_rejected);
+                result = Err(all_malformed(&stats, what));
             }
             result.map(|()| stats)
         });
@@ -395,10 +411,13 @@ fn parse_chunk(
     file: &str,
 ) -> (Parsed, Vec<(i32, RecordBatch)>) {
     let mut chunk = Chunk::new(parser.table());
-    let (mut read, mut rejected) = (0u64, 0u64);
+    let (mut read, mut rejected, mut leading_rejected) = (0u64, 0u64, 0u64);
     let mut rejects = Vec::new();
-    let mut reject = |line: u64, reason: String| {
+    let mut reject = |line: u64, reason: String, good_before: bool| {
         rejected += 1;
+        if !good_before {
+            leading_rejected += 1;
+        }
         if rejects.len() < KEEP_REJECTS {
             rejects.push(Rejected { member: None, line, reason });
         }
@@ -414,14 +433,15 @@ fn parse_chunk(
             Ok(t) => std::borrow::Cow::Borrowed(t),
             Err(_) => String::from_utf8_lossy(raw),
         };
+        let good_before = chunk.len() > 0;
         if let Err(reason) = parser.parse(&text, line_no, &mut chunk) {
-            reject(line_no, reason);
+            reject(line_no, reason, good_before);
         }
     }
     let ids = chunk.ids;
     let stored = chunk.len();
     let batches = chunk.finish(dataset, file);
-    (Parsed { seq, read, stored, rejected, rejects, ids, error: None }, batches)
+    (Parsed { seq, read, stored, rejected, leading_rejected, rejects, ids, error: None }, batches)
 }
 
 /// Parses `YYYYMMDD` (the first 8 bytes of `s`) into days since 1970-01-01.
