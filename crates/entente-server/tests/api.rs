@@ -382,6 +382,10 @@ async fn guides_in_three_formats_with_news_text_escaped() {
     let body = axum::body::to_bytes(res.into_body(), 10 << 20).await.unwrap();
     let v: Value = serde_json::from_slice(&body).unwrap();
     assert_eq!(v["a"], "RUS");
+    // As the OpenAPI document says of JSON bodies: <, > and & escaped in strings.
+    let text = String::from_utf8(body.to_vec()).unwrap();
+    assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'), "unescaped markup in the JSON guide");
+    assert!(text.contains(r"\u003cscript\u003e"), "the evidence is in the JSON, escaped");
     // A period longer than a monthly series allows is the request's fault, as in /api/series.
     let res = call("/api/guide?a=RUS&b=IRN&from=0001-01-01&to=9999-12-31").await;
     assert_eq!(res.status(), StatusCode::BAD_REQUEST);

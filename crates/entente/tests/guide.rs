@@ -274,6 +274,27 @@ mod guide_arguments {
         assert!(out.exists());
     }
 
+    /// `guide --out x.json` escapes `<`, `>` and `&` in strings, as the API's JSON does.
+    #[test]
+    fn json_guides_escape_markup() {
+        use entente_core::Event;
+        let dir = tempfile::tempdir().unwrap();
+        let hostile = "Iran said <script>alert(1)</script> & left.";
+        let e = Event::new("d", 0, "2020-01-05".parse().unwrap(), "IRNGOV", "RUSGOV", "036", hostile, Default::default()).unwrap();
+        let input = dir.path().join("coded.jsonl");
+        std::fs::write(&input, serde_json::to_string(&e).unwrap() + "\n").unwrap();
+        let s = dir.path().join("store");
+        let s = s.to_str().unwrap();
+        ok(&["ingest", "events", "--quiet", "--store", s, input.to_str().unwrap()]);
+        let out = dir.path().join("g.json");
+        ok(&["guide", "RUS", "IRN", "--store", s, "--min-confidence", "0", "--out", out.to_str().unwrap()]);
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'), "unescaped markup:\n{text}");
+        assert!(text.contains(r"\u003cscript\u003ealert(1)\u003c/script\u003e \u0026 left."), "{text}");
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert!(v.to_string().contains(hostile), "the text is intact once parsed");
+    }
+
     #[test]
     fn out_into_a_missing_folder_is_an_error_and_creates_nothing() {
         let dir = tempfile::tempdir().unwrap();

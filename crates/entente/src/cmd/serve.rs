@@ -152,6 +152,10 @@ mod tests {
         let json = render(dir.path(), &req("json"), Duration::from_secs(30)).unwrap();
         let v: serde_json::Value = serde_json::from_str(&json.body).unwrap();
         assert_eq!(v["a"], "RUS");
+        // JSON as the OpenAPI document says: <, > and & escaped, the text equal once parsed.
+        assert!(!json.body.contains('<') && !json.body.contains('&'), "unescaped markup in the JSON guide");
+        assert!(json.body.contains(r"\u003cscript\u003ealert(1)\u003c/script\u003e \u0026 more"));
+        assert!(v.to_string().contains("<script>alert(1)</script> & more"));
         let md = render(dir.path(), &req("md"), Duration::from_secs(30)).unwrap();
         assert!(md.body.contains("Russia") || md.body.contains("RUS"));
     }
