@@ -42,7 +42,7 @@ mod svg;
 pub use doc::{escape_html, escape_markdown};
 pub use entente_analytics::DyadAnalysis;
 pub use guide::SECTIONS;
-pub use names::country_name;
+pub use names::{country_codes, country_name, is_country_code};
 
 /// An output format of the guide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,10 +78,63 @@ pub fn markdown(a: &DyadAnalysis) -> String {
     markdown::render(&guide::build(a))
 }
 
-/// The analysis as pretty-printed JSON (every figure the guide is built from).
+/// The analysis as pretty-printed JSON (every figure the guide is built from), with `<`, `>`
+/// and `&` in strings written as `\u003c`, `\u003e` and `\u0026` (as the API's other JSON,
+/// and as its OpenAPI document says): news text quoting `</script>` stays inert if the JSON is
+/// ever embedded in a page. The document is equal to the unescaped one.
 pub fn json(a: &DyadAnalysis) -> String {
+    let mut out = Vec::new();
+    let mut ser = serde_json::Serializer::with_formatter(&mut out, HtmlSafe(serde_json::ser::PrettyFormatter::new()));
     // Serialising plain data with string keys cannot fail.
-    serde_json::to_string_pretty(a).expect("the analysis serialises") + "\n"
+    serde::Serialize::serialize(a, &mut ser).expect("the analysis serialises");
+    // serde_json writes UTF-8 only.
+    String::from_utf8(out).expect("JSON is UTF-8") + "\n"
+}
+
+/// serde_json's pretty printer, escaping `<`, `>` and `&` inside strings.
+struct HtmlSafe<'a>(serde_json::ser::PrettyFormatter<'a>);
+
+impl serde_json::ser::Formatter for HtmlSafe<'_> {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(&mut self, w: &mut W, fragment: &str) -> std::io::Result<()> {
+        let mut rest = fragment;
+        while let Some(at) = rest.find(['<', '>', '&']) {
+            w.write_all(rest[..at].as_bytes())?;
+            w.write_all(match rest.as_bytes()[at] {
+                b'<' => b"\\u003c",
+                b'>' => b"\\u003e",
+                _ => b"\\u0026",
+            })?;
+            rest = &rest[at + 1..];
+        }
+        w.write_all(rest.as_bytes())
+    }
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
 }
 
 /// The guide in `format`.

@@ -260,3 +260,25 @@ pub(crate) static NAMES: &[(&str, &str)] = &[
 pub fn country_name(code: &str) -> &str {
     NAMES.binary_search_by(|(c, _)| (*c).cmp(code)).map(|i| NAMES[i].1).unwrap_or(code)
 }
+
+/// Whether `code` is an ISO 3166-1 alpha-3 code of the list above.
+pub fn is_country_code(code: &str) -> bool {
+    NAMES.binary_search_by(|(c, _)| (*c).cmp(code)).is_ok()
+}
+
+/// Every ISO 3166-1 alpha-3 code entente names, sorted.
+pub fn country_codes() -> impl Iterator<Item = &'static str> {
+    NAMES.iter().map(|(c, _)| *c)
+}
+
+#[cfg(test)]
+mod code_tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_sorted_and_known() {
+        assert!(NAMES.windows(2).all(|w| w[0].0 < w[1].0), "NAMES must stay sorted by code");
+        assert!(is_country_code("RUS") && is_country_code("IRN") && !is_country_code("XXX"));
+        assert_eq!(country_codes().count(), NAMES.len());
+    }
+}

@@ -133,8 +133,13 @@ fn untrusted_text_is_escaped() {
     assert!(m.contains("<https://example.com/ok?x=1&y=2>"));
     assert!(!m.replace("\\]", "").contains("](javascript"), "an unescaped link");
 
-    // JSON keeps the text as data (escaped by JSON, to be escaped by whoever renders it).
+    // JSON keeps the text as data, with <, > and & escaped as \u003c, \u003e, \u0026 (what the
+    // OpenAPI document promises for the API's JSON), so no markup survives into it.
     let j = json(&a);
+    assert!(!j.contains('<') && !j.contains('>') && !j.contains('&'), "raw markup characters in JSON");
+    assert!(j.contains(r"Troops \u003cscript\u003ealert(1)\u003c/script\u003e crossed"), "{j}");
+    assert!(j.contains(r#"A visit \"quoted\" \u0026 more"#));
+    assert!(j.starts_with("{\n  \""), "still pretty-printed");
     let back: DyadAnalysis = serde_json::from_str(&j).unwrap();
     assert_eq!(back, a);
 }

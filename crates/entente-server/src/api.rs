@@ -3,7 +3,7 @@
 use crate::data::{DayCount, Direction, Filter};
 use crate::json::Json;
 use crate::params::{Params, DEFAULT_LIMIT, MAX_LIMIT, MAX_OFFSET};
-use crate::{Error, GuideRequest, Result, State};
+use crate::{Error, GuideError, GuideRequest, Result, State};
 use axum::extract::{RawQuery, State as St};
 use axum::http::{header, HeaderValue, Method, Request, StatusCode, Uri};
 use axum::middleware::{self, Next};
@@ -304,6 +304,18 @@ async fn guide(St(s): St<AppState>, RawQuery(q): RawQuery) -> Result<Response> {
     if req.a == req.b {
         return Err(Error::BadRequest(format!("a guide needs two different countries, got {} twice", req.a)));
     }
+    // A guide's series is monthly; refuse before querying when the period alone has more
+    // months than the analysis allows (as /api/series does for its granularity).
+    if let (Some(f), Some(t)) = (req.period.from, req.period.to) {
+        let months = (i64::from(t.year) - i64::from(f.year)) * 12 + i64::from(t.month) - i64::from(f.month) + 1;
+        let most = entente_analytics::MAX_PERIODS;
+        if months > most as i64 {
+            return Err(Error::BadRequest(format!(
+                "the period has {months} months, more than the {most} a guide covers (its series is monthly); \
+                 choose a shorter period"
+            )));
+        }
+    }
     let Some(render) = s.guide.clone() else {
         let body = serde_json::json!({ "error": "this server was started without guides" });
         return Ok((StatusCode::NOT_IMPLEMENTED, Json(body)).into_response());
@@ -315,7 +327,10 @@ async fn guide(St(s): St<AppState>, RawQuery(q): RawQuery) -> Result<Response> {
         .await
         .map_err(|_| Error::Timeout(s.timeout))?
         .map_err(|e| Error::Internal(format!("the guide task failed: {e}")))?
-        .map_err(|e| Error::Internal(format!("guide {}–{}: {e}", req.a, req.b)))?;
+        .map_err(|e| match e {
+            GuideError::BadRequest(m) => Error::BadRequest(m),
+            GuideError::Failed(m) => Error::Internal(format!("guide {}–{}: {m}", req.a, req.b)),
+        })?;
     let mut res = ([(header::CONTENT_TYPE, doc.content_type)], doc.body).into_response();
     let ext = match req.format.as_str() {
         "md" => "md",

@@ -64,10 +64,26 @@ pub struct GuideRequest {
     pub format: String,
 }
 
+/// Why a guide could not be written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GuideError {
+    /// The request cannot be answered as asked (an unknown country, a period too long for a
+    /// monthly series): 400, with the reason.
+    BadRequest(String),
+    /// Anything else (the store, a bug): 500, logged.
+    Failed(String),
+}
+
+impl From<String> for GuideError {
+    fn from(e: String) -> GuideError {
+        GuideError::Failed(e)
+    }
+}
+
 /// Writes guides. The binary supplies it (the guide needs the analytics and report crates and
 /// the store query that feeds them); it runs on a blocking thread under the query timeout.
 pub type GuideRenderer = Arc<
-    dyn Fn(&std::path::Path, &GuideRequest) -> std::result::Result<GuideDocument, String>
+    dyn Fn(&std::path::Path, &GuideRequest) -> std::result::Result<GuideDocument, GuideError>
         + Send
         + Sync,
 >;

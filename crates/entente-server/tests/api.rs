@@ -212,6 +212,7 @@ async fn malformed_parameters_are_400_with_a_json_reason() {
         "/api/guide?a=RUS&b=IRN&format=html'",
         "/api/guide?b=IRN",
         "/api/guide?a=RUS&b=RUS",
+        "/api/guide?a=RUS&b=IRN&from=0001-01-01&to=9999-12-31",
         "/api/health?verbose=1",
     ];
     for uri in bad {
@@ -381,6 +382,16 @@ async fn guides_in_three_formats_with_news_text_escaped() {
     let body = axum::body::to_bytes(res.into_body(), 10 << 20).await.unwrap();
     let v: Value = serde_json::from_slice(&body).unwrap();
     assert_eq!(v["a"], "RUS");
+    // As the OpenAPI document says of JSON bodies: <, > and & escaped in strings.
+    let text = String::from_utf8(body.to_vec()).unwrap();
+    assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'), "unescaped markup in the JSON guide");
+    assert!(text.contains(r"\u003cscript\u003e"), "the evidence is in the JSON, escaped");
+    // A period longer than a monthly series allows is the request's fault, as in /api/series.
+    let res = call("/api/guide?a=RUS&b=IRN&from=0001-01-01&to=9999-12-31").await;
+    assert_eq!(res.status(), StatusCode::BAD_REQUEST);
+    let body = axum::body::to_bytes(res.into_body(), 1 << 20).await.unwrap();
+    let v: Value = serde_json::from_slice(&body).unwrap();
+    assert!(v["error"].as_str().unwrap().contains("months"), "{v}");
     // Without a renderer the endpoint says so.
     let (status, _, body) = get("/api/guide?a=RUS&b=IRN").await;
     assert_eq!(status, StatusCode::NOT_IMPLEMENTED, "{body}");

@@ -177,7 +177,7 @@ fn check_rows<'a, R: Row>(rows: &'a [R], lines: Option<&[u64]>, out: &mut Vec<&'
         if let Some(reason) = problem(r) {
             c.rejected += 1;
             let line = lines.and_then(|l| l.get(i).copied()).unwrap_or(i as u64 + 1);
-            rejects.push(Rejected { line, reason });
+            rejects.push(Rejected { line, reason, member: None });
             continue;
         }
         if !seen.insert((r.doc(), r.key())) {

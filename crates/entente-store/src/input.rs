@@ -1,4 +1,4 @@
-//! Opening an input file: plain, gzip or zip (the first member), detected from the first bytes,
+//! Opening an input file: plain, gzip or zip (every member), detected from the first bytes,
 //! hashed (SHA-256 of the file as stored) while it is read.
 
 use crate::{Error, Result};
@@ -51,44 +51,47 @@ pub(crate) fn hash_file(path: &Path) -> Result<String> {
     Ok(hex(&h.finalize()))
 }
 
-/// Opens `path`, decompresses it if it is gzip or zip, and hands the text to `f`. `progress`
+/// Opens `path`, decompresses it if it is gzip or zip, and hands the text to `f`: once for a
+/// plain or gzip file (member `None`), once per file of a zip archive, in archive order (member
+/// `Some(name)`; folders are skipped, so a zip holding only folders calls `f` never). `progress`
 /// counts raw bytes read. The whole file is hashed, including bytes `f` did not read.
 pub(crate) fn with_input<T>(
     path: &Path,
     progress: Arc<AtomicU64>,
-    f: impl FnOnce(&mut dyn BufRead) -> Result<T>,
-) -> Result<(T, InputInfo)> {
+    mut f: impl FnMut(&mut dyn BufRead, Option<&str>) -> Result<T>,
+) -> Result<(Vec<T>, InputInfo)> {
     let file = File::open(path).map_err(Error::io(path))?;
     let size = file.metadata().map_err(Error::io(path))?.len();
     let mut raw = BufReader::with_capacity(
         1 << 20,
         Hashing { inner: file, hasher: Sha256::new(), read: progress },
     );
-    let magic = raw.fill_buf().map_err(Error::io(path))?;
-    let out = if magic.starts_with(&[0x1f, 0x8b]) {
-        let mut r = BufReader::with_capacity(1 << 20, flate2::read::MultiGzDecoder::new(&mut raw));
-        f(&mut r)?
-    } else if magic.starts_with(b"PK\x03\x04") {
-        let member = zip::read::read_zipfile_from_stream(&mut raw).map_err(|e| Error::Format {
-            path: path.to_path_buf(),
-            format: "zip",
-            reason: e.to_string(),
-        })?;
-        let Some(member) = member else {
-            return Err(Error::Format {
-                path: path.to_path_buf(),
-                format: "zip",
-                reason: "the archive is empty".into(),
-            });
-        };
-        let mut r = BufReader::with_capacity(1 << 20, member);
-        let out = f(&mut r)?;
-        // Drain the member so the zip reader is positioned at the next header.
-        std::io::copy(&mut r, &mut std::io::sink()).map_err(Error::io(path))?;
-        out
-    } else {
-        f(&mut raw)?
+    let zip_error = |e: zip::result::ZipError| Error::Format {
+        path: path.to_path_buf(),
+        format: "zip",
+        reason: e.to_string(),
     };
+    let magic = raw.fill_buf().map_err(Error::io(path))?;
+    let mut out = Vec::new();
+    if magic.starts_with(&[0x1f, 0x8b]) {
+        let mut r = BufReader::with_capacity(1 << 20, flate2::read::MultiGzDecoder::new(&mut raw));
+        out.push(f(&mut r, None)?);
+    } else if magic.starts_with(b"PK\x05\x06") {
+        // An archive with no member at all: its end record alone.
+    } else if magic.starts_with(b"PK\x03\x04") {
+        while let Some(member) = zip::read::read_zipfile_from_stream(&mut raw).map_err(zip_error)? {
+            let name = member.name().to_string();
+            let is_dir = member.is_dir();
+            let mut r = BufReader::with_capacity(1 << 20, member);
+            if !is_dir {
+                out.push(f(&mut r, Some(&name))?);
+            }
+            // Drain the member so the zip reader is positioned at the next header.
+            std::io::copy(&mut r, &mut std::io::sink()).map_err(Error::io(path))?;
+        }
+    } else {
+        out.push(f(&mut raw, None)?);
+    }
     // Hash the rest (a zip's central directory, anything after the gzip stream).
     std::io::copy(&mut raw, &mut std::io::sink()).map_err(Error::io(path))?;
     let sha256 = hex(&raw.into_inner().hasher.finalize());

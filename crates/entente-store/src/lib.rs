@@ -53,7 +53,7 @@ pub use error::{Error, Result};
 pub use import::coded::event_id as coded_event_id;
 pub use import::Rejected;
 pub use manifest::{ImportRecord, Manifest, PartFile};
-pub use query::{Dedup, DyadQuery, QueryOptions, QueryResult};
+pub use query::{read_only_sql, Dedup, DyadQuery, QueryOptions, QueryResult, QUERY_KINDS};
 pub use schema::Table;
 pub use store::{CompactReport, Format, ImportReport, IngestOptions, Store, UpgradeReport};
 

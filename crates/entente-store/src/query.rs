@@ -10,7 +10,8 @@ use datafusion::datasource::listing::{
     ListingOptions, ListingTable, ListingTableConfig, ListingTableUrl,
 };
 use datafusion::datasource::MemTable;
-use datafusion::prelude::{SessionConfig, SessionContext};
+use datafusion::logical_expr::{DdlStatement, LogicalPlan, Statement, WriteOp};
+use datafusion::prelude::{DataFrame, SQLOptions, SessionConfig, SessionContext};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -205,10 +206,7 @@ impl Store {
         runtime()?.block_on(async {
             let work = async {
                 let ctx = self.session(opts.dedup).await?;
-                let mut df = ctx.sql(sql).await?;
-                if let Some(limit) = opts.limit {
-                    df = df.limit(0, Some(limit.saturating_add(1)))?;
-                }
+                let df = read_only_sql(&ctx, sql, opts.limit).await?;
                 let schema = Arc::new(df.schema().as_arrow().clone());
                 let batches = df.collect().await?;
                 Ok::<_, Error>((schema, batches))
@@ -219,6 +217,96 @@ impl Store {
             Ok(QueryResult::limited(schema, batches, opts.limit))
         })
     }
+}
+
+/// The only statements [`read_only_sql`] runs, for its refusals.
+pub const QUERY_KINDS: &str = "SELECT, WITH, EXPLAIN, SHOW, DESCRIBE and VALUES";
+
+/// Plans `sql` on `ctx` as a query only: a statement that would change anything — DDL
+/// (`CREATE [EXTERNAL] TABLE`, `CREATE VIEW`, `DROP`), DML (`INSERT`, `UPDATE`, `DELETE`),
+/// `COPY … TO` (which writes files anywhere, the store's manifest included), `SET`, `PREPARE`,
+/// transactions — is refused with an [`Error::Usage`] naming its kind, before anything runs.
+///
+/// The check is on the parsed and planned statement, not on its text: the plan (with every
+/// subquery, and the statement under `EXPLAIN [ANALYZE]`) is walked for a write, and
+/// DataFusion's own [`SQLOptions`] (no DDL, no DML, no statements) verifies it again. Planning
+/// has no side effects; only execution would. `entente sql`, the guide's queries and the
+/// cluster session all go through here.
+///
+/// With a `limit`, the query is capped at `limit + 1` rows (so that [`QueryResult::limited`]
+/// can tell whether it had more), except `EXPLAIN [ANALYZE]`, which must stay the root of its
+/// plan (DataFusion fails with an internal error otherwise) and returns few rows anyway.
+pub async fn read_only_sql(ctx: &SessionContext, sql: &str, limit: Option<usize>) -> Result<DataFrame> {
+    let plan = ctx.state().create_logical_plan(sql).await?;
+    if let Some(kind) = write_kind(&plan) {
+        return Err(Error::Usage(format!(
+            "{kind} is refused: SQL here is read-only and runs only queries ({QUERY_KINDS}), so \
+             that it cannot change the store or write files; to save a result, use --output FILE \
+             with --format csv, json or parquet"
+        )));
+    }
+    SQLOptions::new()
+        .with_allow_ddl(false)
+        .with_allow_dml(false)
+        .with_allow_statements(false)
+        .verify_plan(&plan)
+        .map_err(|e| Error::Usage(format!("SQL here is read-only ({QUERY_KINDS}): {e}")))?;
+    let explain = matches!(plan, LogicalPlan::Explain(_) | LogicalPlan::Analyze(_));
+    let mut df = ctx.execute_logical_plan(plan).await?;
+    if let (Some(limit), false) = (limit, explain) {
+        df = df.limit(0, Some(limit.saturating_add(1)))?;
+    }
+    Ok(df)
+}
+
+/// The kind of the first statement in `plan` (or any plan below it) that is not a query.
+fn write_kind(plan: &LogicalPlan) -> Option<String> {
+    use datafusion::common::tree_node::TreeNodeRecursion;
+    let mut found = None;
+    let _ = plan.apply_with_subqueries(|p| {
+        let kind = match p {
+            LogicalPlan::Ddl(d) => Some(match d {
+                DdlStatement::CreateExternalTable(_) => "CREATE EXTERNAL TABLE".to_string(),
+                DdlStatement::CreateMemoryTable(_) => "CREATE TABLE".into(),
+                DdlStatement::CreateView(_) => "CREATE VIEW".into(),
+                DdlStatement::CreateCatalogSchema(_) => "CREATE SCHEMA".into(),
+                DdlStatement::CreateCatalog(_) => "CREATE DATABASE".into(),
+                DdlStatement::CreateIndex(_) => "CREATE INDEX".into(),
+                DdlStatement::DropTable(_) => "DROP TABLE".into(),
+                DdlStatement::DropView(_) => "DROP VIEW".into(),
+                DdlStatement::DropCatalogSchema(_) => "DROP SCHEMA".into(),
+                DdlStatement::CreateFunction(_) => "CREATE FUNCTION".into(),
+                DdlStatement::DropFunction(_) => "DROP FUNCTION".into(),
+            }),
+            LogicalPlan::Dml(d) => Some(match &d.op {
+                WriteOp::Insert(_) => "INSERT".to_string(),
+                WriteOp::Delete => "DELETE".into(),
+                WriteOp::Update => "UPDATE".into(),
+                WriteOp::Ctas => "CREATE TABLE … AS".into(),
+                WriteOp::Truncate => "TRUNCATE".into(),
+                other => other.name().to_ascii_uppercase(),
+            }),
+            LogicalPlan::Copy(_) => Some("COPY … TO".to_string()),
+            LogicalPlan::Statement(s) => Some(match s {
+                Statement::TransactionStart(_) => "BEGIN TRANSACTION".to_string(),
+                Statement::TransactionEnd(_) => "COMMIT/ROLLBACK".into(),
+                Statement::SetVariable(_) => "SET".into(),
+                Statement::ResetVariable(_) => "RESET".into(),
+                Statement::Prepare(_) => "PREPARE".into(),
+                Statement::Execute(_) => "EXECUTE".into(),
+                Statement::Deallocate(_) => "DEALLOCATE".into(),
+            }),
+            _ => None,
+        };
+        Ok(match kind {
+            Some(k) => {
+                found = Some(k);
+                TreeNodeRecursion::Stop
+            }
+            None => TreeNodeRecursion::Continue,
+        })
+    });
+    found
 }
 
 /// Whether a query failed because a Parquet file it was planned with is gone. DataFusion
@@ -314,7 +402,7 @@ fn is_iso3(s: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::DyadQuery;
+    use super::*;
 
     #[test]
     fn a_dyad_of_non_iso_codes_says_what_to_use() {
@@ -327,5 +415,93 @@ mod tests {
         let e = DyadQuery::parse_dyad("RUS,QQQ").unwrap_err().to_string();
         assert!(e.contains("QQQ is not an ISO 3166-1 alpha-3 country code"), "{e}");
         assert!(DyadQuery::parse_dyad("rus,IRN").is_err());
+    }
+
+    fn store_with_one_event(dir: &std::path::Path) -> Store {
+        let mut store = Store::open(dir).unwrap();
+        let e = entente_core::Event::new(
+            "doc-1",
+            0,
+            "2019-03-01".parse().unwrap(),
+            "RUSGOV",
+            "IRNGOV",
+            "0841",
+            "Russia released the Iranian sailors.",
+            Default::default(),
+        )
+        .unwrap();
+        store.ingest_events("test", [e]).unwrap();
+        Store::open(dir).unwrap()
+    }
+
+    /// Every statement that could change the store, a table, a setting or a file is refused
+    /// with its kind named, and nothing happens: the manifest and a file outside the store keep
+    /// their bytes, no file is created.
+    #[test]
+    fn sql_is_read_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("store");
+        let store = store_with_one_event(&root);
+        let manifest = root.join("manifest.json");
+        let before = std::fs::read(&manifest).unwrap();
+        let outside = dir.path().join("outside.json");
+        std::fs::write(&outside, "keep me\n").unwrap();
+        let created = dir.path().join("created");
+        let (m, o, c) = (manifest.display(), outside.display(), created.display());
+        let refused = [
+            (format!("COPY (SELECT 'x' AS a) TO '{m}' STORED AS JSON"), "COPY … TO"),
+            (format!("COPY (SELECT 'x' AS a) TO '{o}' STORED AS JSON"), "COPY … TO"),
+            (format!("COPY events_raw TO '{c}.parquet'"), "COPY … TO"),
+            ("CREATE TABLE t (a INT)".into(), "CREATE TABLE"),
+            ("CREATE TABLE t AS SELECT 1 AS a".into(), "CREATE TABLE"),
+            ("CREATE EXTERNAL TABLE p (a VARCHAR) STORED AS CSV LOCATION '/etc/passwd'".into(), "CREATE EXTERNAL TABLE"),
+            (format!("CREATE EXTERNAL TABLE q STORED AS PARQUET LOCATION '{c}/'"), "CREATE EXTERNAL TABLE"),
+            ("CREATE VIEW v AS SELECT 1 AS a".into(), "CREATE VIEW"),
+            ("CREATE OR REPLACE VIEW events AS SELECT 1 AS a".into(), "CREATE VIEW"),
+            ("INSERT INTO events_raw SELECT * FROM events_raw".into(), "INSERT"),
+            ("DROP TABLE events_raw".into(), "DROP TABLE"),
+            ("DROP VIEW events".into(), "DROP VIEW"),
+            ("SET datafusion.execution.batch_size = 1".into(), "SET"),
+            ("CREATE SCHEMA s".into(), "CREATE SCHEMA"),
+            ("PREPARE p AS SELECT 1".into(), "PREPARE"),
+            (format!("EXPLAIN ANALYZE COPY (SELECT 1 AS a) TO '{o}' STORED AS JSON"), "COPY … TO"),
+            (format!("EXPLAIN COPY (SELECT 1 AS a) TO '{o}' STORED AS JSON"), "COPY … TO"),
+        ];
+        for (sql, kind) in &refused {
+            let e = store.sql(sql, &QueryOptions::default()).expect_err(sql).to_string();
+            assert!(e.contains(kind) && e.contains("read-only"), "{sql}: {e}");
+        }
+        assert_eq!(std::fs::read(&manifest).unwrap(), before, "the manifest changed");
+        assert_eq!(std::fs::read_to_string(&outside).unwrap(), "keep me\n");
+        assert!(!created.exists() && !dir.path().join("created.parquet").exists());
+        // The session's own views are untouched: the store still answers.
+        let store = Store::open(&root).unwrap();
+        assert_eq!(store.sql("SELECT * FROM events", &QueryOptions::default()).unwrap().num_rows(), 1);
+        for (sql, kind) in [("DELETE FROM events_raw", "DELETE"), ("UPDATE events_raw SET code = '010'", "UPDATE")] {
+            let e = store.sql(sql, &QueryOptions::default()).unwrap_err().to_string();
+            assert!(e.contains(kind) && e.contains("read-only"), "{sql}: {e}");
+        }
+    }
+
+    /// Queries of every read-only kind run.
+    #[test]
+    fn queries_of_every_kind_run() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = store_with_one_event(dir.path());
+        let opts = QueryOptions::default();
+        for sql in [
+            "SELECT count(*) FROM events",
+            "WITH x AS (SELECT source FROM events) SELECT * FROM x",
+            "EXPLAIN SELECT count(*) FROM events",
+            "EXPLAIN ANALYZE SELECT count(*) FROM events",
+            "SHOW TABLES",
+            "SHOW COLUMNS FROM events",
+            "DESCRIBE events",
+            "VALUES (1, 'a'), (2, 'b')",
+            "SELECT * FROM (VALUES (1), (2)) AS t(a) WHERE a IN (SELECT quad_class FROM events)",
+        ] {
+            let r = store.sql(sql, &opts).unwrap_or_else(|e| panic!("{sql}: {e}"));
+            assert!(r.num_rows() > 0, "{sql}: no rows");
+        }
     }
 }

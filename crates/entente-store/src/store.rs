@@ -82,6 +82,10 @@ pub struct ImportReport {
     pub file: PathBuf,
     /// `true` when the file had been imported before (same dataset and content): nothing done.
     pub already_imported: bool,
+    /// `true` when the file holds no data row (0 bytes, an empty gzip, a zip of folders only, a
+    /// header alone): nothing done, no import recorded, no new generation; `record` has the
+    /// file's size and hash and zero counts, and is not in the manifest.
+    pub empty: bool,
     /// The import as recorded in the manifest (the earlier record when `already_imported`).
     pub record: ImportRecord,
     /// The first malformed rows with their line and reason (all are counted in `record`).
@@ -310,6 +314,7 @@ impl Store {
                 return Ok(ImportReport {
                     file: path.to_path_buf(),
                     already_imported: true,
+                    empty: false,
                     record: rec.clone(),
                     rejects: vec![],
                 });
@@ -334,16 +339,51 @@ impl Store {
                 PartSink::new(&self.root, parser.table(), dataset, generation, w).with_budget(share)
             })
             .collect();
-        let result = input::with_input(path, opts.progress.clone(), |r| {
-            import::run(parser, path, dataset, r, &mut sinks)
+        // Each member of a zip archive is read as a file of its own (its own first line, line
+        // numbers and provenance `ARCHIVE/MEMBER`), all in one import.
+        let result = input::with_input(path, opts.progress.clone(), |r, member| {
+            let label = member.map_or_else(|| path.to_path_buf(), |m| path.join(m));
+            let mut stats = import::run(parser, &label, dataset, r, &mut sinks)?;
+            for x in &mut stats.rejects {
+                x.member = member.map(str::to_string);
+            }
+            Ok(stats)
         });
-        let (mut stats, info) = match result {
+        let (runs, info) = match result {
             Ok(v) => v,
             Err(e) => {
                 sinks.into_iter().for_each(PartSink::abandon);
                 return Err(e);
             }
         };
+        let mut stats = RunStats::default();
+        runs.into_iter().for_each(|run| stats.then(run));
+        // No data row at all (a 0-byte file, an empty gzip, a zip of folders, a header alone):
+        // nothing to import, so no import record and no new generation; the file is not
+        // remembered either, and importing it again reports the same.
+        if stats.rows_read == 0 {
+            sinks.into_iter().for_each(PartSink::abandon);
+            return Ok(ImportReport {
+                file: path.to_path_buf(),
+                already_imported: false,
+                empty: true,
+                record: ImportRecord {
+                    dataset: dataset.to_string(),
+                    file: path.display().to_string(),
+                    size: info.size,
+                    sha256: info.sha256,
+                    rows_read: 0,
+                    rows_stored: 0,
+                    rows_rejected: 0,
+                    rows_replaced: 0,
+                    committed_at: 0,
+                    extracts_stored: 0,
+                    extracts_rejected: 0,
+                    extracts_replaced: 0,
+                },
+                rejects: vec![],
+            });
+        }
         let mut files = Vec::new();
         for sink in sinks {
             files.extend(sink.finish()?);
@@ -382,6 +422,7 @@ impl Store {
         .map(|(record, rejects)| ImportReport {
             file: path.to_path_buf(),
             already_imported: false,
+            empty: false,
             record,
             rejects,
         })
@@ -447,7 +488,7 @@ impl Store {
             if let Err(reason) = coded::push(&e, i as u64 + 1, &mut chunk) {
                 stats.rows_rejected += 1;
                 if stats.rejects.len() < import::KEEP_REJECTS {
-                    stats.rejects.push(Rejected { line: i as u64 + 1, reason });
+                    stats.rejects.push(Rejected { member: None, line: i as u64 + 1, reason });
                 }
             }
             if chunk.len() >= 64 * 1024 {
@@ -476,6 +517,7 @@ impl Store {
             return Ok(ImportReport {
                 file: label.into(),
                 already_imported: true,
+                empty: false,
                 record: rec,
                 rejects: vec![],
             });
@@ -504,7 +546,7 @@ impl Store {
             generation,
             extracts,
         )?;
-        Ok(ImportReport { file: label.into(), already_imported: false, record, rejects })
+        Ok(ImportReport { file: label.into(), already_imported: false, empty: false, record, rejects })
     }
 
     /// Replaces re-emitted events, then writes the new manifest: the moment the import

@@ -18,3 +18,9 @@ mod code_dict;
 
 #[path = "cli/code_confidence.rs"]
 mod code_confidence;
+
+#[path = "cli/store_sql.rs"]
+mod store_sql;
+
+#[path = "cli/ingest_input.rs"]
+mod ingest_input;

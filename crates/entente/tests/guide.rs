@@ -2,7 +2,7 @@
 //! the guide on the real ICEWS daily files (reference data in `../shared/data`; without it that
 //! test prints `SKIPPED: ...` and passes, or fails under `CI=true`: see `entente_core::testdata`).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 /// `../shared/data` with its ICEWS daily files; `None` (skipped, or a failure under `CI=true`)
@@ -234,7 +234,84 @@ mod guide {
         assert!(fails(&["guide", "RUS", "IRN", "--store", s, "--out", "x.pdf"]).contains("unknown output format"));
         assert!(fails(&["guide", "RUS", "IRN", "--store", s, "--from", "2019-02-01", "--to", "2019-01-01"]).contains("after"));
         assert!(fails(&["guide", "RUS", "IRN", "--store", s, "--dataset", "x'; DROP"]).contains("--dataset"));
+        let e = fails(&["guide", "RUS", "IRN", "--store", s, "--dataset", "foo"]);
+        assert!(e.contains("--dataset \"foo\": unknown dataset; the valid ones are gdelt, icews, entente"), "{e}");
         assert!(fails(&["guide", "RUS", "IRN", "--store", s]).contains("entente demo"));
+    }
+}
+
+/// Arguments that name nothing real are errors that name the valid ones, with nothing written;
+/// `--out` into a missing folder is an error and creates no folder.
+mod guide_arguments {
+    use super::*;
+
+    fn store(dir: &Path) -> String {
+        use entente_core::Event;
+        let mut text = String::new();
+        for (i, (s, t)) in [("RUSGOV", "IRNGOV"), ("KSVGOV", "RUSGOV")].iter().enumerate() {
+            let e = Event::new(&format!("d{i}"), 0, "2020-01-05".parse().unwrap(), s, t, "036", "A sentence.", Default::default())
+                .unwrap();
+            text += &(serde_json::to_string(&e).unwrap() + "\n");
+        }
+        let input = dir.join("coded.jsonl");
+        std::fs::write(&input, text).unwrap();
+        let store = dir.join("store");
+        ok(&["ingest", "events", "--quiet", "--store", store.to_str().unwrap(), input.to_str().unwrap()]);
+        store.to_str().unwrap().to_string()
+    }
+
+    #[test]
+    fn unknown_countries_and_datasets_are_errors_naming_the_valid_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = store(dir.path());
+        let out = dir.path().join("g.html");
+        let o = out.to_str().unwrap();
+        let e = fails(&["guide", "RUS", "XYZ", "--store", &s, "--out", o]);
+        assert!(e.contains("XYZ is not a country code"), "{e}");
+        assert!(e.contains("the valid codes") && e.contains("IRN") && e.contains("ZWE"), "{e}");
+        let e = fails(&["guide", "RUS", "IRA", "--store", &s, "--out", o]);
+        assert!(e.contains("did you mean") && e.contains("IRN (Iran)"), "{e}");
+        let e = fails(&["guide", "RUS", "IRN", "--store", &s, "--dataset", "icews,foo", "--out", o]);
+        assert!(e.contains("unknown dataset; the valid ones are gdelt, icews, entente"), "{e}");
+        assert!(!out.exists(), "a guide was written");
+        // A code that is not ISO's but that the store's events carry (CAMEO's Kosovo) is fine.
+        ok(&["guide", "RUS", "KSV", "--store", &s, "--out", o]);
+        assert!(out.exists());
+    }
+
+    /// `guide --out x.json` escapes `<`, `>` and `&` in strings, as the API's JSON does.
+    #[test]
+    fn json_guides_escape_markup() {
+        use entente_core::Event;
+        let dir = tempfile::tempdir().unwrap();
+        let hostile = "Iran said <script>alert(1)</script> & left.";
+        let e = Event::new("d", 0, "2020-01-05".parse().unwrap(), "IRNGOV", "RUSGOV", "036", hostile, Default::default()).unwrap();
+        let input = dir.path().join("coded.jsonl");
+        std::fs::write(&input, serde_json::to_string(&e).unwrap() + "\n").unwrap();
+        let s = dir.path().join("store");
+        let s = s.to_str().unwrap();
+        ok(&["ingest", "events", "--quiet", "--store", s, input.to_str().unwrap()]);
+        let out = dir.path().join("g.json");
+        ok(&["guide", "RUS", "IRN", "--store", s, "--min-confidence", "0", "--out", out.to_str().unwrap()]);
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(!text.contains('<') && !text.contains('>') && !text.contains('&'), "unescaped markup:\n{text}");
+        assert!(text.contains(r"\u003cscript\u003ealert(1)\u003c/script\u003e \u0026 left."), "{text}");
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert!(v.to_string().contains(hostile), "the text is intact once parsed");
+    }
+
+    #[test]
+    fn out_into_a_missing_folder_is_an_error_and_creates_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = store(dir.path());
+        let out = dir.path().join("missing/deeper/g.html");
+        let e = fails(&["guide", "RUS", "IRN", "--store", &s, "--out", out.to_str().unwrap()]);
+        assert!(e.contains("does not exist") && e.contains("missing/deeper"), "{e}");
+        assert!(!dir.path().join("missing").exists(), "a folder was created");
+        // Into an existing folder it works.
+        std::fs::create_dir_all(out.parent().unwrap()).unwrap();
+        ok(&["guide", "RUS", "IRN", "--store", &s, "--out", out.to_str().unwrap()]);
+        assert!(out.exists());
     }
 }
 

@@ -30,6 +30,45 @@ fn layout(n: usize) -> Option<&'static Layout> {
     }
 }
 
+/// The layout of a row of `n` fields whose first 61 are `f`, checked by more than the count:
+/// DATEADDED must sit where the layout puts it — field 57 as `YYYYMMDD` in GDELT 1.0, field 60 as
+/// `YYYYMMDDHHMMSS` in 2.0 — so that a GDELT 2.0 row that lost its last three fields (58 left)
+/// is not taken for a 1.0 row with its longitude as the URL.
+fn checked_layout(f: &[&str], n: usize) -> Result<&'static Layout, String> {
+    let l = layout(n).ok_or_else(|| {
+        format!("{n} tab-separated fields, expected 57 or 58 (GDELT 1.0) or 61 (GDELT 2.0)")
+    })?;
+    let digits = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_digit());
+    if n == 61 {
+        if !digits(f[59], 14) {
+            return Err(format!(
+                "61 tab-separated fields as in GDELT 2.0, but DATEADDED (field 60) is {:?}, not YYYYMMDDHHMMSS",
+                f[59]
+            ));
+        }
+    } else if !digits(f[56], 8) {
+        let hint = if n == 58 { " (a GDELT 2.0 row missing its last 3 fields?)" } else { "" };
+        return Err(format!(
+            "{n} tab-separated fields as in GDELT 1.0, but DATEADDED (field 57) is {:?}, not YYYYMMDD{hint}",
+            f[56]
+        ));
+    }
+    Ok(l)
+}
+
+/// Splits a line into its first 61 fields (the rest empty) and the number of fields.
+fn fields(line: &str) -> ([&str; 61], usize) {
+    let mut f = [""; 61];
+    let mut n = 0;
+    for field in line.split('\t') {
+        if n < 61 {
+            f[n] = field;
+        }
+        n += 1;
+    }
+    (f, n)
+}
+
 /// Is `code` 2–4 ASCII digits (a CAMEO code kept as text)?
 /// Its root must be 01–20, which also catches codes whose leading zero was lost (`57`).
 pub(crate) fn is_code(code: &str) -> bool {
@@ -47,9 +86,11 @@ impl LineParser for Gdelt {
         if line.to_ascii_uppercase().starts_with("GLOBALEVENTID\t") {
             return Ok(First::Header);
         }
-        let n = line.split('\t').count();
+        let (f, n) = fields(line);
         if layout(n).is_some() {
-            return Ok(First::Data);
+            // The right count but not the layout (a truncated 2.0 file): the whole file is
+            // refused rather than read half right.
+            return checked_layout(&f, n).map(|_| First::Data);
         }
         let mut reason = format!(
             "{n} tab-separated field(s), expected 57 or 58 (GDELT 1.0) or 61 (GDELT 2.0)"
@@ -67,17 +108,8 @@ impl LineParser for Gdelt {
     }
 
     fn parse(&self, line: &str, lineno: u64, out: &mut Chunk) -> Result<(), String> {
-        let mut f = [""; 61];
-        let mut n = 0;
-        for field in line.split('\t') {
-            if n < 61 {
-                f[n] = field;
-            }
-            n += 1;
-        }
-        let l = layout(n).ok_or_else(|| {
-            format!("{n} tab-separated fields, expected 57, 58 (GDELT 1.0) or 61 (GDELT 2.0)")
-        })?;
+        let (f, n) = fields(line);
+        let l = checked_layout(&f, n)?;
         let event_id: i64 = f[0]
             .parse()
             .map_err(|_| format!("GLOBALEVENTID {:?} is not a number", f[0]))?;
@@ -138,6 +170,10 @@ mod tests {
     use super::*;
 
     fn v2_line() -> String {
+        v2_line_fields().join("\t")
+    }
+
+    fn v2_line_fields() -> Vec<&'static str> {
         let mut f = vec![""; 61];
         f[0] = "881990834";
         f[1] = "20181024";
@@ -153,8 +189,9 @@ mod tests {
         f[30] = "8.0";
         f[31] = "7";
         f[53] = "BO";
+        f[59] = "20181024143000";
         f[60] = "https://example.invalid/a";
-        f.join("\t")
+        f
     }
 
     #[test]
@@ -209,6 +246,15 @@ mod tests {
         let bad = v2_line().replace("\t057\t057\t05\t", "\t2.02E+13\t057\t05\t");
         assert!(Gdelt.parse(&bad, 1, &mut c).unwrap_err().contains("EventCode"));
         assert!(Gdelt.parse("1\t2\t3", 1, &mut c).unwrap_err().contains("3 tab-separated"));
+        // The count of a layout is not enough: DATEADDED must be where the layout has it.
+        let truncated: Vec<&str> = v2_line_fields();
+        let truncated = truncated[..58].join("\t");
+        let e = Gdelt.parse(&truncated, 1, &mut c).unwrap_err();
+        assert!(e.contains("DATEADDED (field 57)") && e.contains("GDELT 2.0 row missing its last 3 fields"), "{e}");
+        assert!(Gdelt.first(&truncated).is_err());
+        let no_date = v2_line().replace("\t20181024143000\t", "\t\t");
+        assert!(Gdelt.parse(&no_date, 1, &mut c).unwrap_err().contains("DATEADDED (field 60)"));
+        assert!(Gdelt.first(&v2_line()).is_ok());
         let semi = "GLOBALEVENTID;SQLDATE".to_string() + &";x".repeat(60);
         assert!(Gdelt.first(&semi).unwrap_err().contains("';'-separated"));
     }

@@ -26,15 +26,20 @@ use std::sync::{mpsc, Mutex};
 
 /// Rejected rows kept with their reason per file (the rest are only counted).
 pub const KEEP_REJECTS: usize = 20;
-/// A file whose first this-many data rows are all malformed is not in the claimed format.
-const ABORT_AFTER: u64 = 100;
+/// A file whose first this-many data rows are all malformed (or whose rows are all malformed,
+/// when it has fewer) is not in the claimed format: it is abandoned, nothing of it stored.
+pub(crate) const ABORT_AFTER: u64 = 100;
 const CHUNK: usize = 4 << 20;
+/// The UTF-8 byte-order mark, dropped from the start of every input.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
 
 /// A malformed row that was skipped.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Rejected {
-    /// 1-based line number in the (decompressed) file; for events and extracts handed over
-    /// through the API, the 1-based position in their list.
+    /// The member of a zip archive the row is in (`None` for a plain or gzip file).
+    pub member: Option<String>,
+    /// 1-based line number in the (decompressed) file or member; for events and extracts
+    /// handed over through the API, the 1-based position in their list.
     pub line: u64,
     /// What was wrong.
     pub reason: String,
@@ -181,11 +186,25 @@ pub(crate) struct RunStats {
     pub ids: IdOrder,
 }
 
+impl RunStats {
+    /// Adds the counts of a later run (the next member of a zip archive).
+    pub fn then(&mut self, next: RunStats) {
+        self.rows_read += next.rows_read;
+        self.rows_stored += next.rows_stored;
+        self.rows_rejected += next.rows_rejected;
+        self.ids.then(&next.ids);
+        let room = KEEP_REJECTS.saturating_sub(self.rejects.len());
+        self.rejects.extend(next.rejects.into_iter().take(room));
+    }
+}
+
 struct Parsed {
     seq: u64,
     read: u64,
     stored: u64,
     rejected: u64,
+    /// Rows rejected before the chunk's first good row (all of them when it has none).
+    leading_rejected: u64,
     rejects: Vec<Rejected>,
     ids: IdOrder,
     error: Option<Error>,
@@ -236,6 +255,16 @@ pub(crate) fn run(
             let mut pending = BTreeMap::new();
             let mut want = 0u64;
             let mut result = Ok(());
+            // Malformed rows before the file's first good one, and whether one came yet.
+            let (mut leading_bad, mut good_seen) = (0u64, false);
+            let all_malformed = |stats: &RunStats, what: String| {
+                let first = &stats.rejects[0];
+                Error::Format {
+                    path: path.to_path_buf(),
+                    format: parser.format(),
+                    reason: format!("{what} malformed, so nothing of it is stored; line {}: {}", first.line, first.reason),
+                }
+            };
             for p in out_rx.iter() {
                 pending.insert(p.seq, p);
                 while let Some(p) = pending.remove(&want) {
@@ -257,19 +286,22 @@ pub(crate) fn run(
                             stats.rejects.push(r);
                         }
                     }
-                    if stats.rows_stored == 0 && stats.rows_rejected >= ABORT_AFTER {
-                        let first = &stats.rejects[0];
-                        result = Err(Error::Format {
-                            path: path.to_path_buf(),
-                            format: parser.format(),
-                            reason: format!(
-                                "the first {} rows are all malformed; line {}: {}",
-                                stats.rows_rejected, first.line, first.reason
-                            ),
-                        });
-                        abort_flag.store(true, Ordering::Relaxed);
+                    // Counted in line order across chunks: the first ABORT_AFTER data rows
+                    // all malformed abandon the file, whatever good rows come later.
+                    if !good_seen {
+                        leading_bad += p.leading_rejected;
+                        good_seen = p.stored > 0;
+                        if leading_bad >= ABORT_AFTER {
+                            result = Err(all_malformed(&stats, format!("its first {ABORT_AFTER} data rows are all")));
+                            abort_flag.store(true, Ordering::Relaxed);
+                        }
                     }
                 }
+            }
+            // A shorter file whose every row is malformed: the same rule, on all its rows.
+            if result.is_ok() && stats.rows_stored == 0 && stats.rows_rejected > 0 {
+                let what = format!("all its {} data rows are", stats.rows_rejected);
+                result = Err(all_malformed(&stats, what));
             }
             result.map(|()| stats)
         });
@@ -303,8 +335,12 @@ fn read_chunks(
         if n == 0 {
             return Ok(());
         }
+        // A UTF-8 byte-order mark (Windows editors write one) is not part of the first row.
+        if line_no == 1 && first.starts_with(BOM) {
+            first.drain(..BOM.len());
+        }
         let text = String::from_utf8_lossy(&first);
-        let text = text.trim_start_matches('\u{feff}').trim_end_matches(['\n', '\r']);
+        let text = text.trim_end_matches(['\n', '\r']);
         if text.trim().is_empty() {
             line_no += 1;
             continue;
@@ -376,12 +412,15 @@ fn parse_chunk(
     file: &str,
 ) -> (Parsed, Vec<(i32, RecordBatch)>) {
     let mut chunk = Chunk::new(parser.table());
-    let (mut read, mut rejected) = (0u64, 0u64);
+    let (mut read, mut rejected, mut leading_rejected) = (0u64, 0u64, 0u64);
     let mut rejects = Vec::new();
-    let mut reject = |line: u64, reason: String| {
+    let mut reject = |line: u64, reason: String, good_before: bool| {
         rejected += 1;
+        if !good_before {
+            leading_rejected += 1;
+        }
         if rejects.len() < KEEP_REJECTS {
-            rejects.push(Rejected { line, reason });
+            rejects.push(Rejected { member: None, line, reason });
         }
     };
     for (i, raw) in buf.split(|b| *b == b'\n').enumerate() {
@@ -395,14 +434,15 @@ fn parse_chunk(
             Ok(t) => std::borrow::Cow::Borrowed(t),
             Err(_) => String::from_utf8_lossy(raw),
         };
+        let good_before = chunk.len() > 0;
         if let Err(reason) = parser.parse(&text, line_no, &mut chunk) {
-            reject(line_no, reason);
+            reject(line_no, reason, good_before);
         }
     }
     let ids = chunk.ids;
     let stored = chunk.len();
     let batches = chunk.finish(dataset, file);
-    (Parsed { seq, read, stored, rejected, rejects, ids, error: None }, batches)
+    (Parsed { seq, read, stored, rejected, leading_rejected, rejects, ids, error: None }, batches)
 }
 
 /// Parses `YYYYMMDD` (the first 8 bytes of `s`) into days since 1970-01-01.

@@ -129,10 +129,8 @@ pub fn sql(store: &Store, scheduler: &str, sql: &str, opts: &QueryOptions) -> an
     runtime()?.block_on(async {
         let work = async {
             let ctx = session(store, scheduler, opts.dedup).await?;
-            let mut df = ctx.sql(sql).await?;
-            if let Some(limit) = opts.limit {
-                df = df.limit(0, Some(limit.saturating_add(1)))?;
-            }
+            // Read-only, as locally: the same check on the planned statement.
+            let df = entente_store::read_only_sql(&ctx, sql, opts.limit).await?;
             let schema = std::sync::Arc::new(df.schema().as_arrow().clone());
             let batches = df.collect().await?;
             Ok::<_, anyhow::Error>((schema, batches))

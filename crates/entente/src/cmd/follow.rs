@@ -179,6 +179,7 @@ pub fn run(
                         writeln!(err, "{}: already imported, skipped", path.display())?;
                     }
                 }
+                Ok(r) if r.empty => writeln!(err, "{}: {}", path.display(), super::store::EMPTY)?,
                 Ok(r) => {
                     since_compaction += 1;
                     // Malformed rows are named (file:line) as `entente ingest` names them.

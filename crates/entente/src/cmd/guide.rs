@@ -111,6 +111,46 @@ pub(crate) struct Request {
     pub min_confidence: f64,
 }
 
+/// The datasets of the `events` table, the values `--dataset` takes.
+const DATASETS: [&str; 3] = ["gdelt", "icews", "entente"];
+
+/// Why a country code of a guide request is refused: it is neither an ISO 3166-1 alpha-3 code
+/// nor one that any event in the store carries (GDELT's CAMEO codes include a few that are not
+/// ISO's, so the store has the last word). `None` when both codes are fine. Codes are checked
+/// for their shape first ([`iso3`]), so they are safe in SQL.
+pub(crate) fn unknown_country(store: &Store, r: &Request) -> anyhow::Result<Option<String>> {
+    for code in [&r.a, &r.b] {
+        if entente_report::is_country_code(code) {
+            continue;
+        }
+        let sql = format!("SELECT 1 AS x FROM events_raw WHERE source_country = '{code}' OR target_country = '{code}' LIMIT 1");
+        let opts = QueryOptions { limit: Some(1), timeout: r.timeout, dedup: Dedup::Raw };
+        if store.sql(&sql, &opts)?.num_rows() == 0 {
+            return Ok(Some(unknown_country_message(code)));
+        }
+    }
+    Ok(None)
+}
+
+/// "XXX is not a country code …", with the codes one letter away and then every valid one.
+fn unknown_country_message(code: &str) -> String {
+    let near: Vec<String> = entente_report::country_codes()
+        .filter(|c| c.bytes().zip(code.bytes()).filter(|(x, y)| x != y).count() == 1)
+        .map(|c| format!("{c} ({})", entente_report::country_name(c)))
+        .collect();
+    let mut m = format!("{code} is not a country code: not in ISO 3166-1 alpha-3, and no event in the store has it");
+    if !near.is_empty() {
+        m += &format!("; did you mean {}?", near.join(", "));
+    }
+    m += "\nthe valid codes (ISO 3166-1 alpha-3, and any other code the store's events carry):";
+    let codes: Vec<&str> = entente_report::country_codes().collect();
+    for line in codes.chunks(25) {
+        m += "\n  ";
+        m += &line.join(" ");
+    }
+    m
+}
+
 pub(crate) fn iso3(s: &str) -> anyhow::Result<String> {
     if !(s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase())) {
         bail!("{s:?} is not an ISO3 country code: expected three upper-case letters, e.g. RUS or IRN")
@@ -135,8 +175,8 @@ impl Request {
             }
         }
         for d in &args.dataset {
-            if d.is_empty() || !d.bytes().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == b'_' || c == b'-') {
-                bail!("--dataset {d:?}: expected a dataset name such as gdelt, icews or entente");
+            if !DATASETS.contains(&d.as_str()) {
+                bail!("--dataset {d:?}: unknown dataset; the valid ones are {}", DATASETS.join(", "));
             }
         }
         Ok(Request {
@@ -440,14 +480,27 @@ fn confidence_cut(
     Ok(ConfidenceCut { min: r.min_confidence, coded, left_out })
 }
 
+/// An output file's folder must exist: entente creates none (a typo in `--out` would otherwise
+/// create folders anywhere up to the root).
+fn check_folder(path: &Path) -> anyhow::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if !dir.is_dir() {
+            bail!(
+                "--out {}: the folder {} does not exist (entente creates no folders: make it first, or choose another)",
+                path.display(),
+                dir.display()
+            );
+        }
+    }
+    Ok(())
+}
+
 /// Writes `analysis` to `path` in the format of its extension.
 pub(crate) fn write(analysis: &DyadAnalysis, path: &Path) -> anyhow::Result<()> {
     let format = Format::from_path(path).with_context(|| {
         format!("{}: unknown output format; use a .html, .md or .json file name", path.display())
     })?;
-    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        std::fs::create_dir_all(dir).with_context(|| format!("creating {}", dir.display()))?;
-    }
+    check_folder(path)?;
     std::fs::write(path, entente_report::render(analysis, format))
         .with_context(|| format!("writing {}", path.display()))?;
     Ok(())
@@ -490,6 +543,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if Format::from_path(&out).is_none() {
         bail!("--out {}: unknown output format; use a .html, .md or .json file name", out.display());
     }
+    check_folder(&out)?;
     if !args.store.exists() {
         bail!(
             "no store at {} (import files with `entente ingest`, point --store / ENTENTE_STORE at a store, \
@@ -499,6 +553,9 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
     let started = Instant::now();
     let store = Store::open(&args.store)?;
+    if let Some(m) = unknown_country(&store, &req)? {
+        bail!(m);
+    }
     let (input, t) = load_on(&store, &req, args.cluster.as_deref())?;
     let queried = started.elapsed();
     let analysis = analyze(&input, &AnalysisOptions::default())?;

@@ -3,7 +3,7 @@
 use super::guide::{self, Request};
 use anyhow::{bail, Context};
 use entente_analytics::{analyze, AnalysisOptions, Granularity};
-use entente_server::{GuideDocument, GuideRenderer, GuideRequest, Server};
+use entente_server::{GuideDocument, GuideError, GuideRenderer, GuideRequest, Server};
 use entente_store::{Dedup, Store};
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -81,12 +81,13 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
 
 /// Guides for the server: the same queries, analysis and rendering as `entente guide`.
 fn renderer(timeout: Duration) -> GuideRenderer {
-    Arc::new(move |dir: &Path, req: &GuideRequest| {
-        render(dir, req, timeout).map_err(|e| format!("{e:#}"))
-    })
+    Arc::new(move |dir: &Path, req: &GuideRequest| render(dir, req, timeout))
 }
 
-fn render(dir: &Path, req: &GuideRequest, timeout: Duration) -> anyhow::Result<GuideDocument> {
+/// A guide for the server: a code that is no country, or a range whose monthly series would be
+/// too long, is the request's fault (400); anything else is the server's (500).
+fn render(dir: &Path, req: &GuideRequest, timeout: Duration) -> Result<GuideDocument, GuideError> {
+    let failed = |e: anyhow::Error| GuideError::Failed(format!("{e:#}"));
     let r = Request {
         a: req.a.clone(),
         b: req.b.clone(),
@@ -99,9 +100,14 @@ fn render(dir: &Path, req: &GuideRequest, timeout: Duration) -> anyhow::Result<G
         min_confidence: guide::GUIDE_MIN_CONFIDENCE,
         timeout,
     };
-    let store = Store::open(dir)?;
-    let (input, _) = guide::load(&store, &r)?;
-    let analysis = analyze(&input, &AnalysisOptions::default())?;
+    let store = Store::open(dir).map_err(|e| failed(e.into()))?;
+    if let Some(m) = guide::unknown_country(&store, &r).map_err(failed)? {
+        return Err(GuideError::BadRequest(m));
+    }
+    let (input, _) = guide::load(&store, &r).map_err(failed)?;
+    // The analysis refuses only its input (no pair, too many periods): the request's fault.
+    let analysis =
+        analyze(&input, &AnalysisOptions::default()).map_err(|e| GuideError::BadRequest(e.to_string()))?;
     let (format, content_type) = match req.format.as_str() {
         "md" => (entente_report::Format::Markdown, "text/markdown; charset=utf-8"),
         "json" => (entente_report::Format::Json, "application/json"),
@@ -147,9 +153,40 @@ mod tests {
         let json = render(dir.path(), &req("json"), Duration::from_secs(30)).unwrap();
         let v: serde_json::Value = serde_json::from_str(&json.body).unwrap();
         assert_eq!(v["a"], "RUS");
+        // JSON as the OpenAPI document says: <, > and & escaped, the text equal once parsed.
+        assert!(!json.body.contains('<') && !json.body.contains('&'), "unescaped markup in the JSON guide");
+        assert!(json.body.contains(r"\u003cscript\u003ealert(1)\u003c/script\u003e \u0026 more"));
+        assert!(v.to_string().contains("<script>alert(1)</script> & more"));
         let md = render(dir.path(), &req("md"), Duration::from_secs(30)).unwrap();
         assert_eq!(md.content_type, "text/markdown; charset=utf-8");
         assert!(!md.body.contains("<script"), "unescaped script in the Markdown guide");
         assert!(md.body.contains("Iran said &lt;script&gt;alert(1)&lt;/script&gt; &amp; more."), "{}", md.body);
+    }
+
+    /// What the request got wrong is a 400 (GuideError::BadRequest), not a 500: a code that is
+    /// no country, and an open range whose monthly series would be too long.
+    #[test]
+    fn bad_guide_requests_are_the_requests_fault() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        let e = entente_core::Event::new("d", 0, "2022-01-10".parse().unwrap(), "RUSGOV", "IRNGOV", "036", "x", Default::default())
+            .unwrap();
+        store.ingest_events("test", [e]).unwrap();
+        drop(store);
+        let req = |a: &str, from: Option<&str>| GuideRequest {
+            a: a.into(),
+            b: "IRN".into(),
+            period: entente_server::Period { from: from.map(|d| d.parse().unwrap()), to: None },
+            format: "json".into(),
+        };
+        match render(dir.path(), &req("XYZ", None), Duration::from_secs(30)) {
+            Err(GuideError::BadRequest(m)) => assert!(m.contains("XYZ is not a country code"), "{m}"),
+            other => panic!("{other:?}"),
+        }
+        match render(dir.path(), &req("RUS", Some("0001-01-01")), Duration::from_secs(30)) {
+            Err(GuideError::BadRequest(m)) => assert!(m.contains("months"), "{m}"),
+            other => panic!("{other:?}"),
+        }
+        assert!(render(dir.path(), &req("RUS", Some("2021-01-01")), Duration::from_secs(30)).is_ok());
     }
 }

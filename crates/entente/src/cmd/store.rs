@@ -37,11 +37,19 @@ pub enum IngestFormat {
 
 /// Arguments of `entente ingest`.
 #[derive(clap::Args, Debug)]
+#[command(after_help = "\
+A file with no data row (0 bytes, an empty .gz, a zip holding only folders, a header alone) is \
+reported as \"empty (no data rows), nothing imported\": no import is recorded and the store is \
+unchanged. A zip archive's files are all imported, each read as a file of its own \
+(ARCHIVE/MEMBER:LINE in messages).
+
+Exit status: 0 when every file was imported, already imported or empty; 1 when any file failed \
+(not in the format, unreadable; nothing of that file is stored).")]
 pub struct IngestArgs {
     /// The format of the files.
     #[arg(value_enum, required_unless_present = "follow")]
     format: Option<IngestFormat>,
-    /// Files to import: plain, .gz or .zip. A file imported before is skipped.
+    /// Files to import: plain, .gz or .zip (every file in it). A file imported before is skipped.
     #[arg(required_unless_present = "follow", conflicts_with = "follow", value_name = "FILE")]
     files: Vec<PathBuf>,
     #[command(flatten)]
@@ -96,9 +104,11 @@ pub struct OutputArgs {
 /// Arguments of `entente sql`.
 #[derive(clap::Args, Debug)]
 pub struct SqlArgs {
-    /// One SQL statement over the tables events, mentions, amounts, things, themes and quotes
-    /// (joined to events USING (dataset, document, sentence)), e.g.
-    /// "SELECT root, count(*) FROM events GROUP BY root".
+    /// One query over the tables events, mentions, amounts, things, themes and quotes (joined
+    /// to events USING (dataset, document, sentence)), e.g.
+    /// "SELECT root, count(*) FROM events GROUP BY root". Read-only: SELECT, WITH, EXPLAIN,
+    /// SHOW, DESCRIBE and VALUES run; DDL, DML, COPY … TO and SET are refused (write results
+    /// with --output and --format, within --limit).
     query: String,
     #[command(flatten)]
     store: StoreArg,
@@ -184,6 +194,9 @@ fn progress_bar(size: u64, name: &str) -> indicatif::ProgressBar {
     bar
 }
 
+/// What `ingest` says of a file without a data row.
+pub(crate) const EMPTY: &str = "empty (no data rows), nothing imported";
+
 /// Runs `entente ingest`.
 pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     if let Some(dir) = &args.follow.follow {
@@ -198,7 +211,7 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     };
     let mut store = Store::open(&args.store.store)?;
     let started = Instant::now();
-    let (mut ok, mut skipped, mut failed) = (0usize, 0usize, 0usize);
+    let (mut ok, mut skipped, mut empty, mut failed) = (0usize, 0usize, 0usize, 0usize);
     let (mut read, mut stored, mut rejected, mut replaced, mut bytes) = (0u64, 0, 0, 0, 0);
     let mut err = std::io::stderr().lock();
     for file in &args.files {
@@ -230,6 +243,12 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
                     writeln!(err, "{}: already imported, skipped", file.display())?;
                 }
             }
+            Ok(r) if r.empty => {
+                empty += 1;
+                if !args.quiet {
+                    writeln!(err, "{}: {}", file.display(), EMPTY)?;
+                }
+            }
             Ok(r) => {
                 ok += 1;
                 let rec = &r.record;
@@ -251,7 +270,7 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     let secs = started.elapsed().as_secs_f64().max(1e-9);
     writeln!(
         err,
-        "{ok} file(s) imported, {skipped} already imported, {failed} failed: {read} rows read, \
+        "{ok} file(s) imported, {skipped} already imported, {empty} empty, {failed} failed: {read} rows read, \
          {stored} stored, {rejected} rejected, {replaced} replaced in {secs:.2} s \
          ({:.0} rows/s, {:.1} MB/s) into {}",
         read as f64 / secs,
@@ -333,7 +352,10 @@ pub(crate) fn report_import(
         elapsed.as_secs_f64()
     )?;
     for x in r.rejects.iter().take(show) {
-        writeln!(err, "  {}:{}: {}", file.display(), x.line, x.reason)?;
+        match &x.member {
+            Some(m) => writeln!(err, "  {}/{m}:{}: {}", file.display(), x.line, x.reason)?,
+            None => writeln!(err, "  {}:{}: {}", file.display(), x.line, x.reason)?,
+        }
     }
     let shown = show.min(r.rejects.len());
     if rec.rows_rejected as usize > shown {

@@ -265,3 +265,26 @@ fn reuters_corpus_is_read() {
     r.assert_stderr_has(&format!("{} documents", 800 - undated));
     assert!(!r.events().is_empty());
 }
+
+/// A UTF-8 byte-order mark (as Windows editors write) is no content: a JSON Lines file that
+/// starts with one is read as JSON Lines, from a file and from standard input, and plain text
+/// does not carry it into the document.
+#[test]
+fn a_byte_order_mark_is_stripped() {
+    let input = doc("a", "2022-02-24", GOOD) + &doc("b", "2022-02-24", GOOD);
+    let with_bom = [b"\xEF\xBB\xBF".as_slice(), input.as_bytes()].concat();
+    let dir = dir_with(&[("news.jsonl", &with_bom)]);
+    let plain = run(&["code"], input.as_bytes());
+    plain.assert_ok();
+    for r in [run(&["code", path_str(&dir.path().join("news.jsonl"))], b""), run(&["code"], &with_bom)] {
+        r.assert_ok();
+        r.assert_stderr_has("2 documents");
+        assert_eq!(r.stdout, plain.stdout, "{r}");
+    }
+    let text = [b"\xEF\xBB\xBF".as_slice(), GOOD.as_bytes()].concat();
+    let r = run(&["code", "--date", "2022-02-24"], &text);
+    r.assert_ok();
+    let events = r.events();
+    assert!(!events.is_empty(), "{r}");
+    assert!(events.iter().all(|e| !e["text"].as_str().unwrap().contains('\u{feff}')), "{r}");
+}

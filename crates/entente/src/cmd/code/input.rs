@@ -165,12 +165,18 @@ impl Reader {
         Item::Problem(Problem { file: self.name.clone(), line, message, skipped })
     }
 
-    /// Skips leading white space (counting lines) and decides the format from the first byte.
+    /// Skips a UTF-8 byte-order mark and leading white space (counting lines) and decides the
+    /// format from the first byte.
     fn detect(&mut self) -> io::Result<()> {
         let Some(input) = self.input.as_mut() else {
             self.format = Format::Done;
             return Ok(());
         };
+        // Windows editors start UTF-8 files with a byte-order mark; it is not content (and
+        // would otherwise make a JSON Lines file look like plain text).
+        if skip_bom(input)? {
+            self.bytes_read += BOM.len() as u64;
+        }
         loop {
             let buf = match input.fill_buf() {
                 Ok(b) => b,
@@ -406,6 +412,25 @@ fn parse_date(s: &str) -> Result<Date, String> {
         _ => t,
     };
     Date::parse(day).map_err(|e| format!("bad `date`: {e}"))
+}
+
+/// The UTF-8 byte-order mark.
+const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// Consumes a byte-order mark at the start of `input`, if its first read holds one.
+fn skip_bom<R: Read>(input: &mut BufReader<R>) -> io::Result<bool> {
+    let buf = loop {
+        match input.fill_buf() {
+            Ok(b) => break b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        }
+    };
+    let bom = buf.starts_with(BOM);
+    if bom {
+        input.consume(BOM.len());
+    }
+    Ok(bom)
 }
 
 /// serde_json's message without its "at line 1 column N" (a JSON line is always line 1).
