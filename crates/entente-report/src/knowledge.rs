@@ -25,9 +25,15 @@ fn cite(c: &Cite) -> Vec<Span> {
     s
 }
 
-/// A theme id in prose: `military.air_defence` → "air defence".
+/// A theme id in prose: `MIL_AIR_DEFENCE` or `military.air_defence` → "air defence" (the
+/// domain prefix is said by the section).
 fn theme_name(id: &str) -> String {
-    id.rsplit('.').next().unwrap_or(id).replace(['_', '-'], " ")
+    let id = id.rsplit('.').next().unwrap_or(id);
+    let id = match id.split_once('_') {
+        Some((prefix, rest)) if prefix.len() <= 5 && prefix.bytes().all(|b| b.is_ascii_uppercase()) => rest,
+        _ => id,
+    };
+    id.replace(['_', '-'], " ").to_lowercase()
 }
 
 /// Does a theme of `domain` (the taxonomy's top level) belong in the section of `d`?
@@ -226,6 +232,16 @@ pub(crate) fn voices(a: &DyadAnalysis) -> Vec<Block> {
         ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn theme_ids_read_as_prose() {
+        assert_eq!(super::theme_name("MIL_AIR_DEFENCE"), "air defence");
+        assert_eq!(super::theme_name("military.drones"), "drones");
+        assert_eq!(super::theme_name("ECON_BANKING"), "banking");
+    }
 }
 
 /// The map of event places.

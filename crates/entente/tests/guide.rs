@@ -74,6 +74,30 @@ mod demo {
         let md = std::fs::read_to_string(out_dir.join("guide-RUS-IRN.md")).unwrap();
         assert!(md.contains("## Trend and outlook") && md.contains(&format!("**{pair} events**")));
 
+        // What the guide knows beyond counts (issue #10), checked against the corpus by hand:
+        // s0185 (2023-06-09) names the Alabuga drone factory; s0181 (2023-05-17) the Rasht-Astara
+        // railway of the International North-South Transport Corridor; s0168 (2023-01-30) the
+        // link between the two banking systems; s0216 (2024-01-29) says about 60 percent of the
+        // two countries' trade is settled in roubles and rials.
+        let section = |id: &str| {
+            let start = html.find(&format!("<section id=\"{id}\">")).unwrap_or_else(|| panic!("{id}"));
+            html[start..start + html[start..].find("</section>").unwrap()].to_string()
+        };
+        let mil = section("military");
+        assert!(mil.contains("<strong>drones</strong>"), "the drones theme in the military section");
+        let things = section("things");
+        assert!(things.contains("Alabuga drone factory") && things.contains("2023-06-09"), "drone deliveries' factory");
+        assert!(things.contains("International North-South Transport Corridor") && things.contains("Rasht-Astara railway"), "the corridor");
+        let eco = section("economic");
+        assert!(eco.contains("<strong>banking</strong>") && eco.contains("interbank messaging systems"), "the banking link");
+        let fig = section("figures");
+        assert!(fig.contains("<td>2024-01-29</td><td class=\"n\">60%</td>"), "a trade figure with its date");
+        // Its source sentence, cited by document and index (the sentence text is shown when the
+        // sentence also gave an event; this one gave none).
+        assert!(fig.contains("60 percent") && fig.contains("document s0216, sentence 2"), "and its source sentence");
+        let map = section("map");
+        assert!(map.contains("Tehran") && map.contains("Moscow") && map.contains("<circle"), "entente's own event places on the map");
+
         // Again into the same directory: the events are replaced, not added.
         let (again, _) = ok(&["demo", "--out", out_dir.to_str().unwrap()]);
         assert_eq!(figure(&again, "RUS–IRN events"), pair, "{again}");

@@ -421,8 +421,79 @@ pub(crate) fn load_on(store: &Store, r: &Request, cluster: Option<&str>) -> anyh
         }
     }
     input.knowledge.places = places(&pair, |sql| run(sql, &opts(MAX_PLACES)))?;
+    knowledge(&pair, &mut input.knowledge, |sql| run(sql, &opts(MAX_EXTRACT_ROWS)))?;
     let aggregates = t.elapsed();
     Ok((input, Timings { events, aggregates }))
+}
+
+/// Rows read per extract table (amounts, themes, things, quotes) for one guide.
+const MAX_EXTRACT_ROWS: usize = 20_000;
+
+/// What the pair's documents say beside their events (the extract tables of the documents that
+/// hold at least one of the pair's events in the range asked for), each row with its sentence
+/// when the sentence gave an event (`events.text`).
+fn knowledge(
+    pair: &str,
+    k: &mut entente_analytics::knowledge::Knowledge,
+    run: impl Fn(&str) -> anyhow::Result<entente_store::QueryResult>,
+) -> anyhow::Result<()> {
+    use entente_analytics::knowledge::{AmountFact, Cite, QuoteFact, ThemeFact, ThingFact};
+    let from = |table: &str, cols: &str| {
+        format!(
+            "SELECT x.date, x.document, x.sentence, s.text, {cols} FROM {table} AS x \
+             JOIN (SELECT DISTINCT dataset, document FROM {pair} AS p WHERE document IS NOT NULL) AS d \
+               ON x.dataset = d.dataset AND x.document = d.document \
+             LEFT JOIN (SELECT dataset, document, sentence, max(text) AS text FROM events_raw \
+                        WHERE document IS NOT NULL GROUP BY dataset, document, sentence) AS s \
+               ON x.dataset = s.dataset AND x.document = s.document AND x.sentence = s.sentence \
+             ORDER BY x.date, x.document, x.sentence LIMIT {MAX_EXTRACT_ROWS}"
+        )
+    };
+    let cite = |b: &RecordBatch, i: usize| -> anyhow::Result<Cite> {
+        let (date, doc, sentence, text) = (dates(b, "date")?, strings(b, "document")?, ints(b, "sentence")?, strings(b, "text")?);
+        Ok(Cite {
+            date: Date::from_days(date.value(i)),
+            doc_id: doc.value(i).to_string(),
+            sentence: u32::try_from(sentence.value(i).max(0)).unwrap_or(0),
+            text: opt_str(&text, i),
+        })
+    };
+    for b in &run(&from("amounts", "x.surface, x.value, x.unit, x.kind"))?.batches {
+        let (surface, value, unit, kind) = (strings(b, "surface")?, floats(b, "value")?, strings(b, "unit")?, strings(b, "kind")?);
+        for i in 0..b.num_rows() {
+            k.amounts.push(AmountFact {
+                cite: cite(b, i)?,
+                surface: surface.value(i).to_string(),
+                value: value.value(i),
+                unit: unit.value(i).to_string(),
+                kind: kind.value(i).to_string(),
+            });
+        }
+    }
+    for b in &run(&from("themes", "x.theme, x.domain"))?.batches {
+        let (theme, domain) = (strings(b, "theme")?, strings(b, "domain")?);
+        for i in 0..b.num_rows() {
+            k.themes.push(ThemeFact { cite: cite(b, i)?, theme: theme.value(i).to_string(), domain: domain.value(i).to_string() });
+        }
+    }
+    for b in &run(&from("things", "x.name, x.category"))?.batches {
+        let (name, category) = (strings(b, "name")?, strings(b, "category")?);
+        for i in 0..b.num_rows() {
+            k.things.push(ThingFact { cite: cite(b, i)?, name: name.value(i).to_string(), category: category.value(i).to_string() });
+        }
+    }
+    for b in &run(&from("quotes", "x.speaker, x.speaker_code, x.quote"))?.batches {
+        let (speaker, code, quote) = (strings(b, "speaker")?, strings(b, "speaker_code")?, strings(b, "quote")?);
+        for i in 0..b.num_rows() {
+            k.quotes.push(QuoteFact {
+                cite: cite(b, i)?,
+                speaker: opt_str(&speaker, i).unwrap_or_default(),
+                speaker_code: opt_str(&code, i),
+                quote: quote.value(i).to_string(),
+            });
+        }
+    }
+    Ok(())
 }
 
 /// Places listed on the guide's map, most events first.
