@@ -2,7 +2,7 @@
 //!
 //! - `cargo run -p entente-coder --example places -- [SET] [--failures]`: recall and precision
 //!   per split and corpus (SET defaults to `crates/entente-coder/eval/places.tsv`; the text comes
-//!   from `../shared/data/news`, or `ENTENTE_NEWS`); `--failures` prints every sentence not got
+//!   from `../shared/data/news`, or `ENTENTE_NEWS`); `--failures` prints every dev sentence not got
 //!   exactly right, with the annotated and the found places.
 //! - `... --example places -- --text "Fighting near Basra, Iraq."`: the places of one text.
 //! - `... --example places -- --speed [N]`: the cost of places on the first N Reuters documents
@@ -91,7 +91,8 @@ fn main() {
     eprintln!("resolved {} sentences' documents in {:.2?}", report.outcomes.len(), t.elapsed());
     print!("{report}");
     if failures {
-        for o in report.outcomes.iter().filter(|o| !o.correct()) {
+        // Dev only: the test split is for reporting, never for reading failures.
+        for o in report.outcomes.iter().filter(|o| !o.correct() && o.item.split == entente_coder::eval::Split::Dev) {
             println!("\n{} [{}]\n  {}\n  annotated: {}\n  found:     {}", o.item.key(), o.item.split.name(), o.text, places_eval::format_gold(&o.gold), places_eval::format_places(&o.found));
         }
     }
