@@ -35,7 +35,17 @@ impl Run {
     }
 
     /// The events of JSON Lines output.
+    /// The JSON Lines events of stdout (extract records, which carry a `record` field, left out).
     pub fn events(&self) -> Vec<serde_json::Value> {
+        self.lines().into_iter().filter(|v| v.get("record").is_none()).collect()
+    }
+
+    /// The extract records of stdout (`{"record":"amount",...}`).
+    pub fn records(&self) -> Vec<serde_json::Value> {
+        self.lines().into_iter().filter(|v| v.get("record").is_some()).collect()
+    }
+
+    fn lines(&self) -> Vec<serde_json::Value> {
         self.stdout
             .lines()
             .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("bad output line {l:?}: {e}")))
