@@ -132,3 +132,22 @@ fn a_closed_pipe_ends_the_run_quietly() {
     assert_eq!(r.code, Some(0), "{r}");
     assert!(!r.stderr.contains("error") && !r.stderr.contains("panicked"), "{r}");
 }
+
+/// JSON Lines output carries what the sentences say beside their events, as records after the
+/// document's events; `--no-extract` leaves them out.
+#[test]
+fn jsonl_carries_extract_records_after_the_events() {
+    let input = doc("t1", "2023-05-17", "Iran and Russia signed an agreement. Russia will lend 1.3 billion euros for the 162-km Rasht-Astara railway.");
+    let r = run(&["code"], input.as_bytes());
+    r.assert_ok();
+    let recs = r.records();
+    let amount = recs.iter().find(|x| x["record"] == "amount" && x["unit"] == "EUR").unwrap_or_else(|| panic!("no EUR amount: {r}"));
+    assert_eq!(amount["value"].as_f64(), Some(1.3e9));
+    assert_eq!((amount["doc_id"].as_str(), amount["sentence"].as_u64()), (Some("t1"), Some(1)));
+    assert!(recs.iter().any(|x| x["record"] == "thing" && x["name"].as_str().is_some_and(|n| n.contains("Rasht-Astara"))), "{r}");
+    // Records come after the document's events.
+    let first_record = r.stdout.lines().position(|l| l.contains("\"record\"")).unwrap();
+    assert!(r.stdout.lines().take(first_record).all(|l| !l.contains("\"record\"")) && first_record >= r.events().len());
+    let bare = run(&["code", "--no-extract"], input.as_bytes());
+    assert!(bare.records().is_empty() && bare.events().len() == r.events().len());
+}
