@@ -298,9 +298,10 @@ mod guide_arguments {
         let e = fails(&["guide", "RUS", "IRN", "--store", &s, "--dataset", "icews,foo", "--out", o]);
         assert!(e.contains("unknown dataset; the valid ones are gdelt, icews, entente"), "{e}");
         assert!(!out.exists(), "a guide was written");
-        // A code that is not ISO's but that the store's events carry (CAMEO's Kosovo) is fine.
-        ok(&["guide", "RUS", "KSV", "--store", &s, "--out", o]);
-        assert!(out.exists());
+        // CAMEO's own codes are refused with the ISO code the store holds instead.
+        let e = fails(&["guide", "RUS", "KSV", "--store", &s, "--out", o]);
+        assert!(e.contains("use XKX"), "{e}");
+        assert!(!out.exists());
     }
 
     /// `guide --out x.json` escapes `<`, `>` and `&` in strings, as the API's JSON does.
