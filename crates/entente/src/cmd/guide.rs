@@ -422,7 +422,11 @@ pub(crate) fn load_on(store: &Store, r: &Request, cluster: Option<&str>) -> anyh
         }
     }
     input.knowledge.places = places(&pair, |sql| run(sql, &opts(MAX_PLACES)))?;
-    knowledge(&pair, &mut input.knowledge, |sql| run(sql, &opts(MAX_EXTRACT_ROWS)))?;
+    // The extract tables are read locally only: a store without them registers empty in-memory
+    // tables, which a Ballista cluster cannot ship to its executors (a known limit).
+    if cluster.is_none() {
+        knowledge(&pair, &mut input.knowledge, |sql| run(sql, &opts(MAX_EXTRACT_ROWS)))?;
+    }
     let aggregates = t.elapsed();
     Ok((input, Timings { events, aggregates }))
 }
