@@ -270,6 +270,23 @@ pub fn parse_events(s: &str) -> Result<Option<Vec<Triple>>, String> {
     Ok(Some(out))
 }
 
+/// The pointer columns every hand-coded set shares (`corpus document sentence hash split`, at
+/// least five fields): the corpus, the sentence index and the split, which must agree with the
+/// document's hash. The error says which column is wrong.
+pub fn parse_pointer(f: &[&str]) -> Result<(Corpus, u32, Split), String> {
+    let corpus = Corpus::parse(f[0]).ok_or_else(|| format!("unknown corpus `{}`", f[0]))?;
+    let sentence = f[2].parse::<u32>().map_err(|_| format!("bad sentence index `{}`", f[2]))?;
+    let split = match f[4] {
+        "dev" => Split::Dev,
+        "test" => Split::Test,
+        other => return Err(format!("split `{other}` is neither dev nor test")),
+    };
+    if split != Split::of(corpus, f[1]) {
+        return Err(format!("split `{}` disagrees with the document's hash", f[4]));
+    }
+    Ok((corpus, sentence, split))
+}
+
 /// Reads the set: tab-separated `corpus doc sentence hash split stratum events [note]`.
 /// Bad lines are returned with their line numbers; the rest are read.
 pub fn parse_set(text: &str) -> (Vec<Item>, Vec<SetError>) {
@@ -293,29 +310,13 @@ pub fn parse_set(text: &str) -> (Vec<Item>, Vec<SetError>) {
             )));
             continue;
         }
-        let Some(corpus) = Corpus::parse(f[0]) else {
-            errors.push(err(format!("unknown corpus `{}`", f[0])));
-            continue;
-        };
-        let Ok(sentence) = f[2].parse::<u32>() else {
-            errors.push(err(format!("bad sentence index `{}`", f[2])));
-            continue;
-        };
-        let split = match f[4] {
-            "dev" => Split::Dev,
-            "test" => Split::Test,
-            other => {
-                errors.push(err(format!("split `{other}` is neither dev nor test")));
+        let (corpus, sentence, split) = match parse_pointer(&f) {
+            Ok(p) => p,
+            Err(m) => {
+                errors.push(err(m));
                 continue;
             }
         };
-        if split != Split::of(corpus, f[1]) {
-            errors.push(err(format!(
-                "split `{}` disagrees with the document's hash",
-                f[4]
-            )));
-            continue;
-        }
         let gold = match parse_events(f[6]) {
             Ok(g) => g,
             Err(m) => {

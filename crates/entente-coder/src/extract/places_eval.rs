@@ -104,26 +104,13 @@ pub fn parse_set(text: &str) -> (Vec<PlaceItem>, Vec<SetError>) {
             errors.push(err(format!("expected 6 tab-separated fields (corpus document sentence hash split places), found {}", f.len())));
             continue;
         }
-        let Some(corpus) = Corpus::ALL.into_iter().find(|c| c.name() == f[0]) else {
-            errors.push(err(format!("unknown corpus `{}`", f[0])));
-            continue;
-        };
-        let Ok(sentence) = f[2].parse::<u32>() else {
-            errors.push(err(format!("bad sentence index `{}`", f[2])));
-            continue;
-        };
-        let split = match f[4] {
-            "dev" => Split::Dev,
-            "test" => Split::Test,
-            other => {
-                errors.push(err(format!("split `{other}` is neither dev nor test")));
+        let (corpus, sentence, split) = match crate::eval::parse_pointer(&f) {
+            Ok(p) => p,
+            Err(m) => {
+                errors.push(err(m));
                 continue;
             }
         };
-        if split != Split::of(corpus, f[1]) {
-            errors.push(err(format!("split `{}` disagrees with the document's hash", f[4])));
-            continue;
-        }
         let gold = match parse_places(f[f.len() - 1]) {
             Ok(g) => g,
             Err(m) => {
