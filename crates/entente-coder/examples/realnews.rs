@@ -12,6 +12,9 @@ fn main() {
     let mut args: Vec<String> = std::env::args().skip(1).collect();
     let failures = args.iter().any(|a| a == "--failures");
     let why = args.iter().any(|a| a == "--why");
+    // `--dump`: every row's hand-coded events beside its sentence, without entente's output, for
+    // checking that each annotation sits on the sentence it was written for.
+    let dump = args.iter().any(|a| a == "--dump");
     let min_conf: Option<f32> = args.iter().position(|a| a == "--min-confidence").and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok());
     if let Some(i) = args.iter().position(|a| a == "--min-confidence") {
         args.drain(i..(i + 2).min(args.len()));
@@ -20,7 +23,7 @@ fn main() {
     if let Some(i) = args.iter().position(|a| a == "--features") {
         args.drain(i..(i + 2).min(args.len()));
     }
-    args.retain(|a| a != "--failures" && a != "--why");
+    args.retain(|a| a != "--failures" && a != "--why" && a != "--dump");
     let text = match args.first() {
         Some(p) => std::fs::read_to_string(p).expect("set file"),
         None => eval::REALNEWS.to_string(),
@@ -38,6 +41,12 @@ fn main() {
         Some(p) => report.with_min_confidence(p),
         None => report,
     };
+    if dump {
+        for o in &report.outcomes {
+            println!("{}\t{:?}\t{}\t{}", o.item.key(), o.item.split, eval::format_events(&o.gold), o.text.split_whitespace().collect::<Vec<_>>().join(" "));
+        }
+        return;
+    }
     if failures {
         for o in report.outcomes.iter().filter(|o| o.item.split == Split::Dev && !o.agrees(Level::DyadRoot)) {
             println!("{} [{}] {}", o.item.key(), o.item.stratum, o.text.split_whitespace().collect::<Vec<_>>().join(" "));
