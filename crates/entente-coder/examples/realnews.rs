@@ -15,6 +15,8 @@ fn main() {
     // `--dump`: every row's hand-coded events beside its sentence, without entente's output, for
     // checking that each annotation sits on the sentence it was written for.
     let dump = args.iter().any(|a| a == "--dump");
+    // `--roots`: the dev split's coded events per CAMEO root, right and wrong (dyad + root).
+    let roots = args.iter().any(|a| a == "--roots");
     let min_conf: Option<f32> = args.iter().position(|a| a == "--min-confidence").and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok());
     if let Some(i) = args.iter().position(|a| a == "--min-confidence") {
         args.drain(i..(i + 2).min(args.len()));
@@ -23,7 +25,7 @@ fn main() {
     if let Some(i) = args.iter().position(|a| a == "--features") {
         args.drain(i..(i + 2).min(args.len()));
     }
-    args.retain(|a| a != "--failures" && a != "--why" && a != "--dump");
+    args.retain(|a| a != "--failures" && a != "--why" && a != "--dump" && a != "--roots");
     let text = match args.first() {
         Some(p) => std::fs::read_to_string(p).expect("set file"),
         None => eval::REALNEWS.to_string(),
@@ -46,6 +48,23 @@ fn main() {
             println!("{}\t{:?}\t{}\t{}", o.item.key(), o.item.split, eval::format_events(&o.gold), o.text.split_whitespace().collect::<Vec<_>>().join(" "));
         }
         return;
+    }
+    if roots {
+        let mut by: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+        for o in report.outcomes.iter().filter(|o| o.item.split == Split::Dev) {
+            let gold: std::collections::HashSet<_> = o.gold.iter().map(|t| Level::DyadRoot.key(t)).collect();
+            for t in &o.coded {
+                let e = by.entry(t.2.chars().take(2).collect()).or_default();
+                if gold.contains(&Level::DyadRoot.key(t)) {
+                    e.0 += 1;
+                } else {
+                    e.1 += 1;
+                }
+            }
+        }
+        for (r, (tp, fp)) in by {
+            println!("{r}  right {tp:3}  wrong {fp:3}  precision {:.2}", tp as f64 / (tp + fp).max(1) as f64);
+        }
     }
     if failures {
         for o in report.outcomes.iter().filter(|o| o.item.split == Split::Dev && !o.agrees(Level::DyadRoot)) {

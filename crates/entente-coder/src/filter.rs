@@ -100,6 +100,34 @@ fn source_is_a_place(a: &Analysis, (s, e): (usize, usize)) -> bool {
     p > 0 && matches!(a.word(p - 1), "IN" | "AT" | "ACROSS" | "THROUGHOUT")
 }
 
+/// Verbs whose object comes after "in": "invested in Iran", "intervened in Syria".
+const IN_OBJECT_VERBS: &[&str] = &["INVEST", "INTERVEN", "INTERFER", "MEDDL", "PARTICIPAT", "INVOLV", "STAKE"];
+
+/// Is the bare-country target over `[s, e)` the place where the act happened ("denied in an
+/// interview published in Saudi Arabia", "signed the constitution at a ceremony in Rome")?
+/// A verb that takes its object after "in" keeps it.
+fn target_is_a_place(a: &Analysis, code: &str, (s, e): (usize, usize), verb: usize) -> bool {
+    // A country or an IGO by its seat ("in Brussels"), with no agent.
+    let bare = code.len() == 3 || (code.len() == 6 && code.starts_with("IGO"));
+    if !bare || s == 0 {
+        return false;
+    }
+    let Some(g) = a.groups.iter().find(|g| g.start <= s && e <= g.end) else { return false };
+    let mut p = g.start;
+    if p > 0 && a.word(p - 1) == "THE" {
+        p -= 1;
+    }
+    // "an increase in U.S. rates", "a stake in Iran": "in" after a noun of change or share.
+    let of_noun = p > 1 && IN_NOUNS.contains(&a.word(p - 2));
+    p > 0 && matches!(a.word(p - 1), "IN" | "AT") && !of_noun && !IN_OBJECT_VERBS.iter().any(|v| a.word(verb).starts_with(v))
+}
+
+/// Nouns whose "in" introduces what changes or is held, not a place.
+const IN_NOUNS: &[&str] = &[
+    "INCREASE", "INCREASES", "RISE", "RISES", "CUT", "CUTS", "FALL", "DROP", "DECLINE", "INTEREST", "STAKE", "STAKES", "ROLE", "INVESTMENT",
+    "INVESTMENTS", "CHANGE", "CHANGES", "REDUCTION", "REDUCTIONS", "GROWTH", "CONFIDENCE", "TRUST", "FAITH", "INVOLVEMENT", "INTERVENTION", "INTERFERENCE",
+];
+
 /// A sports score ("38-8", "6-1 7-6"): the sentence reports a match, and its countries are teams.
 fn has_score(a: &Analysis) -> bool {
     (0..a.tokens.len()).any(|i| {
@@ -134,6 +162,15 @@ pub(crate) fn keep_in(a: &Analysis, sentence: &str, ev: &Ev) -> bool {
     verdict(a, sentence, ev).is_ok()
 }
 
+/// Is the target of `ev` only the place where a statement or cooperation happened ("denied
+/// in an interview published in Saudi Arabia", "signed at a ceremony in Rome")? Force and
+/// visits take their target from the place: "struck targets in Iraq", "arrived in Moscow for a
+/// visit", "claimed the bombings in Kerman".
+fn place_as_target(a: &Analysis, ev: &Ev) -> bool {
+    let place_is_target = ev.code.as_str() >= "18" || matches!(ev.code.as_str(), "015" | "042" | "043");
+    !place_is_target && ev.target_toks.is_some_and(|t| target_is_a_place(a, &ev.target, t, ev.verb_toks.0))
+}
+
 /// Why the news policy drops `ev`, or `Ok` when it keeps it (`explain` shows the reason).
 pub(crate) fn verdict(a: &Analysis, sentence: &str, ev: &Ev) -> Result<(), &'static str> {
     if !keep(ev) {
@@ -147,6 +184,9 @@ pub(crate) fn verdict(a: &Analysis, sentence: &str, ev: &Ev) -> Result<(), &'sta
     }
     if names_a_venue(a, &ev.source, ev.source_toks) || ev.target_toks.is_some_and(|t| names_a_venue(a, &ev.target, t)) {
         return Err("the place names the venue of a meeting or accord (\"the Paris accord\"), not a party");
+    }
+    if place_as_target(a, ev) {
+        return Err("the target is only the place of the act (after \"in\", \"at\"), not a party");
     }
     if source_is_a_place(a, ev.source_toks) {
         return Err("the source is a place (after \"in\", \"at\")");

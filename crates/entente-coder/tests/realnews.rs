@@ -9,8 +9,8 @@ use entente_core::testdata::shared_data;
 use std::path::{Path, PathBuf};
 
 /// (precision, recall) at dyad + root, best so far, per split.
-const DEV_FLOOR: (f64, f64) = (0.35, 0.25);
-const TEST_FLOOR: (f64, f64) = (0.31, 0.27);
+const DEV_FLOOR: (f64, f64) = (0.39, 0.26);
+const TEST_FLOOR: (f64, f64) = (0.35, 0.27);
 
 /// ../shared/data/news with both corpora, or `None` (skipping loudly) when absent outside CI.
 fn news_dir() -> Option<PathBuf> {
