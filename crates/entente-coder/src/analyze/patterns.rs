@@ -63,6 +63,13 @@ impl Analysis {
                 break;
             }
         }
+        // "to help settle a dispute", "helped boost exports": HELP or ASSIST before another verb
+        // lends a hand to that act, which is the event; only a specific pattern ("help to
+        // mediate" → 045) codes the helper itself.
+        let generic = |pi: usize| block.patterns[pi].before.is_empty() && matches!(block.patterns[pi].after.as_slice(), [Elem::Target]);
+        if fired.as_ref().is_none_or(|(pi, _)| generic(*pi)) && self.helps_a_verb(c, v) {
+            return (CodeSpec { code: None, paired: None }, PState::default());
+        }
         match fired {
             Some((pi, st)) => {
                 self.outcomes[k].pattern = Some(pi);
@@ -70,6 +77,28 @@ impl Analysis {
             }
             None => (cv.code.clone().unwrap_or_else(|| block.code.clone()), PState::default()),
         }
+    }
+
+    /// Is `v` a HELP or ASSIST verb whose complement is another verb ("help to settle", "helped
+    /// boost")? "help Iran", "help the rebels" and "help to Iran" are not.
+    fn helps_a_verb(&self, c: &Compiled, v: VerbOcc) -> bool {
+        let w = self.word(v.start);
+        if !(w.starts_with("HELP") || w.starts_with("ASSIST")) || v.end >= self.tokens.len() {
+            return false;
+        }
+        let mut j = v.end;
+        let to = self.id(j) == c.fw.to;
+        if to {
+            j += 1;
+        }
+        if j >= self.tokens.len() || self.tokens[j].kind != Kind::Word || self.group_at(j).is_some() || self.is_in(j, &c.fw.determiners) {
+            return false;
+        }
+        // A bare verb after HELP: a dictionary verb, or a plain base form ("help settle", not
+        // "help farmers" or "help them").
+        let w = self.word(j);
+        let base = !w.ends_with('S') && !w.ends_with("ED") && !w.ends_with("ING") && !matches!(w, "THEM" | "HIM" | "HER" | "US" | "ME" | "IT" | "YOU");
+        to || base || c.verb_trie.longest(&self.tids, j).is_some()
     }
 
     fn match_pattern(&self, c: &Compiled, pat: &CPattern, lo: usize, v: VerbOcc, ce: usize) -> Option<PState> {
