@@ -62,8 +62,22 @@ fn main() {
                 }
             }
         }
-        for (r, (tp, fp)) in by {
-            println!("{r}  right {tp:3}  wrong {fp:3}  precision {:.2}", tp as f64 / (tp + fp).max(1) as f64);
+        let mut gold_by: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+        for o in report.outcomes.iter().filter(|o| o.item.split == Split::Dev) {
+            let coded: std::collections::HashSet<_> = o.coded.iter().map(|t| Level::DyadRoot.key(t)).collect();
+            for t in &o.gold {
+                let e = gold_by.entry(t.2.chars().take(2).collect()).or_default();
+                e.0 += 1;
+                if coded.contains(&Level::DyadRoot.key(t)) {
+                    e.1 += 1;
+                }
+            }
+        }
+        let roots: std::collections::BTreeSet<_> = by.keys().chain(gold_by.keys()).cloned().collect();
+        for r in roots {
+            let (tp, fp) = by.get(&r).copied().unwrap_or_default();
+            let (g, found) = gold_by.get(&r).copied().unwrap_or_default();
+            println!("{r}  coded right {tp:3} wrong {fp:3} precision {:.2} | hand {g:3} found {found:3} recall {:.2}", tp as f64 / (tp + fp).max(1) as f64, found as f64 / g.max(1) as f64);
         }
     }
     if failures {

@@ -12,6 +12,10 @@ use super::{Analysis, Ev, Member, Reject, Scope};
 /// would make 42 events that say less than the sentence.
 pub(super) const MAX_RECIPROCAL: usize = 4;
 
+/// Largest list that meets or signs together ("Saudi Arabia, Kuwait, Bahrain, Oman, Qatar and
+/// the UAE have held a series of meetings"): a regional bloc's members named one by one.
+const MAX_MEETING: usize = 6;
+
 /// Words that say a list of three or more acted together ("Iran, Russia and China began joint
 /// naval exercises"). Without one, a longer list is mostly co-mention ("Sri Lanka, Indonesia,
 /// India and Thailand were among the worst hit"): on the real-news dev split, every event read
@@ -51,7 +55,7 @@ impl Analysis {
                     }
                 }
             }
-            _ if (2..=MAX_RECIPROCAL).contains(&src_members.len())
+            _ if ((2..=MAX_RECIPROCAL).contains(&src_members.len()) || (src_members.len() <= MAX_MEETING && (code_str == "057" || code_str.starts_with("04"))))
                 && (st.compound || reciprocal(code_str))
                 && (src_members.len() == 2
                     || code_str == "057"
