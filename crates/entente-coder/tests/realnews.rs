@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 
 /// (precision, recall) at dyad + root, best so far, per split.
 const DEV_FLOOR: (f64, f64) = (0.48, 0.36);
-const TEST_FLOOR: (f64, f64) = (0.35, 0.27);
+const TEST_FLOOR: (f64, f64) = (0.35, 0.28);
 
 /// ../shared/data/news with both corpora, or `None` (skipping loudly) when absent outside CI.
 fn news_dir() -> Option<PathBuf> {
