@@ -269,7 +269,9 @@ pub(crate) fn keep(ev: &Ev) -> bool {
     }
     // Force against one's own country ("Syrian warplanes dropped chemical weapons on ...") is
     // an event; cooperation with it is not.
-    let bare_own_country = ev.target.len() == 3 && ev.source.len() > 3 && primary(&ev.source) == ev.target;
+    // The mirror ("US" hosting its own Secretary of State: a paired 043) is no event either.
+    let bare_own_country = (ev.target.len() == 3 && ev.source.len() > 3 && primary(&ev.source) == ev.target)
+        || (ev.source.len() == 3 && ev.target.len() > 3 && primary(&ev.target) == ev.source);
     !bare_own_country || ev.code.as_str() >= "15"
 }
 

@@ -11,6 +11,9 @@ use crate::syntax::{ENVOYS, NATIONALITY_ENDINGS};
 use crate::text::Kind;
 use entente_core::ActorCode;
 
+/// Nouns of a ministry's or trade's field that are verbs too ("U.S. trade officials").
+const DOMAIN_NOUNS: &[&str] = &["TRADE", "FINANCE", "DEFENCE", "DEFENSE", "SECURITY", "ENERGY", "OIL", "FARM", "BORDER", "AID", "PEACE", "ARMS"];
+
 /// A run of adjacent mentions: "Iran's defence minister", "Bree Prime Minister Romendacil".
 #[derive(Debug, Clone)]
 struct Unit {
@@ -174,13 +177,42 @@ impl Analysis {
                 && matches!(nx.kind, MKind::Actor(_))
                 && self.word(self.mentions[j - 1].end - 1).ends_with('S')
                 && !self.word(self.mentions[j - 1].end - 1).ends_with("SS");
-            let adjacent = (nx.start == u.end && !plural_agent) || (nx.start == u.end + 1 && self.is_in(u.end, &c.fw.possessives));
+            let adjacent = (nx.start == u.end && !plural_agent)
+                || (nx.start == u.end + 1 && self.is_in(u.end, &c.fw.possessives))
+                || self.bridges_to_agent(c, &u, nx);
             if !adjacent {
                 break;
             }
             u.end = nx.end;
         }
         (u, j)
+    }
+
+    /// "Canadian wheat negotiators", "Iranian oil ministry officials": a nationality adjective
+    /// reaches its agent noun over one or two plain nouns. A word that is a dictionary verb
+    /// ("Iran says officials ...") or a function word stops it.
+    fn bridges_to_agent(&self, c: &Compiled, u: &Unit, nx: super::Mention) -> bool {
+        if !(u.actors.len() == 1 && u.agents.is_empty() && u.end - u.start == 1 && matches!(nx.kind, MKind::Agent(_))) {
+            return false;
+        }
+        let gap = nx.start.saturating_sub(u.end);
+        let w = self.word(u.start);
+        let adjective = NATIONALITY_ENDINGS.iter().any(|x| w.ends_with(x)) && !w.ends_with("STAN") && w != "U.S.";
+        adjective
+            && (1..=2).contains(&gap)
+            && (u.end..nx.start).all(|k| {
+                self.tokens[k].kind == Kind::Word
+                    && !self.is_in(k, &c.fw.determiners)
+                    && !self.is_in(k, &c.fw.prepositions)
+                    && !self.is_in(k, &c.fw.and)
+                    && !self.is_in(k, &c.fw.coordinators)
+                    && !self.is_in(k, &c.fw.subordinators)
+                    && !self.is_in(k, &c.fw.possessives)
+                    && self.id(k) != c.fw.to
+                    // Modifier nouns are singular: "Canadian securities industry" and "British
+                    // Airways" are no agents' fields.
+                    && (DOMAIN_NOUNS.contains(&self.word(k)) || (!self.word(k).ends_with('S') && c.verb_trie.longest(&self.tids, k).is_none()))
+            })
     }
 
     fn parse_list(&self, c: &Compiled, m: usize) -> (Vec<Unit>, usize) {
