@@ -196,6 +196,16 @@ impl Analysis {
                 if self.id(p) != *prep {
                     return None;
                 }
+                // "visiting Kenya to stress British support": an infinitive "to" introduces no
+                // actor of `(TO +)`.
+                let infinitive = *prep == c.fw.to
+                    && matches!(obj.first(), Some(Elem::Target | Elem::Source))
+                    && p + 1 < limit
+                    && self.group_at(p + 1).is_none()
+                    && c.verb_trie.longest(&self.tids, p + 1).is_some();
+                if infinitive {
+                    return None;
+                }
                 if obj.is_empty() {
                     p + 1
                 } else {
