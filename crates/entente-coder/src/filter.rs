@@ -188,7 +188,8 @@ pub(crate) fn verdict(a: &Analysis, sentence: &str, ev: &Ev) -> Result<(), &'sta
     if place_as_target(a, ev) {
         return Err("the target is only the place of the act (after \"in\", \"at\"), not a party");
     }
-    if source_is_a_place(a, ev.source_toks) {
+    // The host of a visit is where the visitor arrived ("arrived in Tokyo": Japan hosts, 043).
+    if ev.code != "043" && source_is_a_place(a, ev.source_toks) {
         return Err("the source is a place (after \"in\", \"at\")");
     }
     if future(a, ev.verb_toks.0) {

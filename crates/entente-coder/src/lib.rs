@@ -527,6 +527,7 @@ impl Coder {
                 continue;
             }
             a.run(&self.c, sentence, date);
+            a.learn_aliases(&self.c);
             if let Some(d) = a.discard {
                 if self.c.discards[d as usize].0 {
                     if let Some(x) = ex {

@@ -71,6 +71,15 @@ impl Analysis {
                 i = end;
                 continue;
             }
+            // A surname of someone named in full earlier in the document ("Baker said").
+            if let Some(&(_, a)) = self.aliases.iter().find(|&&(w, _)| w == self.id(i)) {
+                let t = self.tokens[i];
+                let capital = text[t.start as usize..].chars().next().is_some_and(char::is_uppercase);
+                if let Some(code) = c.actors[a as usize].code_on(date).filter(|code| capital && !code.starts_with('-') && ActorCode::parse(code).is_ok()) {
+                    self.mentions.push(Mention { start: i, end: i + 1, kind: MKind::Actor(a) });
+                    self.codes.push(code.to_string());
+                }
+            }
             i += 1;
         }
     }

@@ -181,6 +181,9 @@ pub(crate) struct Analysis {
     /// Sorted ids of the words, and of the stem words, in the sentence: the pattern filter.
     present: Vec<WordId>,
     present_stems: Vec<WordId>,
+    /// Surnames of the people named in full earlier in the document, and their actors: "Treasury
+    /// Secretary James Baker ... Baker said" (kept across the sentences of one document).
+    pub aliases: Vec<(WordId, u32)>,
 }
 
 /// Where one verb's rules look: the verb (number `k` in the sentence), its clause and its
@@ -269,6 +272,22 @@ impl Analysis {
         self.prepare_verbs(c);
         for k in 0..self.verbs.len() {
             self.evaluate(c, k);
+        }
+    }
+
+    /// Learns the surnames of this sentence's people named in full (a dictionary actor of two or
+    /// more words with a dated role: an office holder), for the document's later sentences.
+    pub(crate) fn learn_aliases(&mut self, c: &Compiled) {
+        for m in &self.mentions {
+            let MKind::Actor(a) = m.kind else { continue };
+            let actor = &c.actors[a as usize];
+            if m.end - m.start < 2 || !actor.roles.iter().any(|r| r.is_dated()) || self.tokens[m.end - 1].kind != Kind::Word {
+                continue;
+            }
+            let id = self.id(m.end - 1);
+            if !self.aliases.iter().any(|&(w, _)| w == id) {
+                self.aliases.push((id, a));
+            }
         }
     }
 
