@@ -71,6 +71,13 @@ impl Analysis {
                     }
                 }
             }
+            _ if source_only(code_str) => {
+                // "Police made 11 arrests", "the ministers declined to comment", "workers walked
+                // out": CAMEO codes these acts with no target.
+                for s in &src_members {
+                    made += self.push_event(s, None, code_str, verb_toks, k);
+                }
+            }
             _ => return Err(Reject::NoTarget),
         }
         self.outcomes[k].events = made;
@@ -108,6 +115,12 @@ impl Analysis {
         self.events.push(ev);
         1
     }
+}
+
+/// Is an event of `code` complete with no target? Declining to comment, protests and strikes,
+/// and arrests and bans need no one named on the other side.
+pub(super) fn source_only(code: &str) -> bool {
+    code == "011" || matches!(code.get(..2), Some("14")) || matches!(code, "173" | "1721" | "1722" | "1723" | "1724")
 }
 
 /// Can an event of `code` with a compound subject and no target be read as the members acting
