@@ -72,6 +72,12 @@ impl Analysis {
         let after_verb = self.verbs.last().is_some_and(|pv| pv.end == j);
         let w = self.word(i);
         let base = self.id(i) == c.verbs[v as usize].base;
+        // "Japanese finance houses", "total Japanese loans and grants": a bare or -s form right
+        // after a nationality adjective is the noun it qualifies.
+        let after_adjective = self.groups.iter().any(|g| g.end == j && g.end - g.start == 1 && nationality_adjective(self.word(g.start)));
+        if after_adjective && !w.ends_with("ED") && !(w.ends_with("ING") && !base) {
+            return false;
+        }
         if w.ends_with("ING") && !base {
             self.is_in(prev, &c.fw.ing_cues) || after_verb
         } else if base {
@@ -273,4 +279,11 @@ impl Analysis {
         }
         limit
     }
+}
+
+/// Is `w` a nationality adjective ("Japanese", "Iraqi", "French"), not a country's name that
+/// happens to end like one ("Japan", "Iran", "Mali")?
+pub(crate) fn nationality_adjective(w: &str) -> bool {
+    const NAMES: &[&str] = &["JAPAN", "IRAN", "OMAN", "SUDAN", "TAIWAN", "JORDAN", "BHUTAN", "AZERBAIJAN", "VATICAN", "MALI", "MALAWI", "HAITI", "FIJI", "BURUNDI", "DJIBOUTI", "BRUNEI", "DUBAI", "DELHI", "HELSINKI", "NAIROBI", "TBILISI", "MUMBAI", "KARACHI", "ABU", "ISLAMABAD", "TEHRAN", "BEIJING"];
+    w != "U.S." && !w.ends_with("STAN") && !NAMES.contains(&w) && NATIONALITY_ADJECTIVE_ENDINGS.iter().any(|x| w.ends_with(x)) || matches!(w, "FRENCH" | "DUTCH" | "CZECH" | "GREEK" | "SWISS" | "WELSH")
 }
