@@ -539,7 +539,11 @@ impl Coder {
             }
             if let Some(x) = ex.as_deref_mut() {
                 self.ex.sentence(&self.c, &a, si as u32, sentence, &mut scratch, x);
+                let before = x.amounts.len();
                 extract::amounts::amounts_into(sentence, si as u32, &mut amount_scratch, &mut x.amounts);
+                if x.amounts.len() > before {
+                    x.amount_sentences.push((si as u32, sentence.to_string()));
+                }
             }
             if a.tokens.len() > self.max_tokens {
                 continue;

@@ -16,6 +16,7 @@
 //! let a = AmountRow {
 //!     doc_id: "d1".into(), date: "2023-01-10".parse().unwrap(), sentence: 0, start: 14, end: 27,
 //!     text: "$4.96 billion".into(), value: 4.96e9, unit: "USD".into(), kind: "money".into(),
+//!     sentence_text: "Trade reached $4.96 billion.".into(),
 //! };
 //! let line = serde_json::to_string(&ExtractRecord::Amount(a.clone())).unwrap();
 //! assert!(line.starts_with(r#"{"record":"amount","doc_id":"d1""#));
@@ -53,6 +54,10 @@ pub struct AmountRow {
     /// What sort of amount: `money`, `percent`, `change`, `quantity`, `count`, ... (the
     /// extractor's vocabulary).
     pub kind: String,
+    /// The sentence the amount was read from, so a guide can cite a figure whose sentence gave
+    /// no event (empty when not known: older output).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub sentence_text: String,
 }
 
 /// A named thing: a weapons system, project, corridor, organisation, agreement or currency,
@@ -212,7 +217,7 @@ mod tests {
     #[test]
     fn records_round_trip_through_json_lines() {
         let mut x = Extracts::default();
-        x.amounts.push(AmountRow { doc_id: "d".into(), date: date(), sentence: 1, start: 0, end: 3, text: "20%".into(), value: 20.0, unit: "%".into(), kind: "percent".into() });
+        x.amounts.push(AmountRow { doc_id: "d".into(), date: date(), sentence: 1, start: 0, end: 3, text: "20%".into(), value: 20.0, unit: "%".into(), kind: "percent".into(), sentence_text: String::new() });
         x.things.push(ThingRow { doc_id: "d".into(), date: date(), sentence: 2, start: 4, end: 14, text: "Shahed-136".into(), name: "Shahed-136".into(), category: "weapon".into(), themes: vec!["drones".into()] });
         x.themes.push(ThemeRow { doc_id: "d".into(), date: date(), sentence: 2, theme: "drones".into(), domain: "military".into(), cue: "Shahed".into() });
         x.quotes.push(QuoteRow { doc_id: "d".into(), date: date(), sentence: 3, start: 1, end: 9, speaker: "Lavrov".into(), speaker_code: Some("RUSGOV".into()), quote: "we agree".into(), kind: "direct".into() });

@@ -277,6 +277,7 @@ pub(crate) fn batches(c: &Checked<'_>, dataset: &str, file: &str) -> Vec<(Table,
         cols.push(Arc::new(v.finish()));
         cols.push(strings(rows.iter().map(|r| Some(r.unit.as_str()))));
         cols.push(strings(rows.iter().map(|r| Some(r.kind.as_str()))));
+        cols.push(strings(rows.iter().map(|r| opt(&r.sentence_text))));
         cols.push(konst(file, rows.len()));
         out.push((Table::Amounts, k, batch(Table::Amounts, cols)));
     }

@@ -190,7 +190,8 @@ pub(crate) fn list_item() -> Arc<Field> {
 static AMOUNTS: LazyLock<SchemaRef> = LazyLock::new(|| {
     extract_schema(
         true,
-        vec![s("surface", false), Field::new("value", DataType::Float64, false), s("unit", false), s("kind", false)],
+        // `sentence_text` is null in stores written before it existed.
+        vec![s("surface", false), Field::new("value", DataType::Float64, false), s("unit", false), s("kind", false), s("sentence_text", true)],
     )
 });
 

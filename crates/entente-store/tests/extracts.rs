@@ -17,7 +17,7 @@ fn event(doc: &str, sentence: u32, date: &str, code: &str) -> Event {
 
 #[allow(clippy::too_many_arguments)]
 fn amount(doc: &str, sentence: u32, date: &str, start: u32, end: u32, text: &str, value: f64, unit: &str) -> AmountRow {
-    AmountRow { doc_id: doc.into(), date: day(date), sentence, start, end, text: text.into(), value, unit: unit.into(), kind: match unit { "%" => "percent", "USD" => "money", _ => "quantity" }.into() }
+    AmountRow { doc_id: doc.into(), date: day(date), sentence, start, end, text: text.into(), value, unit: unit.into(), kind: match unit { "%" => "percent", "USD" => "money", _ => "quantity" }.into(), sentence_text: format!("The sentence with {text}.") }
 }
 
 fn thing(doc: &str, sentence: u32, date: &str, name: &str, category: &str, themes: &[&str]) -> ThingRow {
@@ -88,6 +88,11 @@ fn every_table_round_trips_and_joins_events_by_document_and_sentence() {
             "entente|d1|0|2023-03-10|2023-03|42|45|20%|20.0|%|percent|batch-1",
             "entente|d2|1|2023-04-02|2023-04|10|18|7,200 km|7200.0|km|quantity|batch-1",
         ]
+    );
+    assert_eq!(
+        rows(&store, "SELECT sentence_text FROM amounts ORDER BY document, char_start"),
+        ["The sentence with $4.96 billion.", "The sentence with 20%.", "The sentence with 7,200 km."],
+        "an amount keeps its sentence, to cite a figure whose sentence gave no event"
     );
     assert_eq!(
         rows(&store, "SELECT document, sentence, char_start, char_end, surface, name, category, array_to_string(themes, ',') FROM things ORDER BY document"),
@@ -356,4 +361,31 @@ fn a_coded_file_with_extract_records_among_its_events_is_one_import() {
     assert_eq!((r.record.rows_rejected, r.record.extracts_stored, r.record.extracts_replaced), (1, 10, 10));
     assert!(r.rejects.iter().any(|r| r.line == 15 && r.reason.starts_with("not an extract record")), "{:?}", r.rejects);
     assert_eq!(count(&store, "amounts"), "3");
+}
+
+#[test]
+fn an_amounts_file_written_before_sentence_text_reads_it_as_null() {
+    use entente_store::parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder;
+    use entente_store::parquet::arrow::ArrowWriter;
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let (events, x) = sample();
+    store.ingest_coded("batch-1", events, &x).unwrap();
+    // Rewrite every amounts file without the column, as the store wrote them before it existed.
+    let files: Vec<_> = walk(&dir.path().join("amounts")).into_iter().filter(|p| p.extension().is_some_and(|e| e == "parquet")).collect();
+    assert!(!files.is_empty());
+    for f in files {
+        let reader = ParquetRecordBatchReaderBuilder::try_new(std::fs::File::open(&f).unwrap()).unwrap().build().unwrap();
+        let batches: Vec<_> = reader.map(|b| b.unwrap()).collect();
+        let keep: Vec<usize> = (0..batches[0].num_columns()).filter(|&i| batches[0].schema().field(i).name() != "sentence_text").collect();
+        let old: Vec<_> = batches.iter().map(|b| b.project(&keep).unwrap()).collect();
+        let mut w = ArrowWriter::try_new(std::fs::File::create(&f).unwrap(), old[0].schema(), None).unwrap();
+        for b in &old {
+            w.write(b).unwrap();
+        }
+        w.close().unwrap();
+    }
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(rows(&store, "SELECT count(*), count(sentence_text) FROM amounts"), ["3|0"]);
+    assert_eq!(rows(&store, "SELECT surface FROM amounts WHERE unit = 'km'"), ["7,200 km"]);
 }

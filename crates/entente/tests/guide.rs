@@ -92,9 +92,8 @@ mod demo {
         assert!(eco.contains("<strong>banking</strong>") && eco.contains("interbank messaging systems"), "the banking link");
         let fig = section("figures");
         assert!(fig.contains("<td>2024-01-29</td><td class=\"n\">60%</td>"), "a trade figure with its date");
-        // Its source sentence, cited by document and index (the sentence text is shown when the
-        // sentence also gave an event; this one gave none).
-        assert!(fig.contains("60 percent") && fig.contains("document s0216, sentence 2"), "and its source sentence");
+        // Its source sentence, quoted and cited by document and index, though it gave no event.
+        assert!(fig.contains("already settled in roubles and rials") && fig.contains("document s0216, sentence 2"), "and its source sentence");
         let map = section("map");
         assert!(map.contains("Tehran") && map.contains("Moscow") && map.contains("<circle"), "entente's own event places on the map");
 

@@ -48,6 +48,8 @@ pub struct Extraction {
     pub quotes: Vec<Quote>,
     /// The places of every sentence (events' sentences or not), in sentence order.
     pub places: Vec<Place>,
+    /// The text of each sentence that has amounts, in sentence order: a figure's citation.
+    pub amount_sentences: Vec<(u32, String)>,
 }
 
 impl Extraction {
@@ -76,7 +78,8 @@ impl Extraction {
                 .iter()
                 .map(|a| {
                     let (start, end) = span(a.chars);
-                    AmountRow { doc_id: doc_id.into(), date, sentence: a.sentence, start, end, text: a.text.clone(), value: a.value, unit: a.unit.clone(), kind: a.kind.name().into() }
+                    let sentence_text = self.amount_sentences.iter().find(|(si, _)| *si == a.sentence).map(|(_, t)| t.clone()).unwrap_or_default();
+                    AmountRow { doc_id: doc_id.into(), date, sentence: a.sentence, start, end, text: a.text.clone(), value: a.value, unit: a.unit.clone(), kind: a.kind.name().into(), sentence_text }
                 })
                 .collect(),
             things: self

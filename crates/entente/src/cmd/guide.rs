@@ -443,9 +443,11 @@ fn knowledge(
     run: impl Fn(&str) -> anyhow::Result<entente_store::QueryResult>,
 ) -> anyhow::Result<()> {
     use entente_analytics::knowledge::{AmountFact, Cite, QuoteFact, ThemeFact, ThingFact};
+    // A figure's sentence may have given no event: amounts carry their own sentence's text.
     let from = |table: &str, cols: &str| {
+        let text = if table == "amounts" { "COALESCE(s.text, x.sentence_text) AS text" } else { "s.text" };
         format!(
-            "SELECT x.date, x.document, x.sentence, s.text, {cols} FROM {table} AS x \
+            "SELECT x.date, x.document, x.sentence, {text}, {cols} FROM {table} AS x \
              JOIN (SELECT DISTINCT dataset, document FROM {pair} AS p WHERE document IS NOT NULL) AS d \
                ON x.dataset = d.dataset AND x.document = d.document \
              LEFT JOIN (SELECT dataset, document, sentence, max(text) AS text FROM events_raw \
