@@ -179,7 +179,7 @@
     const labels = periods.length ? periods : Object.keys(perPeriod).sort();
     const n = (p) => (Object.hasOwn(perPeriod, p) ? Number(perPeriod[p]) || 0 : 0);
     const max = Math.max(1, ...labels.map(n));
-    const W = 160, H = 24, bw = W / Math.max(labels.length, 1);
+    const W = 96, H = 22, bw = W / Math.max(labels.length, 1);
     const svg = el("svg:svg", { viewBox: "0 0 " + W + " " + H, width: W, height: H, role: "img", "aria-label": "mentions per period" });
     labels.forEach((p, i) => {
       const v = n(p);
@@ -202,7 +202,7 @@
     }
     if (data.truncated) box.append(el("p", { class: "note" }, "Only the latest " + data.rows.toLocaleString("en") + " theme mentions are counted: narrow the period."));
     for (const d of data.domains) {
-      box.append(el("h4", { class: "domain" }, d.domain + " · " + d.mentions.toLocaleString("en") + " mentions"));
+      box.append(el("h4", { class: "domain" }, d.domain + " · " + d.mentions.toLocaleString("en") + (d.mentions === 1 ? " mention" : " mentions")));
       const table = el("table", { class: "themes" });
       const tbody = el("tbody", {});
       for (const t of d.themes) {
