@@ -60,7 +60,8 @@ pub const PLACED: &[Placed] = &[
     ("t-2", "2022-02-10", "IRNGOV", "RUSGOV", "036", Some(("Tehran", "IRN", 35.69, 51.39))),
     ("t-2", "2022-02-10", "RUSGOV", "IRNGOV", "036", Some(("Tehran", "IRN", 35.69, 51.39))),
     ("t-3", "2022-06-01", "RUSGOV", "IRNGOV", "0841", Some((HOSTILE_PLACE, "IRN", 30.0, 50.0))),
-    ("t-4", "2022-09-01", "RUSMIL", "IRNMIL", "061", Some(("Tehran", "IRN", 35.69, 51.39))),
+    // Tehran again, to more decimals: the same place on the map (coordinates to 0.01°).
+    ("t-4", "2022-09-01", "RUSMIL", "IRNMIL", "061", Some(("Tehran", "IRN", 35.6912, 51.3889))),
     ("t-5", "2022-10-01", "RUSGOV", "IRNGOV", "042", None),
     ("t-6", "2022-05-05", "USAGOV", "CHNGOV", "112", Some(("Beijing", "CHN", 39.9, 116.4))),
 ];
