@@ -27,7 +27,7 @@ fn cite(c: &Cite) -> Vec<Span> {
 
 /// A theme id in prose: `MIL_AIR_DEFENCE` or `military.air_defence` → "air defence" (the
 /// domain prefix is said by the section).
-fn theme_name(id: &str) -> String {
+pub(crate) fn theme_name(id: &str) -> String {
     let id = id.rsplit('.').next().unwrap_or(id);
     let id = match id.split_once('_') {
         Some((prefix, rest)) if prefix.len() <= 5 && prefix.bytes().all(|b| b.is_ascii_uppercase()) => rest,

@@ -137,6 +137,19 @@ impl serde_json::ser::Formatter for HtmlSafe<'_> {
     }
 }
 
+/// A theme id as a reader's label: `MIL_AIR_DEFENCE` or `military.air_defence` → "air defence"
+/// (unescaped: the caller escapes it as it writes it).
+pub fn theme_label(id: &str) -> String {
+    knowledge::theme_name(id)
+}
+
+/// The guide's map of where a pair's events happened, as one inline SVG document (country
+/// outlines bundled in the binary, a circle per place; every name escaped), or `None` when no
+/// place has coordinates. `label` is the image's accessible name.
+pub fn map_svg(places: &[entente_analytics::knowledge::PlaceFact], a: &str, b: &str, label: &str) -> Option<String> {
+    map::map(places, a, b, label).map(|(svg, _)| svg)
+}
+
 /// The guide in `format`.
 pub fn render(a: &DyadAnalysis, format: Format) -> String {
     match format {

@@ -171,6 +171,96 @@
     $("page").textContent = data.events.length ? "events " + (offset + 1) + "–" + (offset + data.events.length) : "";
   }
 
+  const TRENDS = { rising: "↑ rising", falling: "↓ falling", steady: "→ steady" };
+
+  // Mentions per period as small bars, one per period of the chart (or of the theme itself).
+  function spark(perPeriod, periods) {
+    const td = el("td", { class: "spark" });
+    const labels = periods.length ? periods : Object.keys(perPeriod).sort();
+    const n = (p) => (Object.hasOwn(perPeriod, p) ? Number(perPeriod[p]) || 0 : 0);
+    const max = Math.max(1, ...labels.map(n));
+    const W = 96, H = 22, bw = W / Math.max(labels.length, 1);
+    const svg = el("svg:svg", { viewBox: "0 0 " + W + " " + H, width: W, height: H, role: "img", "aria-label": "mentions per period" });
+    labels.forEach((p, i) => {
+      const v = n(p);
+      if (v === 0) return;
+      const h = Math.max(2, (v / max) * (H - 2));
+      const r = el("svg:rect", { x: i * bw, y: H - h, width: Math.max(bw - 0.5, 0.8), height: h });
+      r.append(el("svg:title", {}, p + ": " + v));
+      svg.append(r);
+    });
+    td.append(svg);
+    return td;
+  }
+
+  function drawThemes(data, periods) {
+    const box = $("themes");
+    box.replaceChildren();
+    if (data.domains.length === 0) {
+      box.append(el("p", { class: "none" }, "No themes were extracted from the sentences of these events (GDELT and ICEWS rows carry none)."));
+      return;
+    }
+    if (data.truncated) box.append(el("p", { class: "note" }, "Only the latest " + data.rows.toLocaleString("en") + " theme mentions are counted: narrow the period."));
+    for (const d of data.domains) {
+      box.append(el("h4", { class: "domain" }, d.domain + " · " + d.mentions.toLocaleString("en") + (d.mentions === 1 ? " mention" : " mentions")));
+      const table = el("table", { class: "themes" });
+      const tbody = el("tbody", {});
+      for (const t of d.themes) {
+        const tr = el("tr", { class: "theme", "data-theme": t.theme });
+        const what = el("td", { class: "what" });
+        what.append(el("strong", { title: t.theme }, t.label));
+        const ex = t.examples.find((x) => x.text);
+        if (ex) what.append(el("q", { class: "example", title: ex.date + " · " + ex.doc_id }, ex.text));
+        tr.append(what);
+        tr.append(el("td", { class: "num" }, t.mentions.toLocaleString("en")));
+        tr.append(el("td", { class: "date" }, t.first === t.last ? t.first : t.first + " – " + t.last));
+        tr.append(el("td", { class: "trend " + t.trend }, TRENDS[t.trend] || t.trend));
+        tr.append(spark(t.per_period, periods));
+        tbody.append(tr);
+      }
+      table.append(tbody);
+      box.append(table);
+    }
+  }
+
+  function drawPlaces(data, s) {
+    const q = new URLSearchParams({ a: s.a, b: s.b });
+    if (s.from) q.set("from", s.from);
+    if (s.to) q.set("to", s.to);
+    // An <img>: the SVG is drawn (and escaped) by the server and nothing in an image runs.
+    $("map-img").setAttribute("src", "/api/map.svg?" + q.toString());
+    $("map-img").setAttribute("alt", "Map of where events between " + name(s.a) + " and " + name(s.b) + " happened");
+    const tbody = $("places").tBodies[0];
+    tbody.replaceChildren();
+    for (const p of data.places.slice(0, 25)) {
+      const tr = el("tr", { class: "place" });
+      tr.append(el("td", {}, p.name || "–"));
+      tr.append(el("td", {}, p.country ? (p.country_name || p.country) : "–"));
+      tr.append(el("td", { class: "num" }, p.events.toLocaleString("en")));
+      tr.append(el("td", {}, p.dataset));
+      tbody.append(tr);
+    }
+    if (data.places.length === 0) {
+      const tr = el("tr", {});
+      tr.append(el("td", { colspan: 4 }, "No event of this pair has a place with coordinates in this period."));
+      tbody.append(tr);
+    }
+  }
+
+  // As for events: only the answer to the latest selection may fill the panels.
+  let knowledgeRequest = 0;
+
+  async function loadKnowledge(s, periods) {
+    const mine = ++knowledgeRequest;
+    const [themes, places] = await Promise.all([
+      api("/api/themes", Object.assign({}, s, { granularity: "month" })),
+      api("/api/places", Object.assign({}, s, { limit: 200 })),
+    ]);
+    if (mine !== knowledgeRequest) return;
+    drawThemes(themes, periods);
+    drawPlaces(places, s);
+  }
+
   function guideLinks(s) {
     for (const f of ["html", "md", "json"]) {
       const q = new URLSearchParams({ a: s.a, b: s.b, format: f });
@@ -204,7 +294,7 @@
         (t.goldstein_mean === null ? "." : "; mean Goldstein " + t.goldstein_mean.toFixed(2) + ".");
       drawChart(series);
       guideLinks(s);
-      await loadEvents();
+      await Promise.all([loadEvents(), loadKnowledge(s, series.periods.map((p) => p.period))]);
       status("");
     } catch (e) {
       status(e.message, true);

@@ -32,6 +32,9 @@ pub fn router(state: AppState) -> Router {
         .route("/api/events", get(events))
         .route("/api/series", get(series))
         .route("/api/guide", get(guide))
+        .route("/api/themes", get(themes))
+        .route("/api/places", get(places))
+        .route("/api/map.svg", get(map_svg))
         .route("/api/openapi.json", get(openapi))
         .fallback(not_found)
         .method_not_allowed_fallback(method_not_allowed)
@@ -352,6 +355,143 @@ async fn guide(St(s): St<AppState>, RawQuery(q): RawQuery) -> Result<Response> {
         HeaderValue::from_static(
             "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'none'",
         ),
+    );
+    Ok(res)
+}
+
+/// Themes `/api/themes` lists when `limit` is not given (as the guide).
+const DEFAULT_THEMES: usize = 24;
+/// Most themes `/api/themes` lists.
+const MAX_THEMES: usize = 200;
+/// Places `/api/places` lists when `limit` is not given, and the most `/api/map.svg` draws (as
+/// the guide's map).
+const DEFAULT_PLACES: usize = 200;
+
+/// One theme over the period, as the guide has it, with a label to show.
+#[derive(Serialize)]
+struct ThemeOut {
+    /// The theme id as a reader's label ("air defence"); untrusted text.
+    label: String,
+    #[serde(flatten)]
+    trend: entente_analytics::knowledge::ThemeTrend,
+}
+
+#[derive(Serialize)]
+struct DomainOut {
+    domain: String,
+    /// Sentences carrying one of its themes (a sentence with two themes counts twice).
+    mentions: u64,
+    themes: Vec<ThemeOut>,
+}
+
+#[derive(Serialize)]
+struct ThemesOut {
+    a: String,
+    b: String,
+    from: Option<Date>,
+    to: Option<Date>,
+    granularity: &'static str,
+    /// Theme rows read (one theme of one sentence).
+    rows: usize,
+    /// `true` when the pair has more theme rows than the server reads: the figures then cover
+    /// the latest ones only; narrow the period.
+    truncated: bool,
+    domains: Vec<DomainOut>,
+}
+
+async fn themes(St(s): St<AppState>, RawQuery(q): RawQuery) -> Result<Json<ThemesOut>> {
+    use entente_analytics::knowledge::{summarise, Knowledge, KnowledgeLimits};
+    let names: Vec<&str> = FILTER_PARAMS.iter().copied().chain(["granularity", "limit"]).collect();
+    let p = Params::parse(q.as_deref(), &names)?;
+    let f = filter(&p)?;
+    let name = p.choice("granularity", &["month", "week", "day"])?;
+    let g: Granularity = name.parse().map_err(|e: entente_analytics::Error| Error::BadRequest(e.to_string()))?;
+    let limit = p.number("limit", 1..=MAX_THEMES, DEFAULT_THEMES)?;
+    let max_rows = crate::data::MAX_THEME_ROWS;
+    let mut facts = s.data.themes(&f, max_rows + 1).await?;
+    let truncated = facts.len() > max_rows;
+    facts.truncate(max_rows);
+    let rows = facts.len();
+    // The guide's own ordering, counting and rise/fall (entente-analytics), not a copy of it.
+    let k = Knowledge { themes: facts, ..Default::default() };
+    let limits = KnowledgeLimits { themes: limit, ..KnowledgeLimits::default() };
+    let summary = summarise(&k, &f.a, &f.b, g, &limits);
+    let mut domains: Vec<DomainOut> = Vec::new();
+    for t in summary.themes {
+        let out = ThemeOut { label: entente_report::theme_label(&t.theme), trend: t };
+        match domains.iter_mut().find(|d| d.domain == out.trend.domain) {
+            Some(d) => {
+                d.mentions += out.trend.mentions;
+                d.themes.push(out);
+            }
+            None => domains.push(DomainOut { domain: out.trend.domain.clone(), mentions: out.trend.mentions, themes: vec![out] }),
+        }
+    }
+    domains.sort_by(|x, y| y.mentions.cmp(&x.mentions).then(x.domain.cmp(&y.domain)));
+    Ok(Json(ThemesOut { a: f.a, b: f.b, from: f.period.from, to: f.period.to, granularity: name, rows, truncated, domains }))
+}
+
+#[derive(Serialize)]
+struct PlaceOut {
+    #[serde(flatten)]
+    place: entente_analytics::knowledge::PlaceFact,
+    /// The country's English name (the code when unknown), `null` without a country.
+    country_name: Option<String>,
+}
+
+#[derive(Serialize)]
+struct PlacesOut {
+    a: String,
+    b: String,
+    from: Option<Date>,
+    to: Option<Date>,
+    limit: usize,
+    /// `true` when there are more places than `limit`.
+    more: bool,
+    places: Vec<PlaceOut>,
+}
+
+async fn places(St(s): St<AppState>, RawQuery(q): RawQuery) -> Result<Json<PlacesOut>> {
+    let names: Vec<&str> = FILTER_PARAMS.iter().copied().chain(["limit"]).collect();
+    let p = Params::parse(q.as_deref(), &names)?;
+    let f = filter(&p)?;
+    let limit = p.number("limit", 1..=crate::data::MAX_PLACES, DEFAULT_PLACES)?;
+    let mut found = s.data.places(&f, limit + 1).await?;
+    let more = found.len() > limit;
+    found.truncate(limit);
+    let places = found
+        .into_iter()
+        .map(|p| PlaceOut { country_name: p.country.as_deref().map(|c| entente_report::country_name(c).to_string()), place: p })
+        .collect();
+    Ok(Json(PlacesOut { a: f.a, b: f.b, from: f.period.from, to: f.period.to, limit, more, places }))
+}
+
+/// The guide's map of the pair's event places as an SVG image (the dashboard shows it with
+/// `<img>`, so nothing in it can run). Every name in it is escaped by entente-report.
+async fn map_svg(St(s): St<AppState>, RawQuery(q): RawQuery) -> Result<Response> {
+    use entente_analytics::knowledge::{summarise, Knowledge, KnowledgeLimits};
+    let p = Params::parse(q.as_deref(), &FILTER_PARAMS)?;
+    let f = filter(&p)?;
+    let found = s.data.places(&f, DEFAULT_PLACES).await?;
+    let (na, nb) = (entente_report::country_name(&f.a), entente_report::country_name(&f.b));
+    let label = format!("Where events between {na} and {nb} happened");
+    // As the guide: the places' validity checks and order are the analysis's.
+    let k = Knowledge { places: found, ..Default::default() };
+    let limits = KnowledgeLimits { places: DEFAULT_PLACES, ..KnowledgeLimits::default() };
+    let placed = summarise(&k, &f.a, &f.b, Granularity::Month, &limits).places;
+    let svg = entente_report::map_svg(&placed, &f.a, &f.b, &label).unwrap_or_else(|| {
+        format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 760 60\" width=\"100%\" role=\"img\" aria-label=\"{}\" \
+             font-family=\"sans-serif\" font-size=\"13\"><rect width=\"760\" height=\"60\" fill=\"#eef4f8\"/>\
+             <text x=\"12\" y=\"35\" fill=\"#5c6670\">No event places with coordinates in this period.</text></svg>",
+            crate::dashboard::escape(&label)
+        )
+    });
+    let mut res = ([(header::CONTENT_TYPE, "image/svg+xml")], svg).into_response();
+    // Opened on its own, the image is a document: no scripts, nothing loaded, inline styles only.
+    res.headers_mut().insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static("default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'"),
     );
     Ok(res)
 }

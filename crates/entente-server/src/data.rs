@@ -11,8 +11,12 @@ use datafusion::arrow::array::{Array, AsArray, RecordBatch};
 use datafusion::arrow::compute::cast;
 use datafusion::arrow::datatypes::{DataType, Float64Type, Int32Type, Int64Type};
 use datafusion::common::ScalarValue;
-use datafusion::functions_aggregate::expr_fn::{count, sum};
+use datafusion::common::JoinType;
+use datafusion::execution::FunctionRegistry;
+use datafusion::functions::core::expr_fn::coalesce;
+use datafusion::functions_aggregate::expr_fn::{count, max, sum};
 use datafusion::logical_expr::{col, lit, when, Expr};
+use entente_analytics::knowledge::{Cite, PlaceFact, ThemeFact};
 use datafusion::prelude::{DataFrame, SessionContext};
 use entente_core::Date;
 use entente_store::{Dedup, Store};
@@ -25,6 +29,11 @@ use tokio::sync::{OnceCell, Semaphore};
 
 /// How many pairs `/api/pairs` computes and caches per store state.
 pub const PAIRS_CACHED: usize = 500;
+/// Theme rows (one theme of one sentence) `/api/themes` reads for one request, the latest
+/// first; as the guide, which reads 20,000 rows per extract table.
+pub const MAX_THEME_ROWS: usize = 20_000;
+/// Most places `/api/places` returns, as the guide lists on its map.
+pub const MAX_PLACES: usize = 500;
 
 /// The store as the server sees it: the directory, and a session for its current manifest.
 pub struct Data {
@@ -303,6 +312,126 @@ impl Data {
                 }
             }
             out.sort_by_key(|d| (d.date, !d.a_to_b, d.quad));
+            Ok(out)
+        })
+        .await
+    }
+}
+
+impl Data {
+    /// The themes of the sentences that gave `filter`'s events (the `themes` table joined to
+    /// them by dataset, document and sentence), latest first, at most `limit` rows; each with
+    /// its sentence. A store without extracted themes (GDELT or ICEWS only, or written before
+    /// themes were) gives none.
+    pub async fn themes(&self, filter: &Filter, limit: usize) -> Result<Vec<ThemeFact>> {
+        self.bounded(async {
+            let snap = self.snapshot().await?;
+            if !snap.ctx.table_exist("themes")? {
+                return Ok(vec![]);
+            }
+            // One row per sentence of the pair's events (a sentence may give several events; its
+            // themes count once), with the sentence itself.
+            let sentences = filtered(&snap.ctx, filter)
+                .await?
+                .filter(col("document").is_not_null().and(col("sentence").is_not_null()))?
+                .aggregate(
+                    vec![col("dataset").alias("k_dataset"), col("document").alias("k_document"), col("sentence").alias("k_sentence")],
+                    vec![max(col("text")).alias("k_text")],
+                )?;
+            let df = snap
+                .ctx
+                .table("themes")
+                .await?
+                .join(sentences, JoinType::Inner, &["dataset", "document", "sentence"], &["k_dataset", "k_document", "k_sentence"], None)?
+                .sort(vec![
+                    col("date").sort(false, true),
+                    col("document").sort(true, true),
+                    col("sentence").sort(true, true),
+                    col("theme").sort(true, true),
+                ])?
+                .limit(0, Some(limit))?
+                .select_columns(&["date", "document", "sentence", "k_text", "theme", "domain"])?;
+            let mut out = Vec::new();
+            for b in df.collect().await? {
+                let dates = cast(column(&b, "date")?, &DataType::Int32)?;
+                let dates = dates.as_primitive::<Int32Type>();
+                let (document, text, theme, domain) =
+                    (strings(&b, "document")?, strings(&b, "k_text")?, strings(&b, "theme")?, strings(&b, "domain")?);
+                let sentence = opt_i32(&b, "sentence")?;
+                for i in 0..b.num_rows() {
+                    out.push(ThemeFact {
+                        cite: Cite {
+                            date: Date::from_days(dates.value(i)),
+                            doc_id: document[i].clone().unwrap_or_default(),
+                            sentence: u32::try_from(sentence[i].unwrap_or(0).max(0)).unwrap_or(0),
+                            text: text[i].clone(),
+                        },
+                        theme: theme[i].clone().unwrap_or_default(),
+                        domain: domain[i].clone().unwrap_or_default(),
+                    });
+                }
+            }
+            Ok(out)
+        })
+        .await
+    }
+
+    /// Where `filter`'s events happened: one row per place name, country, coordinates (to a
+    /// hundredth of a degree, as the guide's map) and dataset, most events first, at most
+    /// `limit` rows. Events without coordinates, or with coordinates off the globe, are left out.
+    pub async fn places(&self, filter: &Filter, limit: usize) -> Result<Vec<PlaceFact>> {
+        self.bounded(async {
+            let snap = self.snapshot().await?;
+            let (lat, lon) = (col("lat"), col("lon"));
+            let on_globe = lat
+                .clone()
+                .between(lit(-90.0), lit(90.0))
+                .and(lon.clone().between(lit(-180.0), lit(180.0)));
+            // round() when the session has it (DataFusion's math functions), else the stored value.
+            let round = |e: Expr| match snap.ctx.udf("round") {
+                Ok(f) => f.call(vec![e, lit(2i64)]),
+                Err(_) => e,
+            };
+            let name = coalesce(vec![col("place"), col("place_country"), lit("")]);
+            let df = filtered(&snap.ctx, filter)
+                .await?
+                .filter(on_globe)?
+                .aggregate(
+                    vec![
+                        name.alias("name"),
+                        col("place_country").alias("country"),
+                        round(lat).alias("lat"),
+                        round(lon).alias("lon"),
+                        col("dataset"),
+                    ],
+                    vec![count(lit(1)).alias("n")],
+                )?
+                .sort(vec![
+                    col("n").sort(false, true),
+                    col("name").sort(true, true),
+                    col("dataset").sort(true, true),
+                    col("lat").sort(true, true),
+                    col("lon").sort(true, true),
+                ])?
+                .limit(0, Some(limit))?;
+            let mut out = Vec::new();
+            for b in df.collect().await? {
+                let (name, country, dataset) = (strings(&b, "name")?, strings(&b, "country")?, strings(&b, "dataset")?);
+                let (lat, lon) = (opt_f64(&b, "lat")?, opt_f64(&b, "lon")?);
+                let n = cast(column(&b, "n")?, &DataType::Int64)?;
+                let n = n.as_primitive::<Int64Type>();
+                for i in 0..b.num_rows() {
+                    let (Some(lat), Some(lon)) = (lat[i], lon[i]) else { continue };
+                    out.push(PlaceFact {
+                        name: name[i].clone().unwrap_or_default(),
+                        country: country[i].clone().filter(|c| !c.is_empty()),
+                        lat,
+                        lon,
+                        dataset: dataset[i].clone().unwrap_or_default(),
+                        events: n.value(i).max(0) as u64,
+                    });
+                }
+            }
             Ok(out)
         })
         .await

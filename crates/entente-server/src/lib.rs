@@ -4,7 +4,8 @@
 //! - [`ServerBuilder`] → [`Server`]: where the store is, how long a query may run, how many run
 //!   at once, and (optionally) how guides are written ([`GuideRenderer`]).
 //! - [`Server::router`] is the axum [`Router`]: `/` (dashboard), `/api/events`, `/api/pairs`,
-//!   `/api/series`, `/api/guide`, `/api/health`, `/api/openapi.json`.
+//!   `/api/series`, `/api/themes`, `/api/places`, `/api/map.svg`, `/api/guide`, `/api/health`,
+//!   `/api/openapi.json`.
 //! - [`Error`] is every way a request fails; it is its own HTTP response (400 with the reason
 //!   for bad parameters, 504 for a slow query, 500 with a generic body for faults, which are
 //!   logged).

@@ -227,6 +227,8 @@ fn dashboard_in_headless_chromium() {
     let mut events = common::events();
     events.extend(more_events());
     common::store(dir.path(), events);
+    // Events with places and themes, one place named like a script.
+    common::store_placed(dir.path());
     let server = entente_server::Server::builder(dir.path()).build();
     let rt = tokio::runtime::Runtime::new().unwrap();
     let listener = rt.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
@@ -289,8 +291,40 @@ fn dashboard_in_headless_chromium() {
     // fixture runs to 2024-01, so there are 25 monthly bars.
     assert!(bars.as_u64().unwrap() >= 18, "{bars} bars");
     assert_eq!(rows, 50, "one page of 50 events");
+    // The status line says "Loading" until the events, themes and places are all in.
+    session.wait_until("the page to finish loading", "return !document.getElementById('status').textContent.startsWith('Loading')");
     let err = session.js("return document.getElementById('status').textContent");
     assert_eq!(err, "", "the page reports an error");
+
+    // The themes panel and the map: the fixture's themes by domain, the map image drawn by the
+    // server, the places as text (the hostile name included, as text).
+    session.wait_until("the theme rows", "return document.querySelectorAll('#themes tr.theme').length >= 3");
+    let drones = session.js(
+        "const tr = document.querySelector('#themes tr.theme[data-theme=\"military.drones\"]'); \
+         return tr ? [tr.cells[0].querySelector('strong').textContent, tr.cells[1].textContent, tr.cells[3].textContent, \
+                      tr.querySelectorAll('td.spark rect').length] : null",
+    );
+    assert_eq!(drones, json!(["drones", "4", "↑ rising", 4]), "the drones theme row");
+    let domains = session.js("return [...document.querySelectorAll('#themes h4.domain')].map(h => h.textContent)");
+    assert_eq!(domains[0], "military · 4 mentions", "{domains}");
+    session.wait_until(
+        "the map image",
+        "const i = document.getElementById('map-img'); return i.complete && i.naturalWidth > 0 && i.getAttribute('src').startsWith('/api/map.svg?a=RUS&b=IRN')",
+    );
+    let places = session.js("return [...document.querySelectorAll('#places tr.place td:first-child')].map(td => td.textContent)");
+    assert_eq!(places[0], "Tehran", "{places}");
+    assert!(places.as_array().unwrap().iter().any(|p| p == common::HOSTILE_PLACE), "the hostile name is shown as text: {places}");
+    let injected = session.js(
+        "return document.querySelectorAll('#places script, #themes script, #themes img, #map script').length",
+    );
+    assert_eq!(injected, 0, "a place name or theme id became markup");
+    let hostile_theme = session.js(&format!(
+        "return [...document.querySelectorAll('#themes tr.theme strong')].some(s => s.textContent === {})",
+        json!(common::HOSTILE_THEME)
+    ));
+    assert_eq!(hostile_theme, json!(true), "the hostile theme id is shown as text");
+    let (status, _) = http(port, "GET", &format!("/session/{}/alert/text", session.id), None).unwrap();
+    assert_eq!(status, 404, "an alert is open: a place name or theme ran as script");
 
     // Guide links for the pair.
     let href = session.js("return document.getElementById('guide-html').getAttribute('href')");

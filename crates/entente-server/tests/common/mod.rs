@@ -44,3 +44,81 @@ pub fn store(dir: &Path, events: Vec<Event>) {
     let mut store = entente_store::Store::open(dir).unwrap();
     store.ingest_events("fixture", events).unwrap();
 }
+
+/// A place name that must never become markup.
+pub const HOSTILE_PLACE: &str = "<script>alert(1)</script>";
+/// A theme id that must never become markup (a user's dictionary may hold anything).
+pub const HOSTILE_THEME: &str = "<img src=x onerror=alert(3)>";
+
+/// (doc, date, source, target, code, place: (name, country, lat, lon))
+type Placed = (&'static str, &'static str, &'static str, &'static str, &'static str, Option<(&'static str, &'static str, f64, f64)>);
+
+/// Coded events with places, for the themes and the map. `t-2` has two events in one sentence
+/// (its themes count once); `t-6` is another pair's.
+pub const PLACED: &[Placed] = &[
+    ("t-1", "2022-01-10", "RUSMIL", "IRNMIL", "061", Some(("Bandar Abbas", "IRN", 27.18, 56.27))),
+    ("t-2", "2022-02-10", "IRNGOV", "RUSGOV", "036", Some(("Tehran", "IRN", 35.69, 51.39))),
+    ("t-2", "2022-02-10", "RUSGOV", "IRNGOV", "036", Some(("Tehran", "IRN", 35.69, 51.39))),
+    ("t-3", "2022-06-01", "RUSGOV", "IRNGOV", "0841", Some((HOSTILE_PLACE, "IRN", 30.0, 50.0))),
+    // Tehran again, to more decimals: the same place on the map (coordinates to 0.01°).
+    ("t-4", "2022-09-01", "RUSMIL", "IRNMIL", "061", Some(("Tehran", "IRN", 35.6912, 51.3889))),
+    ("t-5", "2022-10-01", "RUSGOV", "IRNGOV", "042", None),
+    ("t-6", "2022-05-05", "USAGOV", "CHNGOV", "112", Some(("Beijing", "CHN", 39.9, 116.4))),
+];
+
+/// (doc, sentence, theme, domain): themes of the placed events' sentences (sentence 0), one of a
+/// sentence that gave no event (`t-1` sentence 3, never counted for the pair) and one of
+/// another pair's sentence.
+pub const THEMES: &[(&str, u32, &str, &str)] = &[
+    ("t-1", 0, "military.drones", "military"),
+    ("t-3", 0, "military.drones", "military"),
+    ("t-4", 0, "military.drones", "military"),
+    ("t-5", 0, "military.drones", "military"),
+    ("t-1", 0, "economic.trade", "economic"),
+    ("t-2", 0, "economic.trade", "economic"),
+    ("t-5", 0, HOSTILE_THEME, "diplomatic"),
+    ("t-1", 3, "military.navies", "military"),
+    ("t-6", 0, "military.espionage", "military"),
+];
+
+/// The placed events and their themes.
+pub fn placed() -> (Vec<Event>, entente_core::extract::Extracts) {
+    let date = |doc: &str| PLACED.iter().find(|p| p.0 == doc).map(|p| p.1.parse().unwrap()).unwrap();
+    let events = PLACED
+        .iter()
+        .map(|(doc, d, s, t, code, place)| {
+            let text = format!("Sentence of {doc}: {s} and {t}.");
+            let e = Event::new(doc, 0, d.parse().unwrap(), s, t, code, &text, Default::default()).unwrap();
+            match place {
+                Some((name, country, lat, lon)) => Event {
+                    place: Some(name.to_string()),
+                    place_country: Some(country.to_string()),
+                    lat: Some(*lat),
+                    lon: Some(*lon),
+                    ..e
+                },
+                None => e,
+            }
+        })
+        .collect();
+    let themes = THEMES
+        .iter()
+        .map(|(doc, sentence, theme, domain)| entente_core::extract::ThemeRow {
+            doc_id: doc.to_string(),
+            date: date(doc),
+            sentence: *sentence,
+            theme: theme.to_string(),
+            domain: domain.to_string(),
+            cue: String::new(),
+        })
+        .collect();
+    (events, entente_core::extract::Extracts { themes, ..Default::default() })
+}
+
+/// Stores the placed events and their themes in the store at `dir`, as one import.
+pub fn store_placed(dir: &Path) {
+    let (events, extracts) = placed();
+    let mut store = entente_store::Store::open(dir).unwrap();
+    let r = store.ingest_coded("placed", events, &extracts).unwrap();
+    assert_eq!(r.rejects.len(), 0, "{:?}", r.rejects);
+}
