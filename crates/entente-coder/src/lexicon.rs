@@ -224,7 +224,16 @@ impl PhraseTrie {
     }
 
     /// The longest phrase starting at token `start`: `(end, value)`, `end` exclusive.
+    #[inline]
     pub fn longest(&self, toks: &TokenIds, start: usize) -> Option<(usize, u32)> {
+        // Most tokens start no phrase of this trie: rejected here, inlined, before any call.
+        if start >= toks.len() {
+            return None;
+        }
+        let id = toks.ids[start];
+        if !(id != NO_WORD && self.at_root(id)) && !toks.stems(start).iter().any(|&s| self.at_root(s)) {
+            return None;
+        }
         let mut best = None;
         self.walk(toks, 0, start, &mut best);
         best
