@@ -62,9 +62,25 @@ pub(crate) struct Lexicon {
     stems: FxMap<Box<str>, WordId>,
     /// The distinct byte lengths of stem words, ascending.
     stem_lens: Vec<usize>,
+    /// `ids` and `stems` again for words of at most 15 bytes (nearly all), keyed by [`pack`]:
+    /// hashed and compared inline, with no pointer to follow to the word's bytes.
+    short_ids: HashMap<u128, WordId, BuildHasherDefault<EdgeHasher>>,
+    short_stems: HashMap<u128, WordId, BuildHasherDefault<EdgeHasher>>,
     /// The first four bytes of every stem word, hashed into 2^16 bits ([`head_key`]): a token
     /// whose key is not in starts with no stem, and most are rejected without a lookup.
     stem_heads: Vec<u64>,
+}
+
+/// A word of at most 15 bytes with its length, in one integer.
+#[inline]
+fn pack(w: &[u8]) -> Option<u128> {
+    if w.len() > 15 {
+        return None;
+    }
+    let mut b = [0u8; 16];
+    b[..w.len()].copy_from_slice(w);
+    b[15] = w.len() as u8;
+    Some(u128::from_le_bytes(b))
 }
 
 /// A hash, 0-65535, of the first four bytes of `w` (at least four long).
@@ -82,6 +98,9 @@ impl Lexicon {
         let id = self.words.len() as WordId;
         self.words.push(word.into());
         self.ids.insert(word.into(), id);
+        if let Some(k) = pack(word.as_bytes()) {
+            self.short_ids.insert(k, id);
+        }
         self.is_stem.push(false);
         id
     }
@@ -92,6 +111,9 @@ impl Lexicon {
         if !self.is_stem[id as usize] {
             self.is_stem[id as usize] = true;
             self.stems.insert(word.into(), id);
+            if let Some(k) = pack(word.as_bytes()) {
+                self.short_stems.insert(k, id);
+            }
             if self.stem_heads.is_empty() {
                 self.stem_heads = vec![0; 1024];
             }
@@ -109,7 +131,12 @@ impl Lexicon {
 
     /// The id of `word` if a dictionary has it.
     pub fn get(&self, word: &str) -> WordId {
-        self.ids.get(word).copied().unwrap_or(NO_WORD)
+        match pack(word.as_bytes()) {
+            Some(k) => self.short_ids.get(&k),
+            None => self.ids.get(word),
+        }
+        .copied()
+        .unwrap_or(NO_WORD)
     }
 
     /// Pushes onto `out` the ids of stem words that are prefixes of `word` (including `word`).
@@ -125,7 +152,11 @@ impl Lexicon {
             if !word.is_char_boundary(len) {
                 continue;
             }
-            if let Some(&id) = self.stems.get(&word[..len]) {
+            let found = match pack(&w[..len]) {
+                Some(k) => self.short_stems.get(&k),
+                None => self.stems.get(&word[..len]),
+            };
+            if let Some(&id) = found {
                 out.push(id);
             }
         }
@@ -155,7 +186,7 @@ pub(crate) fn compile_phrase(lex: &mut Lexicon, words: &[String], stem: bool) ->
         .collect()
 }
 
-/// Hashes a packed `u64` edge key with one folded multiply: both halves of the product are
+/// Hashes a packed `u64` edge key (or a packed word, two of them) with one folded multiply: both halves of the product are
 /// mixed from every key bit, so the bucket (low bits) and the tag (top bits) depend on the node
 /// and the word alike.
 #[derive(Default, Clone, Copy)]
@@ -170,6 +201,10 @@ impl Hasher for EdgeHasher {
     fn write_u64(&mut self, i: u64) {
         let m = (i ^ self.0) as u128 * 0x9E37_79B9_7F4A_7C15u128;
         self.0 = (m as u64) ^ ((m >> 64) as u64);
+    }
+    fn write_u128(&mut self, i: u128) {
+        self.write_u64(i as u64);
+        self.write_u64((i >> 64) as u64);
     }
     fn finish(&self) -> u64 {
         self.0
