@@ -73,7 +73,7 @@ pub(crate) struct Lexicon {
 
 /// A word of at most 15 bytes with its length, in one integer.
 #[inline]
-fn pack(w: &[u8]) -> Option<u128> {
+pub(crate) fn pack(w: &[u8]) -> Option<u128> {
     if w.len() > 15 {
         return None;
     }
