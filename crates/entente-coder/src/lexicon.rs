@@ -266,7 +266,8 @@ impl PhraseTrie {
             return None;
         }
         let id = toks.ids[start];
-        if !(id != NO_WORD && self.at_root(id)) && !toks.stems(start).iter().any(|&s| self.at_root(s)) {
+        let starts = id != NO_WORD && self.at_root(id) || toks.stems(start).iter().any(|&s| self.at_root(s));
+        if !starts {
             return None;
         }
         let mut best = None;
