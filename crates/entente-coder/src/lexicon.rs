@@ -57,8 +57,36 @@ pub(crate) struct Lexicon {
     words: Vec<Box<str>>,
     /// Words that some phrase uses as a stem (prefix match), by id.
     is_stem: Vec<bool>,
+    /// The stem words alone: a token's prefixes are looked up here, where most miss without
+    /// comparing strings (in `ids` every short word such as "THE" would be a hit to compare).
+    stems: FxMap<Box<str>, WordId>,
     /// The distinct byte lengths of stem words, ascending.
     stem_lens: Vec<usize>,
+    /// `ids` and `stems` again for words of at most 15 bytes (nearly all), keyed by [`pack`]:
+    /// hashed and compared inline, with no pointer to follow to the word's bytes.
+    short_ids: HashMap<u128, WordId, BuildHasherDefault<EdgeHasher>>,
+    short_stems: HashMap<u128, WordId, BuildHasherDefault<EdgeHasher>>,
+    /// The first four bytes of every stem word, hashed into 2^16 bits ([`head_key`]): a token
+    /// whose key is not in starts with no stem, and most are rejected without a lookup.
+    stem_heads: Vec<u64>,
+}
+
+/// A word of at most 15 bytes with its length, in one integer.
+#[inline]
+pub(crate) fn pack(w: &[u8]) -> Option<u128> {
+    if w.len() > 15 {
+        return None;
+    }
+    let mut b = [0u8; 16];
+    b[..w.len()].copy_from_slice(w);
+    b[15] = w.len() as u8;
+    Some(u128::from_le_bytes(b))
+}
+
+/// A hash, 0-65535, of the first four bytes of `w` (at least four long).
+#[inline]
+fn head_key(w: &[u8]) -> usize {
+    (u32::from_le_bytes([w[0], w[1], w[2], w[3]]).wrapping_mul(0x9E37_79B1) >> 16) as usize
 }
 
 impl Lexicon {
@@ -70,6 +98,9 @@ impl Lexicon {
         let id = self.words.len() as WordId;
         self.words.push(word.into());
         self.ids.insert(word.into(), id);
+        if let Some(k) = pack(word.as_bytes()) {
+            self.short_ids.insert(k, id);
+        }
         self.is_stem.push(false);
         id
     }
@@ -79,6 +110,18 @@ impl Lexicon {
         let id = self.intern(word);
         if !self.is_stem[id as usize] {
             self.is_stem[id as usize] = true;
+            self.stems.insert(word.into(), id);
+            if let Some(k) = pack(word.as_bytes()) {
+                self.short_stems.insert(k, id);
+            }
+            if self.stem_heads.is_empty() {
+                self.stem_heads = vec![0; 1024];
+            }
+            // A stem under four bytes cannot be keyed: then every token is looked up.
+            match word.as_bytes() {
+                w if w.len() >= 4 => self.stem_heads[head_key(w) / 64] |= 1 << (head_key(w) % 64),
+                _ => self.stem_heads.iter_mut().for_each(|b| *b = u64::MAX),
+            }
             if let Err(pos) = self.stem_lens.binary_search(&word.len()) {
                 self.stem_lens.insert(pos, word.len());
             }
@@ -88,11 +131,20 @@ impl Lexicon {
 
     /// The id of `word` if a dictionary has it.
     pub fn get(&self, word: &str) -> WordId {
-        self.ids.get(word).copied().unwrap_or(NO_WORD)
+        match pack(word.as_bytes()) {
+            Some(k) => self.short_ids.get(&k),
+            None => self.ids.get(word),
+        }
+        .copied()
+        .unwrap_or(NO_WORD)
     }
 
     /// Pushes onto `out` the ids of stem words that are prefixes of `word` (including `word`).
     pub fn stems_of(&self, word: &str, out: &mut Vec<WordId>) {
+        let w = word.as_bytes();
+        if self.stem_heads.is_empty() || w.len() >= 4 && self.stem_heads[head_key(w) / 64] & (1 << (head_key(w) % 64)) == 0 {
+            return;
+        }
         for &len in &self.stem_lens {
             if len > word.len() {
                 break;
@@ -100,10 +152,12 @@ impl Lexicon {
             if !word.is_char_boundary(len) {
                 continue;
             }
-            if let Some(&id) = self.ids.get(&word[..len]) {
-                if self.is_stem[id as usize] {
-                    out.push(id);
-                }
+            let found = match pack(&w[..len]) {
+                Some(k) => self.short_stems.get(&k),
+                None => self.stems.get(&word[..len]),
+            };
+            if let Some(&id) = found {
+                out.push(id);
             }
         }
     }
@@ -132,18 +186,52 @@ pub(crate) fn compile_phrase(lex: &mut Lexicon, words: &[String], stem: bool) ->
         .collect()
 }
 
+/// Hashes a packed `u64` edge key (or a packed word, two of them) with one folded multiply: both halves of the product are
+/// mixed from every key bit, so the bucket (low bits) and the tag (top bits) depend on the node
+/// and the word alike.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct EdgeHasher(u64);
+
+impl Hasher for EdgeHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(self.0.rotate_left(8) ^ b as u64);
+        }
+    }
+    fn write_u64(&mut self, i: u64) {
+        let m = (i ^ self.0) as u128 * 0x9E37_79B9_7F4A_7C15u128;
+        self.0 = (m as u64) ^ ((m >> 64) as u64);
+    }
+    fn write_u128(&mut self, i: u128) {
+        self.write_u64(i as u64);
+        self.write_u64((i >> 64) as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// A trie of phrases over word ids; each complete phrase carries a payload (an index).
 #[derive(Debug, Default)]
 pub(crate) struct PhraseTrie {
-    edges: FxMap<(u32, WordId, bool), u32>,
+    /// Edges by [`edge_key`]: one integer to hash and compare instead of a tuple.
+    edges: HashMap<u64, u32, BuildHasherDefault<EdgeHasher>>,
     payload: Vec<u32>,
+    /// Bit per word id: does an edge leave the root with it (exact or stem)? Most tokens start
+    /// no phrase of a given trie, and this rejects them without a hash lookup.
+    root_words: Vec<u64>,
 }
 
 const NO_PAYLOAD: u32 = u32::MAX;
 
+#[inline]
+fn edge_key(node: u32, id: WordId, stem: bool) -> u64 {
+    ((node as u64) << 33) | ((stem as u64) << 32) | id as u64
+}
+
 impl PhraseTrie {
     pub fn new() -> Self {
-        PhraseTrie { edges: FxMap::default(), payload: vec![NO_PAYLOAD] }
+        PhraseTrie { edges: HashMap::default(), payload: vec![NO_PAYLOAD], root_words: Vec::new() }
     }
 
     /// Adds `phrase` with `value`; the first value added for a phrase is kept.
@@ -151,10 +239,15 @@ impl PhraseTrie {
         if phrase.is_empty() {
             return;
         }
+        let first = phrase[0].id as usize;
+        if self.root_words.len() <= first / 64 {
+            self.root_words.resize(first / 64 + 1, 0);
+        }
+        self.root_words[first / 64] |= 1 << (first % 64);
         let mut node = 0u32;
         for w in phrase {
             let next = self.payload.len() as u32;
-            let child = *self.edges.entry((node, w.id, w.stem)).or_insert(next);
+            let child = *self.edges.entry(edge_key(node, w.id, w.stem)).or_insert(next);
             if child == next {
                 self.payload.push(NO_PAYLOAD);
             }
@@ -166,10 +259,26 @@ impl PhraseTrie {
     }
 
     /// The longest phrase starting at token `start`: `(end, value)`, `end` exclusive.
+    #[inline]
     pub fn longest(&self, toks: &TokenIds, start: usize) -> Option<(usize, u32)> {
+        // Most tokens start no phrase of this trie: rejected here, inlined, before any call.
+        if start >= toks.len() {
+            return None;
+        }
+        let id = toks.ids[start];
+        let starts = id != NO_WORD && self.at_root(id) || toks.stems(start).iter().any(|&s| self.at_root(s));
+        if !starts {
+            return None;
+        }
         let mut best = None;
         self.walk(toks, 0, start, &mut best);
         best
+    }
+
+    #[inline]
+    fn at_root(&self, id: WordId) -> bool {
+        let i = id as usize;
+        self.root_words.get(i / 64).is_some_and(|b| b & (1 << (i % 64)) != 0)
     }
 
     fn walk(&self, toks: &TokenIds, node: u32, pos: usize, best: &mut Option<(usize, u32)>) {
@@ -184,14 +293,16 @@ impl PhraseTrie {
             self.walk(toks, child, pos + 1, best);
         };
         let id = toks.ids[pos];
-        if id != NO_WORD {
-            if let Some(&c) = self.edges.get(&(node, id, false)) {
+        if id != NO_WORD && (node != 0 || self.at_root(id)) {
+            if let Some(&c) = self.edges.get(&edge_key(node, id, false)) {
                 step(c, best);
             }
         }
         for &s in toks.stems(pos) {
-            if let Some(&c) = self.edges.get(&(node, s, true)) {
-                step(c, best);
+            if node != 0 || self.at_root(s) {
+                if let Some(&c) = self.edges.get(&edge_key(node, s, true)) {
+                    step(c, best);
+                }
             }
         }
     }

@@ -299,6 +299,19 @@ fn extract_date() -> Date {
     Date { year: 2024, month: 1, day: 1 }
 }
 
+/// One thread's analysis and extraction buffers, kept from document to document: allocated and
+/// grown again for every document they cost more than the extraction of a short one.
+#[derive(Default)]
+struct Buffers {
+    a: Analysis,
+    things: extract::things::Scratch,
+    amounts: extract::amounts::Scratch,
+}
+
+thread_local! {
+    static BUFFERS: std::cell::Cell<Option<Box<Buffers>>> = const { std::cell::Cell::new(None) };
+}
+
 /// A raw event with the coder's confidence that it is right.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ScoredEvent {
@@ -507,8 +520,17 @@ impl Coder {
     /// [`each_event`](Self::each_event), extracting amounts, places, things, themes and quotes
     /// into `ex` from the same analysis of each sentence when it is given. A discarded sentence
     /// has none, and a discarded story (sports, ...) nothing at all, as it has no events.
-    fn each_sentence<T>(
+    fn each_sentence<T>(&self, text: &str, date: Date, ex: Option<&mut Extraction>, f: impl FnMut(&Analysis, &Ev, u32, &str, &[Place]) -> T) -> (u32, Vec<T>) {
+        // Taken, not borrowed: a nested call on this thread (from `f`) gets fresh buffers.
+        let mut buf = BUFFERS.with(|b| b.take()).unwrap_or_default();
+        let r = self.each_sentence_in(&mut buf, text, date, ex, f);
+        BUFFERS.with(|b| b.set(Some(buf)));
+        r
+    }
+
+    fn each_sentence_in<T>(
         &self,
+        buf: &mut Buffers,
         text: &str,
         date: Date,
         mut ex: Option<&mut Extraction>,
@@ -516,12 +538,12 @@ impl Coder {
     ) -> (u32, Vec<T>) {
         let sentences = self.sentences(text);
         let n = sentences.len() as u32;
-        let mut a = Analysis::default();
+        let Buffers { a, things: scratch, amounts: amount_scratch } = buf;
         let mut out = Vec::new();
-        let mut scratch = extract::things::Scratch::default();
-        let mut amount_scratch = extract::amounts::Scratch::default();
         let sports = self.news_policy && filter::sports_story(text);
         let mut doc_countries: Vec<String> = Vec::new();
+        // Surnames are learned per document: the buffers outlive it.
+        a.aliases.clear();
         for (si, sentence) in sentences.iter().enumerate() {
             if sentence.len() > self.max_tokens * 40 {
                 continue;
@@ -538,9 +560,9 @@ impl Coder {
                 continue;
             }
             if let Some(x) = ex.as_deref_mut() {
-                self.ex.sentence(&self.c, &a, si as u32, sentence, &mut scratch, x);
+                self.ex.sentence(&self.c, a, si as u32, sentence, scratch, x);
                 let before = x.amounts.len();
-                extract::amounts::amounts_into(sentence, si as u32, &mut amount_scratch, &mut x.amounts);
+                extract::amounts::amounts_into(sentence, si as u32, amount_scratch, &mut x.amounts);
                 if x.amounts.len() > before {
                     x.amount_sentences.push((si as u32, sentence.to_string()));
                 }
@@ -548,9 +570,9 @@ impl Coder {
             if a.tokens.len() > self.max_tokens {
                 continue;
             }
-            let places = if self.places { self.step_places(&a, si as u32, sentence, &mut doc_countries) } else { Vec::new() };
-            for ev in a.events.iter().filter(|e| !self.news_policy || (filter::keep_in(&a, sentence, e) && (!sports || filter::keep_in_sports_story(e)))) {
-                out.push(f(&a, ev, si as u32, sentence, &places));
+            let places = if self.places { self.step_places(a, si as u32, sentence, &mut doc_countries) } else { Vec::new() };
+            for ev in a.events.iter().filter(|e| !self.news_policy || (filter::keep_in(a, sentence, e) && (!sports || filter::keep_in_sports_story(e)))) {
+                out.push(f(a, ev, si as u32, sentence, &places));
             }
             if let Some(x) = ex.as_deref_mut() {
                 x.places.extend(places);

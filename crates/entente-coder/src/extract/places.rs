@@ -201,7 +201,13 @@ pub struct Gazetteer {
     lower_firsts: Vec<Box<str>>,
     /// ISO3 → the country's entry.
     countries: HashMap<String, u32>,
+    /// `index` and `lower_firsts` again for words of at most 15 bytes, by one packed integer
+    /// (`lexicon::pack`): every word of a sentence is looked up, and this needs no string compare.
+    index_short: HashMap<u128, Vec<u32>, ShortHash>,
+    lower_short: std::collections::HashSet<u128, ShortHash>,
 }
+
+type ShortHash = BuildHasherDefault<crate::lexicon::EdgeHasher>;
 
 /// A place found in a sentence: where an act the sentence reports happened.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -398,6 +404,8 @@ impl Gazetteer {
         for ids in self.index.values_mut() {
             ids.sort_by_key(|&i| std::cmp::Reverse(names[i as usize].words.len()));
         }
+        self.index_short = self.index.iter().filter_map(|(w, ids)| Some((crate::lexicon::pack(w.as_bytes())?, ids.clone()))).collect();
+        self.lower_short = self.lower_firsts.iter().filter_map(|w| crate::lexicon::pack(w.as_bytes())).collect();
     }
 
     /// The places of one sentence, given its tokens and upper-case copy (as the coder has them)
@@ -455,8 +463,17 @@ impl Gazetteer {
             let w = &up[t.start as usize..t.end as usize];
             let capital = text[t.start as usize..].chars().next().is_some_and(char::is_uppercase);
             let mut hit = None;
-            let candidate = capital || self.lower_firsts.binary_search_by(|f| f.as_ref().cmp(w)).is_ok();
-            if let Some(ids) = candidate.then(|| self.index.get(w)).flatten() {
+            let packed = crate::lexicon::pack(w.as_bytes());
+            let candidate = capital
+                || match packed {
+                    Some(k) => self.lower_short.contains(&k),
+                    None => self.lower_firsts.binary_search_by(|f| f.as_ref().cmp(w)).is_ok(),
+                };
+            let names = || match packed {
+                Some(k) => self.index_short.get(&k),
+                None => self.index.get(w),
+            };
+            if let Some(ids) = candidate.then(names).flatten() {
                 for &id in ids {
                     let n = &self.names[id as usize];
                     if !capital && !n.lower {
