@@ -689,6 +689,15 @@ fn demonym_like(s: &Sentence, i: usize) -> bool {
 /// Participles of a home: "based in Seattle", "headquartered in Emeryville", "living near
 /// Stansted" say where an actor is, not where the act happened.
 const HOME_VERBS: &[&str] = &["BASED", "HEADQUARTERED", "LOCATED", "LIVING", "RESIDENT", "RESIDING", "REGISTERED", "DOMICILED"];
+/// Posts held at an employer: "the manager's job at Oldham" names a club or a firm, no act.
+const POST_NOUNS: &[&str] = &["JOB", "JOBS", "POST", "POSITION", "ROLE", "VACANCY"];
+/// Compass words: "50 km north of Baghdad" is near Baghdad.
+const COMPASS: &[&str] = &["NORTH", "SOUTH", "EAST", "WEST", "NORTHEAST", "NORTHWEST", "SOUTHEAST", "SOUTHWEST", "NORTH-EAST", "NORTH-WEST", "SOUTH-EAST", "SOUTH-WEST"];
+/// Words between a city and its market: "the Tokyo stock market", "the London metal exchange".
+const MARKET_KINDS: &[&str] = &[
+    "STOCK", "STOCKS", "MONEY", "BOND", "GOLD", "SILVER", "METAL", "METALS", "CURRENCY", "FOREX", "FOREIGN", "COMMODITY", "COMMODITIES", "FUTURES", "SPOT",
+    "CASH", "INTERBANK", "EQUITY", "EQUITIES", "SHARE", "SHARES", "GRAIN", "COFFEE", "SUGAR", "COCOA", "OIL", "COTTON", "RUBBER", "WOOL", "TIN", "OPTIONS",
+];
 /// Plural or collective actors whose place is their home: "investors in Asia", "people in
 /// Scotland", "merchants in Germany", "the NRC's representative in Atlanta", "those in England".
 const RESIDENT_NOUNS: &[&str] = &[
@@ -733,6 +742,16 @@ fn home_before(s: &Sentence, j: usize) -> bool {
     }
     let lower = s.lower_word(b);
     if lower && HOME_VERBS.contains(&w) {
+        return true;
+    }
+    // "subsidiaries incorporated in the Netherlands Antilles": a firm's seat; "will be
+    // incorporated in Delaware" is an act.
+    if lower && w == "INCORPORATED" && b > 0 && s.lower_word(b - 1) && s.word(b - 1).ends_with('S') && !matches!(s.word(b - 1), "IS" | "WAS" | "HAS") {
+        return true;
+    }
+    // "linked with the manager's job at Oldham": an employer, no act there ("a loan spell at
+    // Loftus Road" is where he played).
+    if lower && s.word(j) == "AT" && POST_NOUNS.contains(&w) {
         return true;
     }
     // "people living near Stansted", "investors based in Asia".
@@ -840,6 +859,11 @@ fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifi
             return (None, None);
         }
         if w == "OF" {
+            // "clashes 50 km north of Baghdad", "fighting just south of Basra": near the place.
+            // "in the north of England" goes on to its preposition as a place noun does.
+            if j > 1 && s.lower_word(j - 1) && COMPASS.contains(&s.word(j - 1)) && !DETERMINERS.contains(&s.word(j - 2)) && s.tokens[j - 2].kind != Kind::Possessive && !AWAY.contains(&s.word(j - 2)) {
+                return (Some(Cue::Prep), None);
+            }
             // Only "the port of", "the outskirts of": "the leaders of Iran" is no place.
             if j > 0 && PLACE_NOUNS.contains(&s.word(j - 1)) {
                 continue;
@@ -1107,7 +1131,14 @@ fn resolve(g: &Gazetteer, s: &Sentence, ms: &[Match], (actors, doc): (&[&str], &
         let agent = b > 0 && matches!(s.word(b - 1), "BY" | "WITH" | "AGAINST");
         if cue.is_none() && !agent && matches!(kind, PlaceKind::City | PlaceKind::Capital | PlaceKind::Region) && m.end < s.tokens.len() {
             let w = s.word(m.end);
-            if s.lower_word(m.end) && EVENT_NOUNS.contains(&w) {
+            // "the Tokyo stock market", "the London metal exchange": prices are set there.
+            let market = matches!(kind, PlaceKind::City | PlaceKind::Capital)
+                && s.lower_word(m.end)
+                && MARKET_KINDS.contains(&w)
+                && m.end + 1 < s.tokens.len()
+                && s.lower_word(m.end + 1)
+                && matches!(s.word(m.end + 1), "MARKET" | "MARKETS" | "EXCHANGE" | "BOURSE" | "TRADING" | "DEALERS" | "TRADERS" | "FUTURES" | "PRICES" | "PRICE");
+            if (s.lower_word(m.end) && EVENT_NOUNS.contains(&w)) || market {
                 cue = Some(Cue::Modifier);
             }
         }
@@ -1306,7 +1337,8 @@ mod tests {
         assert_eq!(places("He was arrested in Barstow, California, on Saturday."), p(&[("Barstow, California", "USA")]));
         assert_eq!(places("The refineries at Augusta and Siracusa will stay open."), p(&[("Augusta", "ITA"), ("Siracusa", "ITA")]));
         // A list is no "town, state" pair.
-        assert_eq!(places("Rain fell in Wello, Tigre and Bale."), p(&[("Tigre", "ETH")]));
+        assert_eq!(places("Rain fell in Kembata, Tigre and Bale."), p(&[("Tigre", "ETH")]));
+        assert_eq!(places("Rain fell in Wello, Tigre and Bale."), p(&[("Wello", "ETH"), ("Tigre", "ETH")]));
         assert_eq!(places("In January, Taiwan reduced tariffs."), p(&[]));
         assert_eq!(places("Fairs were held in Toronto, South Korea and Japan."), p(&[("Toronto", "CAN"), ("South Korea", "KOR"), ("Japan", "JPN")]));
     }
@@ -1330,10 +1362,27 @@ mod tests {
         assert_eq!(places("The Geneva talks ended without agreement."), p(&[("Geneva", "CHE")]));
         assert_eq!(places("Police blamed rebels for a Baghdad bombing."), p(&[("Baghdad", "IRQ")]));
         assert_eq!(places("The Iran talks ended without agreement."), p(&[]));
+        // A city's market named with its kind: prices are set in the city.
+        assert_eq!(places("Shares fell on the Tokyo stock market."), p(&[("Tokyo", "JPN")]));
+        assert_eq!(places("Copper rose on the London metal exchange."), p(&[("London", "GBR")]));
+        assert_eq!(places("Japan's stock market fell."), p(&[]));
+    }
+
+    #[test]
+    fn a_distance_and_a_compass_word_before_of_make_a_place() {
+        assert_eq!(places("Clashes erupted 50 km north of Baghdad."), p(&[("Baghdad", "IRQ")]));
+        assert_eq!(places("Troops fought just southwest of Basra."), p(&[("Basra", "IRQ")]));
+        assert_eq!(places("Rain fell in the north of England."), p(&[("England", "GBR")]));
+        // A direction of movement stays no place.
+        assert_eq!(places("The army moved to the north of Basra."), p(&[]));
     }
 
     #[test]
     fn destinations_origins_organisations_homes_and_topics_are_no_places() {
+        // An employer's post, a firm's seat of incorporation.
+        assert_eq!(places("He was linked with the manager's job at Oldham."), p(&[]));
+        assert_eq!(places("Firms used subsidiaries incorporated in the Netherlands Antilles."), p(&[]));
+        assert_eq!(places("The new company will be incorporated in Delaware."), p(&[("Delaware", "USA")]));
         assert_eq!(places("The minister flew to Moscow for talks with Iran."), p(&[]));
         assert_eq!(places("Imports from Japan rose."), p(&[]));
         assert_eq!(places("The New York Stock Exchange said it would halt trading."), p(&[]));
