@@ -690,7 +690,10 @@ fn demonym_like(s: &Sentence, i: usize) -> bool {
 /// Stansted" say where an actor is, not where the act happened.
 const HOME_VERBS: &[&str] = &["BASED", "HEADQUARTERED", "LOCATED", "LIVING", "RESIDENT", "RESIDING", "REGISTERED", "DOMICILED"];
 /// Posts held at an employer: "the manager's job at Oldham" names a club or a firm, no act.
-const POST_NOUNS: &[&str] = &["JOB", "JOBS", "POST", "POSITION", "ROLE", "VACANCY"];
+const POST_NOUNS: &[&str] = &[
+    "JOB", "JOBS", "POST", "POSITION", "ROLE", "VACANCY", "DIRECTOR", "MANAGER", "ECONOMIST", "ANALYST", "STRATEGIST", "EXECUTIVE", "PROFESSOR",
+    "LECTURER", "RESEARCHER", "SCIENTIST", "CHAIRMAN", "EDITOR", "PARTNER", "FELLOW", "CONSULTANT", "VICE-PRESIDENT",
+];
 /// Compass words: "50 km north of Baghdad" is near Baghdad.
 const COMPASS: &[&str] = &["NORTH", "SOUTH", "EAST", "WEST", "NORTHEAST", "NORTHWEST", "SOUTHEAST", "SOUTHWEST", "NORTH-EAST", "NORTH-WEST", "SOUTH-EAST", "SOUTH-WEST"];
 /// Words between a city and its market: "the Tokyo stock market", "the London metal exchange".
@@ -717,6 +720,8 @@ const VENUE_NOUNS: &[&str] = &[
 /// Nouns of a state or a holding located in a place: "conditions in", "assets in".
 const HELD_NOUNS: &[&str] = &[
     "CONDITIONS", "COSTS", "ACTIVITIES", "INTERESTS", "ASSETS", "HOLDINGS", "STAKES", "INVESTMENTS", "PRESENCE",
+    // An economy's state: "slow growth in Germany", "the economic climate in West Germany".
+    "GROWTH", "INFLATION", "UNEMPLOYMENT", "CLIMATE", "SITUATION", "SENTIMENT", "CONFIDENCE", "STABILITY",
 ];
 /// Company suffixes: "Agrigenetics Research Corp in Boulder" is the firm's seat.
 const COMPANY_SUFFIXES: &[&str] = &["CORP", "CORP.", "INC", "INC.", "LTD", "LTD.", "PLC", "CO", "CO.", "SA", "SPA", "AG", "GMBH", "NV", "BV", "LLC", "AB", "ASA"];
@@ -847,6 +852,11 @@ fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifi
                 let at = if u > 0 && LOCATIVE.contains(&s.word(u - 1)) { Some(u - 1) } else { (u > 1 && s.word(u - 1) == "THE" && LOCATIVE.contains(&s.word(u - 2))).then(|| u - 2) };
                 if u < top && !known && at.is_some_and(|a| !home_before(s, a)) {
                     return (Some(Cue::Prep), Some(u));
+                }
+                // "campaigns director at Greenpeace in the UK": the employer's home goes on
+                // through "in".
+                if u < top && !known && at.is_some_and(|a| s.word(a) == "AT" && home_before(s, a)) {
+                    return (None, None);
                 }
             }
             return (Some(Cue::Prep), None);
@@ -1381,6 +1391,8 @@ mod tests {
     fn destinations_origins_organisations_homes_and_topics_are_no_places() {
         // An employer's post, a firm's seat of incorporation.
         assert_eq!(places("He was linked with the manager's job at Oldham."), p(&[]));
+        assert_eq!(places("Lee, campaigns director at Greenpeace in the UK, said it was meaningless."), p(&[]));
+        assert_eq!(places("It would slow growth in Germany and Japan."), p(&[]));
         assert_eq!(places("Firms used subsidiaries incorporated in the Netherlands Antilles."), p(&[]));
         assert_eq!(places("The new company will be incorporated in Delaware."), p(&[("Delaware", "USA")]));
         assert_eq!(places("The minister flew to Moscow for talks with Iran."), p(&[]));
