@@ -264,6 +264,10 @@ impl Gazetteer {
     pub fn read(&mut self, file: &str, text: &str) -> Vec<GazetteerError> {
         let mut errors = Vec::new();
         let mut seen: HashMap<(String, Option<String>), usize> = HashMap::new();
+        // Name and country → entry, to replace a place a user file corrects without a scan of
+        // every entry per line (thousands of lines).
+        let mut known: HashMap<(String, Option<String>), usize> =
+            self.entries.iter().enumerate().map(|(i, e)| ((e.name.to_ascii_lowercase(), e.country.clone()), i)).collect();
         for (i, raw) in text.lines().enumerate() {
             let line = i + 1;
             let l = raw.trim();
@@ -309,9 +313,12 @@ impl Gazetteer {
             seen.insert(key, line);
             let alts = f[1].split(',').map(|a| strip_article(a.trim()).to_string()).filter(|a| !a.is_empty()).collect();
             let entry = GazetteerEntry { name: name.to_string(), alts, kind, country, lat, lon, file: file.to_string(), line };
-            match self.entries.iter().position(|e| e.name.eq_ignore_ascii_case(&entry.name) && e.country == entry.country) {
-                Some(p) => self.entries[p] = entry,
-                None => self.entries.push(entry),
+            match known.get(&(entry.name.to_ascii_lowercase(), entry.country.clone())) {
+                Some(&p) => self.entries[p] = entry,
+                None => {
+                    known.insert((entry.name.to_ascii_lowercase(), entry.country.clone()), self.entries.len());
+                    self.entries.push(entry);
+                }
             }
         }
         self.reindex();
@@ -788,7 +795,9 @@ fn home_before(s: &Sentence, j: usize) -> bool {
     }
     // "human rights conditions in China", "costs in North America": a state or a holding of
     // an actor, no act.
-    if lower && HELD_NOUNS.contains(&w) {
+    // "drought conditions in Guangdong": the weather happens there.
+    let weather = w == "CONDITIONS" && b > 0 && matches!(s.word(b - 1), "DROUGHT" | "WEATHER" | "FLOOD" | "STORM" | "DRY" | "WET" | "COLD" | "WINTER" | "FREEZING");
+    if lower && HELD_NOUNS.contains(&w) && !weather {
         return true;
     }
     lower && (SUPERLATIVES.contains(&w) || w.rsplit('-').next().is_some_and(|e| SUPERLATIVES.contains(&e)))
@@ -1393,6 +1402,7 @@ mod tests {
         assert_eq!(places("He was linked with the manager's job at Oldham."), p(&[]));
         assert_eq!(places("Lee, campaigns director at Greenpeace in the UK, said it was meaningless."), p(&[]));
         assert_eq!(places("It would slow growth in Germany and Japan."), p(&[]));
+        assert_eq!(places("Rains have alleviated drought conditions in Guangdong Province."), p(&[("Guangdong Province", "CHN")]));
         assert_eq!(places("Firms used subsidiaries incorporated in the Netherlands Antilles."), p(&[]));
         assert_eq!(places("The new company will be incorporated in Delaware."), p(&[("Delaware", "USA")]));
         assert_eq!(places("The minister flew to Moscow for talks with Iran."), p(&[]));
