@@ -575,6 +575,8 @@ const EVENT_NOUNS: &[&str] = &[
     "VOTE", "REFERENDUM", "CEASEFIRE", "CEASE-FIRE", "BOMB", "CRASH", "EARTHQUAKE", "QUAKE", "FLOODS", "FIRE", "HIJACKING", "KIDNAPPING", "UNREST",
     "VIOLENCE", "CRACKDOWN", "FUTURES", "EXCHANGE", "BOURSE", "AUCTION", "TENDER", "SALE", "SALES", "DEAL", "SIGNING", "SHOW", "FESTIVAL", "MARATHON", "GAMES",
 ];
+/// Nouns of a release or a chart after a country's abbreviation: "the UK premiere".
+const RELEASE_NOUNS: &[&str] = &["PREMIERE", "CHART", "CHARTS", "TOUR", "RELEASE", "LAUNCH", "DEBUT", "BOX", "SINGLES", "ALBUM", "ALBUMS", "VERSION", "EDITION"];
 /// Nouns after which a name is a topic, not a place: "the Iraq war".
 const TOPIC_NOUNS: &[&str] = &[
     "WAR", "WARS", "CRISIS", "ISSUE", "QUESTION", "CONFLICT", "POLICY", "POLICIES", "PROBLEM", "AFFAIR", "SCANDAL", "DISPUTE", "PROGRAMME", "PROGRAM",
@@ -1032,6 +1034,11 @@ fn check_after(s: &Sentence, ms: &[Match], k: usize, cue: Cue, kind: PlaceKind) 
     if kind == PlaceKind::Country && abbreviation && !article && t.kind == Kind::Word && !s.capital(next) && !AFTER_COUNTRY.contains(&w) {
         return None;
     }
+    // "at the UK premiere of the film in London", "top of the US charts": a release's or a
+    // chart's country, an adjective even after "the".
+    if kind == PlaceKind::Country && abbreviation && article && t.kind == Kind::Word && !s.capital(next) && RELEASE_NOUNS.contains(&w) {
+        return None;
+    }
     if t.kind == Kind::Possessive {
         // "in Washington's view", "in Iran's nuclear programme" are no place; "in Moscow's Red
         // Square", "in Iraq's capital", "in Venezuela's mining sector" are.
@@ -1224,6 +1231,12 @@ fn resolve(g: &Gazetteer, s: &Sentence, ms: &[Match], (actors, doc): (&[&str], &
     for i in 1..kept.len() {
         let ((ka, ra), (kb, rb)) = (kept[i - 1], kept[i]);
         let (a, b) = (&g.entries[ra as usize], &g.entries[rb as usize]);
+        // "at the Odeon in London's Leicester Square": the written name of the second place
+        // already takes in the first, one place.
+        if starts[kb] <= ms[ka].start && !drop[i - 1] {
+            drop[i - 1] = true;
+            continue;
+        }
         let gap = ends[ka]..starts[kb];
         let comma = gap.len() == 1 && s.word(gap.start) == ",";
         let possessive = (1..=3).contains(&gap.len()) && s.tokens[gap.start].kind == Kind::Possessive;
@@ -1343,6 +1356,7 @@ mod tests {
         assert_eq!(places("A bomb went off in the capital, Kabul."), p(&[("Kabul", "AFG")]));
         // An unknown name before "in" a known place is the most specific place, written so.
         assert_eq!(places("Gold was found at Mont Noir in Haiti's north."), p(&[("Mont Noir in Haiti", "HTI")]));
+        assert_eq!(places("Stars hope for awards at the Odeon in London's Leicester Square."), p(&[("Odeon in London's Leicester Square", "GBR")]));
         assert_eq!(places("It is built at Villeneuve in southern Lyon."), p(&[("Villeneuve in southern Lyon", "FRA")]));
         assert_eq!(places("The show was held at the Ocean Park fairground in Perth."), p(&[("Ocean Park fairground in Perth", "AUS")]));
         assert_eq!(places("A storm lashed the Atlantic Coast and the West Coast."), p(&[]));
@@ -1381,6 +1395,7 @@ mod tests {
         assert_eq!(places("The Geneva talks ended without agreement."), p(&[("Geneva", "CHE")]));
         assert_eq!(places("Police blamed rebels for a Baghdad bombing."), p(&[("Baghdad", "IRQ")]));
         assert_eq!(places("The Iran talks ended without agreement."), p(&[]));
+        assert_eq!(places("Crowds came to the UK premiere of the film in London."), p(&[("London", "GBR")]));
         // A city's market named with its kind: prices are set in the city.
         assert_eq!(places("Shares fell on the Tokyo stock market."), p(&[("Tokyo", "JPN")]));
         assert_eq!(places("Copper rose on the London metal exchange."), p(&[("London", "GBR")]));
