@@ -621,6 +621,8 @@ const FREE_NEXT: &[&str] = &[
     "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY",
     "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", "JAN", "FEB", "MAR", "APR", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC",
     "LAST", "THIS", "NEXT", "EARLIER", "ON", "IN", "AT", "AND", "OR", "BUT", "FOR", "WHEN", "WHERE", "THE", "I", "IT", "HE", "SHE", "THEY", "WE",
+    // Reuters copy signs off on the last sentence: "... at Research Triangle Park, N.C. Reuter".
+    "REUTER", "REUTERS",
 ];
 /// Capitalised words that finish a place's name: "Helmand Province", "Kaduna State".
 const SUFFIX_NEXT: &[&str] = &["PROVINCE", "REGION", "DISTRICT", "COUNTY", "STATE", "VALLEY", "GOVERNORATE", "OBLAST", "PREFECTURE", "CITY", "ISLAND", "ISLANDS", "PENINSULA"];
@@ -1164,7 +1166,9 @@ fn resolve(g: &Gazetteer, s: &Sentence, ms: &[Match], (actors, doc): (&[&str], &
                 && m.end + 1 < s.tokens.len()
                 && s.lower_word(m.end + 1)
                 && matches!(s.word(m.end + 1), "MARKET" | "MARKETS" | "EXCHANGE" | "BOURSE" | "TRADING" | "DEALERS" | "TRADERS" | "FUTURES" | "PRICES" | "PRICE");
-            if (s.lower_word(m.end) && EVENT_NOUNS.contains(&w)) || market {
+            // "from Milwaukee, site of the talks", "Halabja, scene of the attack".
+            let site = w == "," && m.end + 2 < s.tokens.len() && s.lower_word(m.end + 1) && matches!(s.word(m.end + 1), "SITE" | "SCENE" | "VENUE") && s.word(m.end + 2) == "OF";
+            if (s.lower_word(m.end) && EVENT_NOUNS.contains(&w)) || market || site {
                 cue = Some(Cue::Modifier);
             }
         }
@@ -1396,6 +1400,9 @@ mod tests {
         assert_eq!(places("Police blamed rebels for a Baghdad bombing."), p(&[("Baghdad", "IRQ")]));
         assert_eq!(places("The Iran talks ended without agreement."), p(&[]));
         assert_eq!(places("Crowds came to the UK premiere of the film in London."), p(&[("London", "GBR")]));
+        // An apposition naming the name the site of an act.
+        assert_eq!(places("A spokesman said by telephone from Milwaukee, site of the talks."), p(&[("Milwaukee", "USA")]));
+        assert_eq!(places("The system was installed at Research Triangle Park, N.C. Reuter"), p(&[("Research Triangle Park, N.C.", "USA")]));
         // A city's market named with its kind: prices are set in the city.
         assert_eq!(places("Shares fell on the Tokyo stock market."), p(&[("Tokyo", "JPN")]));
         assert_eq!(places("Copper rose on the London metal exchange."), p(&[("London", "GBR")]));
