@@ -834,6 +834,12 @@ fn is_modifier(s: &Sentence, i: usize) -> bool {
         || ["-HELD", "-CONTROLLED", "-RICH", "-TORN", "-RUN", "-OCCUPIED", "-DOMINATED", "-STRICKEN", "-HIT", "-RAVAGED"].iter().any(|e| w.ends_with(e))
 }
 
+/// Is the word before "from" at `j` an act or weather that spreads over places ("violence
+/// from", "storms from")?
+fn spread_before(s: &Sentence, j: usize) -> bool {
+    j > 0 && s.lower_word(j - 1) && (EVENT_NOUNS.contains(&s.word(j - 1)) || matches!(s.word(j - 1), "RAIN" | "RAINS" | "STORMS" | "SNOW" | "FLOODING" | "DROUGHT" | "WEATHER"))
+}
+
 /// The cue that makes match `k` a place (looking back from its start), if any; `None` also for
 /// a destination or an origin. `cues` holds the cues of earlier matches. The second value is
 /// the token where the place's text starts when an unknown name comes first ("in Dearborn,
@@ -876,6 +882,14 @@ fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifi
         }
         // "turnover on the Amsterdam Bourse": trading on a city's exchange happens there.
         if w == "ON" && (matches!(kind, PlaceKind::Region | PlaceKind::Sea | PlaceKind::Demonym) || (matches!(kind, PlaceKind::City | PlaceKind::Capital) && exchange_after(s, m.end))) {
+            return (Some(Cue::Prep), None);
+        }
+        // "violence from Amazonia to Mato Grosso", "rain from Texas to Maine": the span of an
+        // act, both ends places; "flew from Moscow to Kiev" stays a movement.
+        if w == "FROM" && j + 1 == m.start && spread_before(s, j) && ms.get(k + 1).is_some_and(|n| m.end + 1 <= n.start && n.start <= m.end + 2 && s.word(m.end) == "TO") {
+            return (Some(Cue::Prep), None);
+        }
+        if w == "TO" && m.start <= j + 2 && k > 0 && ms[k - 1].end == j && ms[k - 1].start > 0 && s.word(ms[k - 1].start - 1) == "FROM" && spread_before(s, ms[k - 1].start - 1) {
             return (Some(Cue::Prep), None);
         }
         if AWAY.contains(&w) {
@@ -1414,6 +1428,9 @@ mod tests {
         assert_eq!(places("Clashes erupted 50 km north of Baghdad."), p(&[("Baghdad", "IRQ")]));
         assert_eq!(places("Troops fought just southwest of Basra."), p(&[("Basra", "IRQ")]));
         assert_eq!(places("Rain fell in the north of England."), p(&[("England", "GBR")]));
+        // The span of an act from one place to another: both; a journey: neither.
+        assert_eq!(places("The land issue spawns violence from Amazonia to Mato Grosso."), p(&[("Amazonia", "BRA"), ("Mato Grosso", "BRA")]));
+        assert_eq!(places("The minister flew from Moscow to Kiev."), p(&[]));
         // A direction of movement stays no place.
         assert_eq!(places("The army moved to the north of Basra."), p(&[]));
     }
