@@ -886,7 +886,7 @@ fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifi
         }
         // "violence from Amazonia to Mato Grosso", "rain from Texas to Maine": the span of an
         // act, both ends places; "flew from Moscow to Kiev" stays a movement.
-        if w == "FROM" && j + 1 == m.start && spread_before(s, j) && ms.get(k + 1).is_some_and(|n| m.end + 1 <= n.start && n.start <= m.end + 2 && s.word(m.end) == "TO") {
+        if w == "FROM" && j + 1 == m.start && spread_before(s, j) && ms.get(k + 1).is_some_and(|n| m.end < n.start && n.start <= m.end + 2 && s.word(m.end) == "TO") {
             return (Some(Cue::Prep), None);
         }
         if w == "TO" && m.start <= j + 2 && k > 0 && ms[k - 1].end == j && ms[k - 1].start > 0 && s.word(ms[k - 1].start - 1) == "FROM" && spread_before(s, ms[k - 1].start - 1) {
