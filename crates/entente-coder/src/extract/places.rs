@@ -732,7 +732,15 @@ const VENUE_NOUNS: &[&str] = &[
 const HELD_NOUNS: &[&str] = &[
     "CONDITIONS", "COSTS", "ACTIVITIES", "INTERESTS", "ASSETS", "HOLDINGS", "STAKES", "INVESTMENTS", "PRESENCE",
     // An economy's state: "slow growth in Germany", "the economic climate in West Germany".
-    "GROWTH", "INFLATION", "UNEMPLOYMENT", "CLIMATE", "SITUATION", "SENTIMENT", "CONFIDENCE", "STABILITY",
+    "GROWTH", "INFLATION", "UNEMPLOYMENT", "CLIMATE", "SENTIMENT", "CONFIDENCE", "STABILITY",
+    // "in" of an object, not of a place: "result in Tipperary acquiring", "a stake in Boliden".
+    "RESULT", "RESULTS", "RESULTED", "RESULTING", "STAKE", "INTEREST",
+];
+/// Nouns of change: "a sharp deterioration in Brazil's trade surplus" is a change of Brazil's
+/// quantity, no act in Brazil.
+const CHANGE_NOUNS: &[&str] = &[
+    "RISE", "FALL", "INCREASE", "DECREASE", "DECLINE", "DROP", "GROWTH", "DETERIORATION", "IMPROVEMENT", "CHANGE", "CHANGES", "CUT", "CUTS", "REDUCTION",
+    "SURGE", "JUMP", "SLOWDOWN", "SHIFT", "RECOVERY", "SLUMP",
 ];
 /// Company suffixes: "Agrigenetics Research Corp in Boulder" is the firm's seat.
 const COMPANY_SUFFIXES: &[&str] = &["CORP", "CORP.", "INC", "INC.", "LTD", "LTD.", "PLC", "CO", "CO.", "SA", "SPA", "AG", "GMBH", "NV", "BV", "LLC", "AB", "ASA"];
@@ -1056,6 +1064,14 @@ fn check_after(s: &Sentence, ms: &[Match], k: usize, cue: Cue, kind: PlaceKind) 
         return None;
     }
     if t.kind == Kind::Possessive {
+        // "a sharp deterioration in Brazil's trade surplus": the change of a quantity of Brazil's.
+        let mut b = m.start;
+        while b > 0 && DETERMINERS.contains(&s.word(b - 1)) {
+            b -= 1;
+        }
+        if b > 1 && s.word(b - 1) == "IN" && s.lower_word(b - 2) && CHANGE_NOUNS.contains(&s.word(b - 2)) {
+            return None;
+        }
         // "in Washington's view", "in Iran's nuclear programme" are no place; "in Moscow's Red
         // Square", "in Iraq's capital", "in Venezuela's mining sector" are.
         let mut j = next + 1;
@@ -1441,6 +1457,9 @@ mod tests {
         assert_eq!(places("He was linked with the manager's job at Oldham."), p(&[]));
         assert_eq!(places("Lee, campaigns director at Greenpeace in the UK, said it was meaningless."), p(&[]));
         assert_eq!(places("It would slow growth in Germany and Japan."), p(&[]));
+        assert_eq!(places("The deals will result in Tipperary acquiring control."), p(&[]));
+        assert_eq!(places("A sharp deterioration in Brazil's trade surplus caused alarm."), p(&[]));
+        assert_eq!(places("The situation in Kaduna was now under control."), p(&[("Kaduna", "NGA")]));
         assert_eq!(places("Rains have alleviated drought conditions in Guangdong Province."), p(&[("Guangdong Province", "CHN")]));
         assert_eq!(places("Firms used subsidiaries incorporated in the Netherlands Antilles."), p(&[]));
         assert_eq!(places("The new company will be incorporated in Delaware."), p(&[("Delaware", "USA")]));
