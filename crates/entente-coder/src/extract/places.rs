@@ -728,6 +728,10 @@ const VENUE_NOUNS: &[&str] = &[
     "FAIRGROUND", "STADIUM", "ARENA", "PLANT", "FACTORY", "REFINERY", "SMELTER", "MINE", "CAMP", "PRISON", "HOSPITAL", "HOTEL", "THEATRE", "THEATER",
     "MUSEUM", "CLUB", "COMPLEX", "SITE", "FIELD", "BASE", "AIRPORT", "CHURCH", "MOSQUE", "TEMPLE", "SCHOOL", "MARKET", "PORT", "TERMINAL", "WORKS",
 ];
+/// Common nouns of an area after its unknown name: "in Quezon province in Luzon".
+const AREA_NOUNS: &[&str] = &[
+    "PROVINCE", "DISTRICT", "REGION", "COUNTY", "VILLAGE", "TOWN", "STATE", "PARISH", "MUNICIPALITY", "PREFECTURE", "GOVERNORATE", "OBLAST", "AREA",
+];
 /// Nouns of a state or a holding located in a place: "conditions in", "assets in".
 const HELD_NOUNS: &[&str] = &[
     "CONDITIONS", "COSTS", "ACTIVITIES", "INTERESTS", "ASSETS", "HOLDINGS", "STAKES", "INVESTMENTS", "PRESENCE",
@@ -869,7 +873,8 @@ fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifi
             // Paris": an unknown name before "in" is the most specific place, in this one.
             if w == "IN" && j > 1 {
                 // "at the Luna Park fairground in Sydney": past a venue's common noun.
-                let venue = s.lower_word(j - 1) && VENUE_NOUNS.contains(&s.word(j - 1));
+                // "in Quezon province in the northern island of Luzon": past an area's noun too.
+                let venue = s.lower_word(j - 1) && (VENUE_NOUNS.contains(&s.word(j - 1)) || AREA_NOUNS.contains(&s.word(j - 1)));
                 let mut u = if venue { j - 1 } else { j };
                 let top = u;
                 while u > 0 && top - u < 4 && s.tokens[u - 1].kind == Kind::Word && s.capital(u - 1) && !NOT_NAMES.contains(&s.word(u - 1)) && !WHEN_WORDS.contains(&s.word(u - 1)) && !COMPANY_SUFFIXES.contains(&s.word(u - 1)) {
@@ -1391,6 +1396,7 @@ mod tests {
         // An unknown name before "in" a known place is the most specific place, written so.
         assert_eq!(places("Gold was found at Mont Noir in Haiti's north."), p(&[("Mont Noir in Haiti", "HTI")]));
         assert_eq!(places("Stars hope for awards at the Odeon in London's Leicester Square."), p(&[("Odeon in London's Leicester Square", "GBR")]));
+        assert_eq!(places("Soldiers were killed in Quezon province in the northern island of Luzon."), p(&[("Quezon province in the northern island of Luzon", "PHL")]));
         assert_eq!(places("It is built at Villeneuve in southern Lyon."), p(&[("Villeneuve in southern Lyon", "FRA")]));
         assert_eq!(places("The show was held at the Ocean Park fairground in Perth."), p(&[("Ocean Park fairground in Perth", "AUS")]));
         assert_eq!(places("A storm lashed the Atlantic Coast and the West Coast."), p(&[]));
