@@ -738,7 +738,7 @@ const HELD_NOUNS: &[&str] = &[
     // An economy's state: "slow growth in Germany", "the economic climate in West Germany".
     "GROWTH", "INFLATION", "UNEMPLOYMENT", "CLIMATE", "SENTIMENT", "CONFIDENCE", "STABILITY",
     // "in" of an object, not of a place: "result in Tipperary acquiring", "a stake in Boliden".
-    "RESULT", "RESULTS", "RESULTED", "RESULTING", "STAKE", "INTEREST",
+    "RESULT", "RESULTS", "RESULTED", "RESULTING", "STAKE", "INTEREST", "FAITH", "TRUST", "BELIEF",
 ];
 /// Nouns of change: "a sharp deterioration in Brazil's trade surplus" is a change of Brazil's
 /// quantity, no act in Brazil.
@@ -816,7 +816,11 @@ fn home_before(s: &Sentence, j: usize) -> bool {
     if lower && HELD_NOUNS.contains(&w) && !weather {
         return true;
     }
-    lower && (SUPERLATIVES.contains(&w) || w.rsplit('-').next().is_some_and(|e| SUPERLATIVES.contains(&e)))
+    let superlative = |i: usize| s.lower_word(i) && (SUPERLATIVES.contains(&s.word(i)) || s.word(i).rsplit('-').next().is_some_and(|e| SUPERLATIVES.contains(&e)));
+    // "the best striker in Europe", "the biggest stock market operator in Europe": a
+    // comparison's scope; "the largest demonstration in Paris" is an act there.
+    let scope = lower && !EVENT_NOUNS.contains(&w) && (1..=2).any(|d| b >= d && superlative(b - d) && (b - d + 1..b).all(|i| s.lower_word(i)));
+    superlative(b) || scope
 }
 
 /// Is a city's name at `i` followed by the rest of an exchange's name ("Amsterdam Bourse",
@@ -1464,6 +1468,8 @@ mod tests {
         assert_eq!(places("Lee, campaigns director at Greenpeace in the UK, said it was meaningless."), p(&[]));
         assert_eq!(places("It would slow growth in Germany and Japan."), p(&[]));
         assert_eq!(places("The deals will result in Tipperary acquiring control."), p(&[]));
+        assert_eq!(places("Ruud is the best striker in Europe, and investors lost faith in Ukraine."), p(&[]));
+        assert_eq!(places("It was the largest demonstration in Paris."), p(&[("Paris", "FRA")]));
         assert_eq!(places("A sharp deterioration in Brazil's trade surplus caused alarm."), p(&[]));
         assert_eq!(places("The situation in Kaduna was now under control."), p(&[("Kaduna", "NGA")]));
         assert_eq!(places("Rains have alleviated drought conditions in Guangdong Province."), p(&[("Guangdong Province", "CHN")]));
