@@ -736,7 +736,7 @@ const AREA_NOUNS: &[&str] = &[
 const HELD_NOUNS: &[&str] = &[
     "CONDITIONS", "COSTS", "ACTIVITIES", "INTERESTS", "ASSETS", "HOLDINGS", "STAKES", "INVESTMENTS", "PRESENCE",
     // An economy's state: "slow growth in Germany", "the economic climate in West Germany".
-    "GROWTH", "INFLATION", "UNEMPLOYMENT", "CLIMATE", "SENTIMENT", "CONFIDENCE", "STABILITY",
+    "GROWTH", "INFLATION", "UNEMPLOYMENT", "CLIMATE", "SENTIMENT", "CONFIDENCE", "STABILITY", "DEMAND",
     // "in" of an object, not of a place: "result in Tipperary acquiring", "a stake in Boliden".
     "RESULT", "RESULTS", "RESULTED", "RESULTING", "STAKE", "INTEREST", "FAITH", "TRUST", "BELIEF",
 ];
@@ -813,7 +813,8 @@ fn home_before(s: &Sentence, j: usize) -> bool {
     // an actor, no act.
     // "drought conditions in Guangdong": the weather happens there.
     let weather = w == "CONDITIONS" && b > 0 && matches!(s.word(b - 1), "DROUGHT" | "WEATHER" | "FLOOD" | "STORM" | "DRY" | "WET" | "COLD" | "WINTER" | "FREEZING");
-    if lower && HELD_NOUNS.contains(&w) && !weather {
+    // Lower case, or the sentence's first word ("Growth in China remains at 9.1%").
+    if (lower || b == 0) && HELD_NOUNS.contains(&w) && !weather {
         return true;
     }
     let superlative = |i: usize| s.lower_word(i) && (SUPERLATIVES.contains(&s.word(i)) || s.word(i).rsplit('-').next().is_some_and(|e| SUPERLATIVES.contains(&e)));
@@ -1467,6 +1468,7 @@ mod tests {
         assert_eq!(places("He was linked with the manager's job at Oldham."), p(&[]));
         assert_eq!(places("Lee, campaigns director at Greenpeace in the UK, said it was meaningless."), p(&[]));
         assert_eq!(places("It would slow growth in Germany and Japan."), p(&[]));
+        assert_eq!(places("Growth in China remains at 9.1%, and demand in India is strong."), p(&[]));
         assert_eq!(places("The deals will result in Tipperary acquiring control."), p(&[]));
         assert_eq!(places("Ruud is the best striker in Europe, and investors lost faith in Ukraine."), p(&[]));
         assert_eq!(places("It was the largest demonstration in Paris."), p(&[("Paris", "FRA")]));
