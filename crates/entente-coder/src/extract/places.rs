@@ -1282,6 +1282,19 @@ fn resolve(g: &Gazetteer, s: &Sentence, ms: &[Match], (actors, doc): (&[&str], &
             continue;
         }
         let gap = ends[ka]..starts[kb];
+        // "in Greenwich, near London", "in Antofagasta, 1,000 km north of Santiago": the
+        // second only locates the first, one place.
+        let locator = gap.len() >= 2
+            && s.word(gap.start) == ","
+            && (gap.start + 1..gap.end).any(|j| matches!(s.word(j), "NEAR" | "OF"))
+            && (gap.start + 1..gap.end).all(|j| {
+                let w = s.word(j);
+                s.tokens[j].kind == Kind::Number || COMPASS.contains(&w) || matches!(w, "NEAR" | "OF" | "JUST" | "SOME" | "ABOUT" | "KM" | "KMS" | "KILOMETRES" | "KILOMETERS" | "MILES" | "MILE")
+            });
+        if locator && a.country.is_some() && a.country == b.country && !drop[i - 1] {
+            drop[i] = true;
+            continue;
+        }
         let comma = gap.len() == 1 && s.word(gap.start) == ",";
         let possessive = (1..=3).contains(&gap.len()) && s.tokens[gap.start].kind == Kind::Possessive;
         // "victims in Vanuatu in the South Pacific": a place, then the region of several
@@ -1455,6 +1468,9 @@ mod tests {
         assert_eq!(places("Clashes erupted 50 km north of Baghdad."), p(&[("Baghdad", "IRQ")]));
         assert_eq!(places("Troops fought just southwest of Basra."), p(&[("Basra", "IRQ")]));
         assert_eq!(places("Rain fell in the north of England."), p(&[("England", "GBR")]));
+        // A distance and direction after a place only locate it.
+        assert_eq!(places("The tremor was felt in Antofagasta, 1,000 km north of Santiago."), p(&[("Antofagasta", "CHL")]));
+        assert_eq!(places("They won a by-election in Greenwich, near London."), p(&[("Greenwich", "GBR")]));
         // The span of an act from one place to another: both; a journey: neither.
         assert_eq!(places("The land issue spawns violence from Amazonia to Mato Grosso."), p(&[("Amazonia", "BRA"), ("Mato Grosso", "BRA")]));
         assert_eq!(places("The minister flew from Moscow to Kiev."), p(&[]));
