@@ -270,6 +270,10 @@ impl Gazetteer {
     pub fn read(&mut self, file: &str, text: &str) -> Vec<GazetteerError> {
         let mut errors = Vec::new();
         let mut seen: HashMap<(String, Option<String>), usize> = HashMap::new();
+        // Name and country → entry, to replace a place a user file corrects without a scan of
+        // every entry per line (thousands of lines).
+        let mut known: HashMap<(String, Option<String>), usize> =
+            self.entries.iter().enumerate().map(|(i, e)| ((e.name.to_ascii_lowercase(), e.country.clone()), i)).collect();
         for (i, raw) in text.lines().enumerate() {
             let line = i + 1;
             let l = raw.trim();
@@ -315,9 +319,12 @@ impl Gazetteer {
             seen.insert(key, line);
             let alts = f[1].split(',').map(|a| strip_article(a.trim()).to_string()).filter(|a| !a.is_empty()).collect();
             let entry = GazetteerEntry { name: name.to_string(), alts, kind, country, lat, lon, file: file.to_string(), line };
-            match self.entries.iter().position(|e| e.name.eq_ignore_ascii_case(&entry.name) && e.country == entry.country) {
-                Some(p) => self.entries[p] = entry,
-                None => self.entries.push(entry),
+            match known.get(&(entry.name.to_ascii_lowercase(), entry.country.clone())) {
+                Some(&p) => self.entries[p] = entry,
+                None => {
+                    known.insert((entry.name.to_ascii_lowercase(), entry.country.clone()), self.entries.len());
+                    self.entries.push(entry);
+                }
             }
         }
         self.reindex();
@@ -585,6 +592,8 @@ const EVENT_NOUNS: &[&str] = &[
     "VOTE", "REFERENDUM", "CEASEFIRE", "CEASE-FIRE", "BOMB", "CRASH", "EARTHQUAKE", "QUAKE", "FLOODS", "FIRE", "HIJACKING", "KIDNAPPING", "UNREST",
     "VIOLENCE", "CRACKDOWN", "FUTURES", "EXCHANGE", "BOURSE", "AUCTION", "TENDER", "SALE", "SALES", "DEAL", "SIGNING", "SHOW", "FESTIVAL", "MARATHON", "GAMES",
 ];
+/// Nouns of a release or a chart after a country's abbreviation: "the UK premiere".
+const RELEASE_NOUNS: &[&str] = &["PREMIERE", "CHART", "CHARTS", "TOUR", "RELEASE", "LAUNCH", "DEBUT", "BOX", "SINGLES", "ALBUM", "ALBUMS", "VERSION", "EDITION"];
 /// Nouns after which a name is a topic, not a place: "the Iraq war".
 const TOPIC_NOUNS: &[&str] = &[
     "WAR", "WARS", "CRISIS", "ISSUE", "QUESTION", "CONFLICT", "POLICY", "POLICIES", "PROBLEM", "AFFAIR", "SCANDAL", "DISPUTE", "PROGRAMME", "PROGRAM",
@@ -629,6 +638,8 @@ const FREE_NEXT: &[&str] = &[
     "MONDAY", "TUESDAY", "WEDNESDAY", "THURSDAY", "FRIDAY", "SATURDAY", "SUNDAY", "JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY",
     "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", "JAN", "FEB", "MAR", "APR", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC",
     "LAST", "THIS", "NEXT", "EARLIER", "ON", "IN", "AT", "AND", "OR", "BUT", "FOR", "WHEN", "WHERE", "THE", "I", "IT", "HE", "SHE", "THEY", "WE",
+    // Reuters copy signs off on the last sentence: "... at Research Triangle Park, N.C. Reuter".
+    "REUTER", "REUTERS",
 ];
 /// Capitalised words that finish a place's name: "Helmand Province", "Kaduna State".
 const SUFFIX_NEXT: &[&str] = &["PROVINCE", "REGION", "DISTRICT", "COUNTY", "STATE", "VALLEY", "GOVERNORATE", "OBLAST", "PREFECTURE", "CITY", "ISLAND", "ISLANDS", "PENINSULA"];
@@ -706,6 +717,18 @@ fn demonym_like(s: &Sentence, i: usize) -> bool {
 /// Participles of a home: "based in Seattle", "headquartered in Emeryville", "living near
 /// Stansted" say where an actor is, not where the act happened.
 const HOME_VERBS: &[&str] = &["BASED", "HEADQUARTERED", "LOCATED", "LIVING", "RESIDENT", "RESIDING", "REGISTERED", "DOMICILED"];
+/// Posts held at an employer: "the manager's job at Oldham" names a club or a firm, no act.
+const POST_NOUNS: &[&str] = &[
+    "JOB", "JOBS", "POST", "POSITION", "ROLE", "VACANCY", "DIRECTOR", "MANAGER", "ECONOMIST", "ANALYST", "STRATEGIST", "EXECUTIVE", "PROFESSOR",
+    "LECTURER", "RESEARCHER", "SCIENTIST", "CHAIRMAN", "EDITOR", "PARTNER", "FELLOW", "CONSULTANT", "VICE-PRESIDENT",
+];
+/// Compass words: "50 km north of Baghdad" is near Baghdad.
+const COMPASS: &[&str] = &["NORTH", "SOUTH", "EAST", "WEST", "NORTHEAST", "NORTHWEST", "SOUTHEAST", "SOUTHWEST", "NORTH-EAST", "NORTH-WEST", "SOUTH-EAST", "SOUTH-WEST"];
+/// Words between a city and its market: "the Tokyo stock market", "the London metal exchange".
+const MARKET_KINDS: &[&str] = &[
+    "STOCK", "STOCKS", "MONEY", "BOND", "GOLD", "SILVER", "METAL", "METALS", "CURRENCY", "FOREX", "FOREIGN", "COMMODITY", "COMMODITIES", "FUTURES", "SPOT",
+    "CASH", "INTERBANK", "EQUITY", "EQUITIES", "SHARE", "SHARES", "GRAIN", "COFFEE", "SUGAR", "COCOA", "OIL", "COTTON", "RUBBER", "WOOL", "TIN", "OPTIONS",
+];
 /// Plural or collective actors whose place is their home: "investors in Asia", "people in
 /// Scotland", "merchants in Germany", "the NRC's representative in Atlanta", "those in England".
 const RESIDENT_NOUNS: &[&str] = &[
@@ -722,9 +745,23 @@ const VENUE_NOUNS: &[&str] = &[
     "FAIRGROUND", "STADIUM", "ARENA", "PLANT", "FACTORY", "REFINERY", "SMELTER", "MINE", "CAMP", "PRISON", "HOSPITAL", "HOTEL", "THEATRE", "THEATER",
     "MUSEUM", "CLUB", "COMPLEX", "SITE", "FIELD", "BASE", "AIRPORT", "CHURCH", "MOSQUE", "TEMPLE", "SCHOOL", "MARKET", "PORT", "TERMINAL", "WORKS",
 ];
+/// Common nouns of an area after its unknown name: "in Quezon province in Luzon".
+const AREA_NOUNS: &[&str] = &[
+    "PROVINCE", "DISTRICT", "REGION", "COUNTY", "VILLAGE", "TOWN", "STATE", "PARISH", "MUNICIPALITY", "PREFECTURE", "GOVERNORATE", "OBLAST", "AREA",
+];
 /// Nouns of a state or a holding located in a place: "conditions in", "assets in".
 const HELD_NOUNS: &[&str] = &[
     "CONDITIONS", "COSTS", "ACTIVITIES", "INTERESTS", "ASSETS", "HOLDINGS", "STAKES", "INVESTMENTS", "PRESENCE",
+    // An economy's state: "slow growth in Germany", "the economic climate in West Germany".
+    "GROWTH", "INFLATION", "UNEMPLOYMENT", "CLIMATE", "SENTIMENT", "CONFIDENCE", "STABILITY", "DEMAND",
+    // "in" of an object, not of a place: "result in Tipperary acquiring", "a stake in Boliden".
+    "RESULT", "RESULTS", "RESULTED", "RESULTING", "STAKE", "INTEREST", "FAITH", "TRUST", "BELIEF",
+];
+/// Nouns of change: "a sharp deterioration in Brazil's trade surplus" is a change of Brazil's
+/// quantity, no act in Brazil.
+const CHANGE_NOUNS: &[&str] = &[
+    "RISE", "FALL", "INCREASE", "DECREASE", "DECLINE", "DROP", "GROWTH", "DETERIORATION", "IMPROVEMENT", "CHANGE", "CHANGES", "CUT", "CUTS", "REDUCTION",
+    "SURGE", "JUMP", "SLOWDOWN", "SHIFT", "RECOVERY", "SLUMP",
 ];
 /// Company suffixes: "Agrigenetics Research Corp in Boulder" is the firm's seat.
 const COMPANY_SUFFIXES: &[&str] = &["CORP", "CORP.", "INC", "INC.", "LTD", "LTD.", "PLC", "CO", "CO.", "SA", "SPA", "AG", "GMBH", "NV", "BV", "LLC", "AB", "ASA"];
@@ -750,6 +787,16 @@ fn home_before(s: &Sentence, j: usize) -> bool {
     }
     let lower = s.lower_word(b);
     if lower && HOME_VERBS.contains(&w) {
+        return true;
+    }
+    // "subsidiaries incorporated in the Netherlands Antilles": a firm's seat; "will be
+    // incorporated in Delaware" is an act.
+    if lower && w == "INCORPORATED" && b > 0 && s.lower_word(b - 1) && s.word(b - 1).ends_with('S') && !matches!(s.word(b - 1), "IS" | "WAS" | "HAS") {
+        return true;
+    }
+    // "linked with the manager's job at Oldham": an employer, no act there ("a loan spell at
+    // Loftus Road" is where he played).
+    if lower && s.word(j) == "AT" && POST_NOUNS.contains(&w) {
         return true;
     }
     // "people living near Stansted", "investors based in Asia".
@@ -781,10 +828,17 @@ fn home_before(s: &Sentence, j: usize) -> bool {
     }
     // "human rights conditions in China", "costs in North America": a state or a holding of
     // an actor, no act.
-    if lower && HELD_NOUNS.contains(&w) {
+    // "drought conditions in Guangdong": the weather happens there.
+    let weather = w == "CONDITIONS" && b > 0 && matches!(s.word(b - 1), "DROUGHT" | "WEATHER" | "FLOOD" | "STORM" | "DRY" | "WET" | "COLD" | "WINTER" | "FREEZING");
+    // Lower case, or the sentence's first word ("Growth in China remains at 9.1%").
+    if (lower || b == 0) && HELD_NOUNS.contains(&w) && !weather {
         return true;
     }
-    lower && (SUPERLATIVES.contains(&w) || w.rsplit('-').next().is_some_and(|e| SUPERLATIVES.contains(&e)))
+    let superlative = |i: usize| s.lower_word(i) && (SUPERLATIVES.contains(&s.word(i)) || s.word(i).rsplit('-').next().is_some_and(|e| SUPERLATIVES.contains(&e)));
+    // "the best striker in Europe", "the biggest stock market operator in Europe": a
+    // comparison's scope; "the largest demonstration in Paris" is an act there.
+    let scope = lower && !EVENT_NOUNS.contains(&w) && (1..=2).any(|d| b >= d && superlative(b - d) && (b - d + 1..b).all(|i| s.lower_word(i)));
+    superlative(b) || scope
 }
 
 /// Is a city's name at `i` followed by the rest of an exchange's name ("Amsterdam Bourse",
@@ -814,6 +868,12 @@ fn is_modifier(s: &Sentence, i: usize) -> bool {
         || ["-HELD", "-CONTROLLED", "-RICH", "-TORN", "-RUN", "-OCCUPIED", "-DOMINATED", "-STRICKEN", "-HIT", "-RAVAGED"].iter().any(|e| w.ends_with(e))
 }
 
+/// Is the word before "from" at `j` an act or weather that spreads over places ("violence
+/// from", "storms from")?
+fn spread_before(s: &Sentence, j: usize) -> bool {
+    j > 0 && s.lower_word(j - 1) && (EVENT_NOUNS.contains(&s.word(j - 1)) || matches!(s.word(j - 1), "RAIN" | "RAINS" | "STORMS" | "SNOW" | "FLOODING" | "DROUGHT" | "WEATHER"))
+}
+
 /// The cue that makes match `k` a place (looking back from its start), if any; `None` also for
 /// a destination or an origin. `cues` holds the cues of earlier matches. The second value is
 /// the token where the place's text starts when an unknown name comes first ("in Dearborn,
@@ -835,7 +895,8 @@ fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifi
             // Paris": an unknown name before "in" is the most specific place, in this one.
             if w == "IN" && j > 1 {
                 // "at the Luna Park fairground in Sydney": past a venue's common noun.
-                let venue = s.lower_word(j - 1) && VENUE_NOUNS.contains(&s.word(j - 1));
+                // "in Quezon province in the northern island of Luzon": past an area's noun too.
+                let venue = s.lower_word(j - 1) && (VENUE_NOUNS.contains(&s.word(j - 1)) || AREA_NOUNS.contains(&s.word(j - 1)));
                 let mut u = if venue { j - 1 } else { j };
                 let top = u;
                 while u > 0 && top - u < 4 && s.tokens[u - 1].kind == Kind::Word && s.capital(u - 1) && !NOT_NAMES.contains(&s.word(u - 1)) && !WHEN_WORDS.contains(&s.word(u - 1)) && !COMPANY_SUFFIXES.contains(&s.word(u - 1)) {
@@ -846,6 +907,11 @@ fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifi
                 if u < top && !known && at.is_some_and(|a| !home_before(s, a)) {
                     return (Some(Cue::Prep), Some(u));
                 }
+                // "campaigns director at Greenpeace in the UK": the employer's home goes on
+                // through "in".
+                if u < top && !known && at.is_some_and(|a| s.word(a) == "AT" && home_before(s, a)) {
+                    return (None, None);
+                }
             }
             return (Some(Cue::Prep), None);
         }
@@ -853,10 +919,23 @@ fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifi
         if w == "ON" && (matches!(kind, PlaceKind::Region | PlaceKind::Sea | PlaceKind::Demonym) || (matches!(kind, PlaceKind::City | PlaceKind::Capital) && exchange_after(s, m.end))) {
             return (Some(Cue::Prep), None);
         }
+        // "violence from Amazonia to Mato Grosso", "rain from Texas to Maine": the span of an
+        // act, both ends places; "flew from Moscow to Kiev" stays a movement.
+        if w == "FROM" && j + 1 == m.start && spread_before(s, j) && ms.get(k + 1).is_some_and(|n| m.end < n.start && n.start <= m.end + 2 && s.word(m.end) == "TO") {
+            return (Some(Cue::Prep), None);
+        }
+        if w == "TO" && m.start <= j + 2 && k > 0 && ms[k - 1].end == j && ms[k - 1].start > 0 && s.word(ms[k - 1].start - 1) == "FROM" && spread_before(s, ms[k - 1].start - 1) {
+            return (Some(Cue::Prep), None);
+        }
         if AWAY.contains(&w) {
             return (None, None);
         }
         if w == "OF" {
+            // "clashes 50 km north of Baghdad", "fighting just south of Basra": near the place.
+            // "in the north of England" goes on to its preposition as a place noun does.
+            if j > 1 && s.lower_word(j - 1) && COMPASS.contains(&s.word(j - 1)) && !DETERMINERS.contains(&s.word(j - 2)) && s.tokens[j - 2].kind != Kind::Possessive && !AWAY.contains(&s.word(j - 2)) {
+                return (Some(Cue::Prep), None);
+            }
             // Only "the port of", "the outskirts of": "the leaders of Iran" is no place.
             if j > 0 && PLACE_NOUNS.contains(&s.word(j - 1)) {
                 continue;
@@ -1006,7 +1085,20 @@ fn check_after(s: &Sentence, ms: &[Match], k: usize, cue: Cue, kind: PlaceKind) 
     if kind == PlaceKind::Country && abbreviation && !article && t.kind == Kind::Word && !s.capital(next) && !AFTER_COUNTRY.contains(&w) {
         return None;
     }
+    // "at the UK premiere of the film in London", "top of the US charts": a release's or a
+    // chart's country, an adjective even after "the".
+    if kind == PlaceKind::Country && abbreviation && article && t.kind == Kind::Word && !s.capital(next) && RELEASE_NOUNS.contains(&w) {
+        return None;
+    }
     if t.kind == Kind::Possessive {
+        // "a sharp deterioration in Brazil's trade surplus": the change of a quantity of Brazil's.
+        let mut b = m.start;
+        while b > 0 && DETERMINERS.contains(&s.word(b - 1)) {
+            b -= 1;
+        }
+        if b > 1 && s.word(b - 1) == "IN" && s.lower_word(b - 2) && CHANGE_NOUNS.contains(&s.word(b - 2)) {
+            return None;
+        }
         // "in Washington's view", "in Iran's nuclear programme" are no place; "in Moscow's Red
         // Square", "in Iraq's capital", "in Venezuela's mining sector" are.
         let mut j = next + 1;
@@ -1124,7 +1216,16 @@ fn resolve(g: &Gazetteer, s: &Sentence, ms: &[Match], (actors, doc): (&[&str], &
         let agent = b > 0 && matches!(s.word(b - 1), "BY" | "WITH" | "AGAINST");
         if cue.is_none() && !agent && matches!(kind, PlaceKind::City | PlaceKind::Capital | PlaceKind::Region) && m.end < s.tokens.len() {
             let w = s.word(m.end);
-            if s.lower_word(m.end) && EVENT_NOUNS.contains(&w) {
+            // "the Tokyo stock market", "the London metal exchange": prices are set there.
+            let market = matches!(kind, PlaceKind::City | PlaceKind::Capital)
+                && s.lower_word(m.end)
+                && MARKET_KINDS.contains(&w)
+                && m.end + 1 < s.tokens.len()
+                && s.lower_word(m.end + 1)
+                && matches!(s.word(m.end + 1), "MARKET" | "MARKETS" | "EXCHANGE" | "BOURSE" | "TRADING" | "DEALERS" | "TRADERS" | "FUTURES" | "PRICES" | "PRICE");
+            // "from Milwaukee, site of the talks", "Halabja, scene of the attack".
+            let site = w == "," && m.end + 2 < s.tokens.len() && s.lower_word(m.end + 1) && matches!(s.word(m.end + 1), "SITE" | "SCENE" | "VENUE") && s.word(m.end + 2) == "OF";
+            if (s.lower_word(m.end) && EVENT_NOUNS.contains(&w)) || market || site {
                 cue = Some(Cue::Modifier);
             }
         }
@@ -1191,7 +1292,26 @@ fn resolve(g: &Gazetteer, s: &Sentence, ms: &[Match], (actors, doc): (&[&str], &
     for i in 1..kept.len() {
         let ((ka, ra), (kb, rb)) = (kept[i - 1], kept[i]);
         let (a, b) = (&g.entries[ra as usize], &g.entries[rb as usize]);
+        // "at the Odeon in London's Leicester Square": the written name of the second place
+        // already takes in the first, one place.
+        if starts[kb] <= ms[ka].start && !drop[i - 1] {
+            drop[i - 1] = true;
+            continue;
+        }
         let gap = ends[ka]..starts[kb];
+        // "in Greenwich, near London", "in Antofagasta, 1,000 km north of Santiago": the
+        // second only locates the first, one place.
+        let locator = gap.len() >= 2
+            && s.word(gap.start) == ","
+            && (gap.start + 1..gap.end).any(|j| matches!(s.word(j), "NEAR" | "OF"))
+            && (gap.start + 1..gap.end).all(|j| {
+                let w = s.word(j);
+                s.tokens[j].kind == Kind::Number || COMPASS.contains(&w) || matches!(w, "NEAR" | "OF" | "JUST" | "SOME" | "ABOUT" | "KM" | "KMS" | "KILOMETRES" | "KILOMETERS" | "MILES" | "MILE")
+            });
+        if locator && a.country.is_some() && a.country == b.country && !drop[i - 1] {
+            drop[i] = true;
+            continue;
+        }
         let comma = gap.len() == 1 && s.word(gap.start) == ",";
         let possessive = (1..=3).contains(&gap.len()) && s.tokens[gap.start].kind == Kind::Possessive;
         // "victims in Vanuatu in the South Pacific": a place, then the region of several
@@ -1310,6 +1430,8 @@ mod tests {
         assert_eq!(places("A bomb went off in the capital, Kabul."), p(&[("Kabul", "AFG")]));
         // An unknown name before "in" a known place is the most specific place, written so.
         assert_eq!(places("Gold was found at Mont Noir in Haiti's north."), p(&[("Mont Noir in Haiti", "HTI")]));
+        assert_eq!(places("Stars hope for awards at the Odeon in London's Leicester Square."), p(&[("Odeon in London's Leicester Square", "GBR")]));
+        assert_eq!(places("Soldiers were killed in Quezon province in the northern island of Luzon."), p(&[("Quezon province in the northern island of Luzon", "PHL")]));
         assert_eq!(places("It is built at Villeneuve in southern Lyon."), p(&[("Villeneuve in southern Lyon", "FRA")]));
         assert_eq!(places("The show was held at the Ocean Park fairground in Perth."), p(&[("Ocean Park fairground in Perth", "AUS")]));
         assert_eq!(places("A storm lashed the Atlantic Coast and the West Coast."), p(&[]));
@@ -1323,7 +1445,8 @@ mod tests {
         assert_eq!(places("He was arrested in Barstow, California, on Saturday."), p(&[("Barstow, California", "USA")]));
         assert_eq!(places("The refineries at Augusta and Siracusa will stay open."), p(&[("Augusta", "ITA"), ("Siracusa", "ITA")]));
         // A list is no "town, state" pair.
-        assert_eq!(places("Rain fell in Wello, Tigre and Bale."), p(&[("Tigre", "ETH")]));
+        assert_eq!(places("Rain fell in Kembata, Tigre and Bale."), p(&[("Tigre", "ETH")]));
+        assert_eq!(places("Rain fell in Wello, Tigre and Bale."), p(&[("Wello", "ETH"), ("Tigre", "ETH")]));
         assert_eq!(places("In January, Taiwan reduced tariffs."), p(&[]));
         assert_eq!(places("Fairs were held in Toronto, South Korea and Japan."), p(&[("Toronto", "CAN"), ("South Korea", "KOR"), ("Japan", "JPN")]));
     }
@@ -1347,10 +1470,46 @@ mod tests {
         assert_eq!(places("The Geneva talks ended without agreement."), p(&[("Geneva", "CHE")]));
         assert_eq!(places("Police blamed rebels for a Baghdad bombing."), p(&[("Baghdad", "IRQ")]));
         assert_eq!(places("The Iran talks ended without agreement."), p(&[]));
+        assert_eq!(places("Crowds came to the UK premiere of the film in London."), p(&[("London", "GBR")]));
+        // An apposition naming the name the site of an act.
+        assert_eq!(places("A spokesman said by telephone from Milwaukee, site of the talks."), p(&[("Milwaukee", "USA")]));
+        assert_eq!(places("The system was installed at Research Triangle Park, N.C. Reuter"), p(&[("Research Triangle Park, N.C.", "USA")]));
+        // A city's market named with its kind: prices are set in the city.
+        assert_eq!(places("Shares fell on the Tokyo stock market."), p(&[("Tokyo", "JPN")]));
+        assert_eq!(places("Copper rose on the London metal exchange."), p(&[("London", "GBR")]));
+        assert_eq!(places("Japan's stock market fell."), p(&[]));
+    }
+
+    #[test]
+    fn a_distance_and_a_compass_word_before_of_make_a_place() {
+        assert_eq!(places("Clashes erupted 50 km north of Baghdad."), p(&[("Baghdad", "IRQ")]));
+        assert_eq!(places("Troops fought just southwest of Basra."), p(&[("Basra", "IRQ")]));
+        assert_eq!(places("Rain fell in the north of England."), p(&[("England", "GBR")]));
+        // A distance and direction after a place only locate it.
+        assert_eq!(places("The tremor was felt in Antofagasta, 1,000 km north of Santiago."), p(&[("Antofagasta", "CHL")]));
+        assert_eq!(places("They won a by-election in Greenwich, near London."), p(&[("Greenwich", "GBR")]));
+        // The span of an act from one place to another: both; a journey: neither.
+        assert_eq!(places("The land issue spawns violence from Amazonia to Mato Grosso."), p(&[("Amazonia", "BRA"), ("Mato Grosso", "BRA")]));
+        assert_eq!(places("The minister flew from Moscow to Kiev."), p(&[]));
+        // A direction of movement stays no place.
+        assert_eq!(places("The army moved to the north of Basra."), p(&[]));
     }
 
     #[test]
     fn destinations_origins_organisations_homes_and_topics_are_no_places() {
+        // An employer's post, a firm's seat of incorporation.
+        assert_eq!(places("He was linked with the manager's job at Oldham."), p(&[]));
+        assert_eq!(places("Lee, campaigns director at Greenpeace in the UK, said it was meaningless."), p(&[]));
+        assert_eq!(places("It would slow growth in Germany and Japan."), p(&[]));
+        assert_eq!(places("Growth in China remains at 9.1%, and demand in India is strong."), p(&[]));
+        assert_eq!(places("The deals will result in Tipperary acquiring control."), p(&[]));
+        assert_eq!(places("Ruud is the best striker in Europe, and investors lost faith in Ukraine."), p(&[]));
+        assert_eq!(places("It was the largest demonstration in Paris."), p(&[("Paris", "FRA")]));
+        assert_eq!(places("A sharp deterioration in Brazil's trade surplus caused alarm."), p(&[]));
+        assert_eq!(places("The situation in Kaduna was now under control."), p(&[("Kaduna", "NGA")]));
+        assert_eq!(places("Rains have alleviated drought conditions in Guangdong Province."), p(&[("Guangdong Province", "CHN")]));
+        assert_eq!(places("Firms used subsidiaries incorporated in the Netherlands Antilles."), p(&[]));
+        assert_eq!(places("The new company will be incorporated in Delaware."), p(&[("Delaware", "USA")]));
         assert_eq!(places("The minister flew to Moscow for talks with Iran."), p(&[]));
         assert_eq!(places("Imports from Japan rose."), p(&[]));
         assert_eq!(places("The New York Stock Exchange said it would halt trading."), p(&[]));
