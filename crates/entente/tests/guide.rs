@@ -350,8 +350,8 @@ mod confidence {
         let dir = tempfile::tempdir().unwrap();
         let coded = [
             ("2020-01-05", "RUSGOV", "IRNGOV", "036", Some(0.9)),  // kept
-            ("2020-01-06", "IRNGOV", "RUSGOV", "111", Some(0.05)), // below 0.2: left out
-            ("2020-01-07", "RUSGOV", "IRNGOV", "190", Some(0.1)),  // below 0.2: left out
+            ("2020-01-06", "IRNGOV", "RUSGOV", "111", Some(0.05)), // below 0.3: left out
+            ("2020-01-07", "RUSGOV", "IRNGOV", "190", Some(0.1)),  // below 0.3: left out
             ("2020-01-08", "IRNGOV", "RUSGOV", "042", None),       // no confidence: kept
             ("2020-01-09", "RUSGOV", "SYRGOV", "190", Some(0.05)), // not the pair; left out of RUS's volume
         ];
@@ -390,14 +390,14 @@ mod confidence {
             (v, std::fs::read_to_string(&md).unwrap(), err)
         };
 
-        // The default threshold, 0.20: two of the pair's four coded events go; the one without a
+        // The default threshold, 0.30: two of the pair's four coded events go; the one without a
         // confidence and the ICEWS row stay.
         let (v, md, err) = guide(&[]);
         assert_eq!(v["totals"]["both"]["events"].as_u64(), Some(3), "{v}");
         assert_eq!(v["methods"]["datasets"], serde_json::json!({"entente": 2, "icews": 1}));
         assert_eq!(v["volume"][0].as_u64(), Some(3), "RUS's low-confidence event with SYR is left out too");
-        assert_eq!(v["methods"]["confidence_cut"], serde_json::json!({"min": 0.2, "coded": 4, "left_out": 2}));
-        assert!(md.contains("events coded by entente with a confidence below 0.20 are left out (2 of the 4 events"), "{md}");
+        assert_eq!(v["methods"]["confidence_cut"], serde_json::json!({"min": 0.3, "coded": 4, "left_out": 2}));
+        assert!(md.contains("events coded by entente with a confidence below 0.30 are left out (2 of the 4 events"), "{md}");
         assert!(err.contains("left out 2 of the 4 events entente coded"), "{err}");
 
         // --min-confidence overrides it: 0 keeps everything and says nothing.
