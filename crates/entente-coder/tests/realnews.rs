@@ -9,7 +9,7 @@ use entente_core::testdata::shared_data;
 use std::path::{Path, PathBuf};
 
 /// (precision, recall) at dyad + root, best so far, per split.
-const DEV_FLOOR: (f64, f64) = (0.51, 0.38);
+const DEV_FLOOR: (f64, f64) = (0.52, 0.38);
 const TEST_FLOOR: (f64, f64) = (0.355, 0.27);
 
 /// ../shared/data/news with both corpora, or `None` (skipping loudly) when absent outside CI.

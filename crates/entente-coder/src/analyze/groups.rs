@@ -198,7 +198,10 @@ impl Analysis {
         let gap = nx.start.saturating_sub(u.end);
         let w = self.word(u.start);
         let adjective = NATIONALITY_ENDINGS.iter().any(|x| w.ends_with(x)) && !w.ends_with("STAN") && w != "U.S.";
-        adjective
+        // "U.S. trade officials": a country's short name reaches only over a field noun ("U.S.
+        // warns officials" is a sentence).
+        let short = matches!(w, "U.S." | "US" | "U.K." | "UK") && (u.end..nx.start).all(|k| DOMAIN_NOUNS.contains(&self.word(k)));
+        (adjective || short)
             && (1..=2).contains(&gap)
             && (u.end..nx.start).all(|k| {
                 self.tokens[k].kind == Kind::Word
