@@ -34,6 +34,14 @@ impl Analysis {
         if let Some(b) = (0..v.start).find(|&i| self.is_in(i, &c.fw.beliefs)) {
             return Err(Reject::Belief(self.word(b).to_string()));
         }
+        // "There were no shipments of U.S. grain to the Soviet Union", "there was no treaty
+        // between the US and Russia": an existential "no" before the act says it did not happen.
+        let cs = self.clause_start[v.start];
+        if let Some(i) = (cs + 2..p).find(|&i| {
+            self.word(i) == "NO" && (self.word(i - 2) == "THERE" || (i >= 3 && self.word(i - 3) == "THERE" && self.word(i - 1) == "BEEN")) && self.is_in(i - 1, &c.fw.be)
+        }) {
+            return Err(Reject::Negated(format!("THERE {} NO", self.word(i - 1))));
+        }
         // "Turkey stopped short of imposing sanctions": nothing was done.
         if v.end + 1 < self.tokens.len() && self.word(v.end) == "SHORT" && self.word(v.end + 1) == "OF" {
             return Err(Reject::Denied("SHORT OF".into()));
