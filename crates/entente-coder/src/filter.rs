@@ -78,6 +78,16 @@ fn economic_adjective(a: &Analysis, code: &str, (s, e): (usize, usize)) -> bool 
     code.len() == 3 && s < e && e < a.tokens.len() && ECONOMIC_NOUNS.contains(&a.word(e))
 }
 
+/// Nouns of a topic that a country's name before them qualifies: "the Iraq war", "the Cyprus
+/// issue". The country is what is talked about, not a party to the act.
+const TOPIC_NOUNS: &[&str] = &["WAR", "CONFLICT", "CRISIS", "ISSUE", "QUESTION", "PROBLEM", "DEBATE", "INQUIRY", "DOSSIER", "SCANDAL", "AFFAIR", "FACTOR"];
+
+/// Is the bare-country target over `[s, e)` the topic of a noun after it ("the legality of the
+/// Iraq war")?
+fn names_a_topic(a: &Analysis, code: &str, (s, e): (usize, usize)) -> bool {
+    code.len() == 3 && s > 0 && e < a.tokens.len() && TOPIC_NOUNS.contains(&a.word(e)) && a.word(s - 1) == "THE"
+}
+
 /// Nouns of meetings and accords that a place before them names as the venue ("the Paris
 /// accord", "the Uruguay meeting", "the Geneva talks"): the place is no party.
 const VENUE_NOUNS: &[&str] = &["MEETING", "MEETINGS", "ACCORD", "ACCORDS", "AGREEMENT", "SUMMIT", "CONFERENCE", "ROUND", "PACT", "COMMUNIQUE", "DECLARATION", "TALKS"];
@@ -181,6 +191,9 @@ pub(crate) fn verdict(a: &Analysis, sentence: &str, ev: &Ev) -> Result<(), &'sta
     }
     if economic_adjective(a, &ev.source, ev.source_toks) || ev.target_toks.is_some_and(|t| economic_adjective(a, &ev.target, t)) {
         return Err("the country names money, goods or a market (\"Canadian dlrs\"), not an actor");
+    }
+    if ev.target_toks.is_some_and(|t| names_a_topic(a, &ev.target, t)) {
+        return Err("the country names the topic (\"the Iraq war\"), not a party");
     }
     if names_a_venue(a, &ev.source, ev.source_toks) || ev.target_toks.is_some_and(|t| names_a_venue(a, &ev.target, t)) {
         return Err("the place names the venue of a meeting or accord (\"the Paris accord\"), not a party");
