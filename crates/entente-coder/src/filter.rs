@@ -338,7 +338,9 @@ pub(crate) fn keep_in_sports_story(ev: &Ev) -> bool {
 
 /// Should `ev` be kept, whatever its sentence?
 pub(crate) fn keep(ev: &Ev) -> bool {
-    if is_region(primary(&ev.source)) || is_region(primary(&ev.target)) {
+    // A bare region is mostly a place or a co-mention ("from Malaysia to Africa"); with an agent
+    // it acts ("Tony Blair is urging European leaders", "Latin American governments").
+    if (is_region(primary(&ev.source)) && ev.source.len() == 3) || (is_region(primary(&ev.target)) && ev.target.len() == 3) {
         return false;
     }
     // A bare statement says nothing an analyst counts (CAMEO codes 010 only when nothing
