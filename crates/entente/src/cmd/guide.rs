@@ -26,8 +26,8 @@ const MAX_EVENTS: usize = 2_000_000;
 const MAX_AGGREGATE_ROWS: usize = 200_000;
 /// Events coded by entente with a confidence below this are left out of a guide (`--min-confidence`
 /// overrides it; GDELT and ICEWS rows, which have no confidence, are all kept). 0.3 is where F1 at
-/// country pair and CAMEO root peaks on the real-news dev split (dev precision 0.572 against 0.514
-/// for all events, recall 0.375 against 0.382: README, Accuracy); the guide's methods section
+/// country pair and CAMEO root peaks on the real-news dev split (dev precision 0.591 against 0.532
+/// for all events, recall 0.385 against 0.392: README, Accuracy); the guide's methods section
 /// states the threshold and how many events it left out.
 pub(crate) const GUIDE_MIN_CONFIDENCE: f64 = 0.3;
 
