@@ -3,7 +3,8 @@
 //! without building the CLI: the loop for tuning the coder on the dev split. `--failures`
 //! lists the dev sentences whose events differ at the dyad + root level; `--why` counts why dev
 //! sentences with hand-coded events got none; `--min-confidence P` keeps events scored ≥ P;
-//! `--features FILE` writes the dev split's events with their confidence features (for fitting).
+//! `--features FILE` writes the dev split's events with their confidence features (for fitting);
+//! `--roots` counts per CAMEO root, `--drops` per news-policy reason, `--dump` lists hand codes.
 
 use entente_coder::eval::{self, Corpora, Level, Split};
 use entente_coder::{CoderBuilder, Dictionaries};
@@ -17,6 +18,8 @@ fn main() {
     let dump = args.iter().any(|a| a == "--dump");
     // `--roots`: the dev split's coded events per CAMEO root, right and wrong (dyad + root).
     let roots = args.iter().any(|a| a == "--roots");
+    // `--drops`: per news-policy reason, how many of the events it dropped on dev were right.
+    let drops = args.iter().any(|a| a == "--drops");
     let min_conf: Option<f32> = args.iter().position(|a| a == "--min-confidence").and_then(|i| args.get(i + 1)).and_then(|v| v.parse().ok());
     if let Some(i) = args.iter().position(|a| a == "--min-confidence") {
         args.drain(i..(i + 2).min(args.len()));
@@ -25,7 +28,7 @@ fn main() {
     if let Some(i) = args.iter().position(|a| a == "--features") {
         args.drain(i..(i + 2).min(args.len()));
     }
-    args.retain(|a| a != "--failures" && a != "--why" && a != "--dump" && a != "--roots");
+    args.retain(|a| a != "--failures" && a != "--why" && a != "--dump" && a != "--roots" && a != "--drops");
     let text = match args.first() {
         Some(p) => std::fs::read_to_string(p).expect("set file"),
         None => eval::REALNEWS.to_string(),
@@ -48,6 +51,24 @@ fn main() {
             println!("{}\t{:?}\t{}\t{}", o.item.key(), o.item.split, eval::format_events(&o.gold), o.text.split_whitespace().collect::<Vec<_>>().join(" "));
         }
         return;
+    }
+    if drops {
+        let mut by: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
+        for o in report.outcomes.iter().filter(|o| o.item.split == Split::Dev) {
+            let gold: std::collections::HashSet<_> = o.gold.iter().map(|t| Level::DyadRoot.key(t)).collect();
+            for (t, why) in coder.explanation(&o.text, o.date).dropped {
+                let t = (t.0, if t.1.is_empty() { "-".to_string() } else { t.1 }, t.2);
+                let e = by.entry(why.split(['(', ':']).next().unwrap_or("").trim().to_string()).or_default();
+                if gold.contains(&Level::DyadRoot.key(&t)) {
+                    e.0 += 1;
+                } else {
+                    e.1 += 1;
+                }
+            }
+        }
+        for (why, (right, wrong)) in by {
+            println!("{right:3} right {wrong:3} wrong  {why}");
+        }
     }
     if roots {
         let mut by: std::collections::BTreeMap<String, (usize, usize)> = Default::default();
