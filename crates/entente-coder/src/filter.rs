@@ -101,13 +101,15 @@ fn names_a_venue(a: &Analysis, code: &str, (s, e): (usize, usize)) -> bool {
 
 /// Is the source member over `[s, e)` in a group named as a place ("In France, Belgium and the
 /// Netherlands, it was mostly cool")?
-fn source_is_a_place(a: &Analysis, (s, e): (usize, usize)) -> bool {
-    let Some(g) = a.groups.iter().find(|g| g.start <= s && e <= g.end) else { return false };
-    let mut p = g.start;
-    if p > 0 && a.word(p - 1) == "THE" {
-        p -= 1;
-    }
-    p > 0 && matches!(a.word(p - 1), "IN" | "AT" | "ACROSS" | "THROUGHOUT")
+fn source_is_a_place(a: &Analysis, toks: (usize, usize)) -> bool {
+    group_lead(a, toks).is_some_and(|p| p > 0 && matches!(a.word(p - 1), "IN" | "AT" | "ACROSS" | "THROUGHOUT"))
+}
+
+/// Where the noun group of the member over `[s, e)` begins, with a "the" before it: the word
+/// before that says how the group is used ("in France", "at the UN").
+fn group_lead(a: &Analysis, (s, e): (usize, usize)) -> Option<usize> {
+    let g = a.groups.iter().find(|g| g.start <= s && e <= g.end)?;
+    Some(if g.start > 0 && a.word(g.start - 1) == "THE" { g.start - 1 } else { g.start })
 }
 
 /// Verbs whose object comes after "in": "invested in Iran", "intervened in Syria".
@@ -116,17 +118,13 @@ const IN_OBJECT_VERBS: &[&str] = &["INVEST", "INTERVEN", "INTERFER", "MEDDL", "P
 /// Is the bare-country target over `[s, e)` the place where the act happened ("denied in an
 /// interview published in Saudi Arabia", "signed the constitution at a ceremony in Rome")?
 /// A verb that takes its object after "in" keeps it.
-fn target_is_a_place(a: &Analysis, code: &str, (s, e): (usize, usize), verb: usize) -> bool {
+fn target_is_a_place(a: &Analysis, code: &str, toks: (usize, usize), verb: usize) -> bool {
     // A country or an IGO by its seat ("in Brussels"), with no agent.
     let bare = code.len() == 3 || (code.len() == 6 && code.starts_with("IGO"));
-    if !bare || s == 0 {
+    if !bare || toks.0 == 0 {
         return false;
     }
-    let Some(g) = a.groups.iter().find(|g| g.start <= s && e <= g.end) else { return false };
-    let mut p = g.start;
-    if p > 0 && a.word(p - 1) == "THE" {
-        p -= 1;
-    }
+    let Some(p) = group_lead(a, toks) else { return false };
     // "an increase in U.S. rates", "a stake in Iran": "in" after a noun of change or share.
     let of_noun = p > 1 && IN_NOUNS.contains(&a.word(p - 2));
     p > 0 && matches!(a.word(p - 1), "IN" | "AT") && !of_noun && !IN_OBJECT_VERBS.iter().any(|v| a.word(verb).starts_with(v))
