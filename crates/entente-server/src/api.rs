@@ -323,17 +323,9 @@ async fn guide(St(s): St<AppState>, RawQuery(q): RawQuery) -> Result<Response> {
         let body = serde_json::json!({ "error": "this server was started without guides" });
         return Ok((StatusCode::NOT_IMPLEMENTED, Json(body)).into_response());
     };
-    let store = s.store.clone();
-    let r = req.clone();
-    let job = tokio::task::spawn_blocking(move || render(&store, &r));
-    let doc = tokio::time::timeout(s.timeout, job)
+    let doc = tokio::time::timeout(s.timeout, written(&s, render, &req))
         .await
-        .map_err(|_| Error::Timeout(s.timeout))?
-        .map_err(|e| Error::Internal(format!("the guide task failed: {e}")))?
-        .map_err(|e| match e {
-            GuideError::BadRequest(m) => Error::BadRequest(m),
-            GuideError::Failed(m) => Error::Internal(format!("guide {}–{}: {m}", req.a, req.b)),
-        })?;
+        .map_err(|_| Error::Timeout(s.timeout))??;
     let mut res = ([(header::CONTENT_TYPE, doc.content_type)], doc.body).into_response();
     let ext = match req.format.as_str() {
         "md" => "md",
@@ -397,6 +389,37 @@ struct ThemesOut {
     /// the latest ones only; narrow the period.
     truncated: bool,
     domains: Vec<DomainOut>,
+}
+
+/// The guide `req` asks for: from the cache when this store generation already has it, else
+/// written once however many ask at the same time (they wait on one cell), on a blocking
+/// thread that holds a pass of the guides' gate until it ends, so a request that times out
+/// does not leave unbounded work behind; a guide finished after its requester left is kept.
+async fn written(s: &AppState, render: crate::GuideRenderer, req: &GuideRequest) -> Result<crate::GuideDocument> {
+    let generation = s.data.state().await?.generation;
+    let key = format!("{}|{}|{:?}|{:?}|{}", req.a, req.b, req.period.from, req.period.to, req.format);
+    let cell = s.guide_cache.lock().map_err(|_| Error::Internal("guide cache poisoned".into()))?.cell(generation, key);
+    let doc = cell
+        .get_or_try_init(|| async {
+            let pass = s.guides.enter().await?;
+            let (store, r, keep) = (s.store.clone(), req.clone(), cell.clone());
+            let job = tokio::task::spawn_blocking(move || {
+                let _pass = pass;
+                let doc = render(&store, &r)?;
+                // Fills the cache even when no one waits any more (set fails harmlessly while a
+                // waiter is initialising: it gets this same value below).
+                let _ = keep.set(doc.clone());
+                Ok::<_, GuideError>(doc)
+            });
+            job.await
+                .map_err(|e| Error::Internal(format!("the guide task failed: {e}")))?
+                .map_err(|e| match e {
+                    GuideError::BadRequest(m) => Error::BadRequest(m),
+                    GuideError::Failed(m) => Error::Internal(format!("guide {}–{}: {m}", req.a, req.b)),
+                })
+        })
+        .await?;
+    Ok(doc.clone())
 }
 
 async fn themes(St(s): St<AppState>, RawQuery(q): RawQuery) -> Result<Json<ThemesOut>> {

@@ -1,9 +1,10 @@
 //! The queries behind the API, over one DataFusion session per committed store state.
 //!
 //! Every query is built with DataFusion's DataFrame API from validated values bound as
-//! literals (`lit`), so no request text is ever parsed as SQL. Each runs under a permit (at
-//! most [`crate::ServerConfig::max_queries`] at once) and a timeout that covers the wait for the
-//! permit as well; a page of events is bounded by its limit, a series by its period count.
+//! literals (`lit`), so no request text is ever parsed as SQL. Each passes the queries' gate
+//! (`gate.rs`: a few run at once, a few more wait, the rest get 503 at once) and runs under a
+//! timeout that covers the wait for its turn as well; a page of events is bounded by its
+//! limit, a series by its period count.
 
 use crate::params::Period;
 use crate::{Error, Result};
@@ -25,7 +26,8 @@ use std::future::Future;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, SystemTime};
-use tokio::sync::{OnceCell, Semaphore};
+use tokio::sync::OnceCell;
+use crate::gate::Gate;
 
 /// How many pairs `/api/pairs` computes and caches per store state.
 pub const PAIRS_CACHED: usize = 500;
@@ -39,7 +41,7 @@ pub const MAX_PLACES: usize = 500;
 pub struct Data {
     root: PathBuf,
     timeout: Duration,
-    permits: Semaphore,
+    gate: Gate,
     current: Mutex<Option<Snapshot>>,
 }
 
@@ -175,20 +177,16 @@ pub struct StoreState {
 }
 
 impl Data {
-    /// The store at `root`, queried with at most `max_queries` queries at once, each given
-    /// `timeout`.
-    pub fn new(root: PathBuf, timeout: Duration, max_queries: usize) -> Data {
-        Data { root, timeout, permits: Semaphore::new(max_queries.max(1)), current: Mutex::new(None) }
+    /// The store at `root`, queried with at most `max_queries` queries at once and `waiting`
+    /// more in line, each given `timeout`.
+    pub fn new(root: PathBuf, timeout: Duration, max_queries: usize, waiting: usize) -> Data {
+        Data { root, timeout, gate: Gate::new("queries", max_queries, waiting), current: Mutex::new(None) }
     }
 
-    /// Runs `work` under a permit and the timeout.
+    /// Runs `work` once the gate lets it in, under the timeout.
     async fn bounded<T>(&self, work: impl Future<Output = Result<T>>) -> Result<T> {
         tokio::time::timeout(self.timeout, async {
-            let _permit = self
-                .permits
-                .acquire()
-                .await
-                .map_err(|_| Error::Internal("query semaphore closed".into()))?;
+            let _pass = self.gate.enter().await?;
             work.await
         })
         .await

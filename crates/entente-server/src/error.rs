@@ -18,6 +18,10 @@ pub enum Error {
     /// The query ran longer than the server allows: 504.
     #[error("the query took longer than {} s; narrow the period or the filters", .0.as_secs())]
     Timeout(Duration),
+    /// Every running and waiting place of a request class is taken: 503 with `Retry-After`,
+    /// at once (see `gate.rs`). The class is `queries` or `guides`.
+    #[error("the server is busy with other {0}; retry in {RETRY_AFTER_SECS} s")]
+    Overloaded(&'static str),
     /// The store failed (unreadable manifest, Parquet or query error): 500, logged.
     #[error("store: {0}")]
     Store(#[from] entente_store::Error),
@@ -29,6 +33,9 @@ pub enum Error {
     Internal(String),
 }
 
+/// What a 503 asks the client to wait, in seconds.
+pub const RETRY_AFTER_SECS: u64 = 1;
+
 /// Result with [`Error`] as the default error type.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
@@ -39,6 +46,7 @@ impl Error {
             Error::BadRequest(_) => StatusCode::BAD_REQUEST,
             Error::NotFound(_) => StatusCode::NOT_FOUND,
             Error::Timeout(_) => StatusCode::GATEWAY_TIMEOUT,
+            Error::Overloaded(_) => StatusCode::SERVICE_UNAVAILABLE,
             Error::Store(entente_store::Error::Timeout(_)) => StatusCode::GATEWAY_TIMEOUT,
             Error::Store(entente_store::Error::Usage(_)) => StatusCode::BAD_REQUEST,
             Error::Store(_) | Error::Query(_) | Error::Internal(_) => {
@@ -51,13 +59,18 @@ impl Error {
 impl IntoResponse for Error {
     fn into_response(self) -> Response {
         let status = self.status();
-        let message = if status.is_server_error() && status != StatusCode::GATEWAY_TIMEOUT {
+        let expected = matches!(status, StatusCode::GATEWAY_TIMEOUT | StatusCode::SERVICE_UNAVAILABLE);
+        let message = if status.is_server_error() && !expected {
             tracing::error!(error = %self, "request failed");
             "internal server error; the details are in the server log".to_string()
         } else {
             self.to_string()
         };
-        (status, crate::json::Json(serde_json::json!({ "error": message }))).into_response()
+        let mut res = (status, crate::json::Json(serde_json::json!({ "error": message }))).into_response();
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            res.headers_mut().insert(axum::http::header::RETRY_AFTER, RETRY_AFTER_SECS.into());
+        }
+        res
     }
 }
 
