@@ -12,11 +12,11 @@ use entente_core::{Date, Document};
 use std::path::PathBuf;
 
 // Floors: (recall, precision) per split, just below the figures measured with
-// `cargo run -p entente-coder --example places` (dev 0.935 / 0.884, test 0.712 / 0.740; rules
-// tuned on dev only). The target is recall >= 0.85 (event places resolved to the
-// right country).
-const DEV_FLOOR: (f64, f64) = (0.93, 0.88);
-const TEST_FLOOR: (f64, f64) = (0.71, 0.73);
+// `cargo run -p entente-coder --example places` on the set of two draws (650 sentences: dev
+// 0.857 / 0.888, test 0.742 / 0.767; rules tuned on dev only). The target is recall
+// >= 0.85 (event places resolved to the right country).
+const DEV_FLOOR: (f64, f64) = (0.85, 0.88);
+const TEST_FLOOR: (f64, f64) = (0.74, 0.76);
 
 fn set_path() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("eval/places.tsv")

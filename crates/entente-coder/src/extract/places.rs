@@ -744,6 +744,7 @@ const PERSON_NOUNS: &[&str] = &["PEOPLE", "MEN", "WOMEN", "CHILDREN", "FAMILIES"
 const VENUE_NOUNS: &[&str] = &[
     "FAIRGROUND", "STADIUM", "ARENA", "PLANT", "FACTORY", "REFINERY", "SMELTER", "MINE", "CAMP", "PRISON", "HOSPITAL", "HOTEL", "THEATRE", "THEATER",
     "MUSEUM", "CLUB", "COMPLEX", "SITE", "FIELD", "BASE", "AIRPORT", "CHURCH", "MOSQUE", "TEMPLE", "SCHOOL", "MARKET", "PORT", "TERMINAL", "WORKS",
+    "CINEMA", "STUDIO", "STUDIOS", "GALLERY", "RESTAURANT", "NIGHTCLUB", "PUB", "COURTHOUSE", "VENUE", "RACECOURSE", "CIRCUIT", "GROUND",
 ];
 /// Common nouns of an area after its unknown name: "in Quezon province in Luzon".
 const AREA_NOUNS: &[&str] = &[
@@ -765,6 +766,11 @@ const CHANGE_NOUNS: &[&str] = &[
 ];
 /// Company suffixes: "Agrigenetics Research Corp in Boulder" is the firm's seat.
 const COMPANY_SUFFIXES: &[&str] = &["CORP", "CORP.", "INC", "INC.", "LTD", "LTD.", "PLC", "CO", "CO.", "SA", "SPA", "AG", "GMBH", "NV", "BV", "LLC", "AB", "ASA"];
+/// Last words of a body's name: "the Catholic Church in England" is the body's domain.
+const ORG_WORDS: &[&str] = &[
+    "CHURCH", "INDUSTRY", "ASSOCIATION", "FEDERATION", "INSTITUTE", "UNION", "COUNCIL", "COMMITTEE", "PARTY", "AGENCY", "COMMISSION", "FOUNDATION",
+    "SOCIETY", "ORGANISATION", "ORGANIZATION", "CORPORATION", "COMPANY", "BOARD", "AUTHORITY", "MINISTRY", "DEPARTMENT", "CONFEDERATION", "CHAMBER",
+];
 /// Superlatives before "in": "the second-fastest in Asia" is a comparison's scope.
 const SUPERLATIVES: &[&str] = &[
     "BIGGEST", "LARGEST", "FASTEST", "HIGHEST", "LOWEST", "BEST", "WORST", "STRONGEST", "WEAKEST", "OLDEST", "NEWEST", "SLOWEST", "LONGEST", "TALLEST",
@@ -814,6 +820,18 @@ fn home_before(s: &Sentence, j: usize) -> bool {
     }
     if s.capital(b) && COMPANY_SUFFIXES.contains(&w) {
         return true;
+    }
+    // "the head of the Catholic Church in England", "director of the International Federation
+    // of the Phonographic Industry in Germany": a body's domain, unless the name itself follows
+    // a locative ("a rally at the Labour Party in Brighton" is there).
+    if s.capital(b) && ORG_WORDS.contains(&w) && s.word(j) == "IN" {
+        let mut i = b;
+        while i > 0 && b - i < 8 && ((s.tokens[i - 1].kind == Kind::Word && (s.capital(i - 1) || s.word(i - 1) == "OF")) || s.word(i - 1) == "THE") {
+            i -= 1;
+        }
+        if i == 0 || !LOCATIVE.contains(&s.word(i - 1)) {
+            return true;
+        }
     }
     // "based at Nasa's Ames Research Center in California": the home goes on through the
     // name it was given at.
@@ -995,10 +1013,17 @@ fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifi
             }
             // "in Dearborn, Mich.": an unknown name, then its state or country.
             let list_goes_on = m.end < s.tokens.len() && matches!(s.word(m.end), "AND" | "OR");
-            if w == "," && j == m.start - 1 && matches!(kind, PlaceKind::Region | PlaceKind::Country) && !list_goes_on {
+            // "at Goldendale, Washington", "in Kensington, London": an unknown name before a
+            // city too (the state's name may be a city's: Washington), but only an unknown one
+            // ("in Paris, London and Rome" is a list).
+            let town_of_city = matches!(kind, PlaceKind::City | PlaceKind::Capital);
+            if w == "," && j == m.start - 1 && (matches!(kind, PlaceKind::Region | PlaceKind::Country) || town_of_city) && !list_goes_on {
                 let mut u = j;
                 while u > 0 && j - u < 3 && s.tokens[u - 1].kind == Kind::Word && s.capital(u - 1) && !NOT_NAMES.contains(&s.word(u - 1)) && !WHEN_WORDS.contains(&s.word(u - 1)) {
                     u -= 1;
+                }
+                if town_of_city && ms[..k].iter().any(|p| p.end > u && p.start < j) {
+                    u = j;
                 }
                 let prep = |i: usize| LOCATIVE.contains(&s.word(i));
                 // "In Paris, France said" is no town of France: France is the subject.
@@ -1037,7 +1062,16 @@ fn cue_before(s: &Sentence, ms: &[Match], k: usize, cues: &[Option<Cue>], modifi
                     if home_before(s, t) {
                         return (None, None);
                     }
-                    return (Some(Cue::List), None); // "in Wello, Tigre and Bale": unknown first
+                    // "in Janesville, Wisc, and Lordstown, Ohio": an unknown town before the
+                    // comma is the written name, as above.
+                    let mut u = m.start;
+                    if matches!(kind, PlaceKind::Region) && !list_goes_on && u >= 2 && s.word(u - 1) == "," {
+                        u -= 1;
+                        while u > c && m.start - u < 4 && s.tokens[u - 1].kind == Kind::Word && s.capital(u - 1) && !NOT_NAMES.contains(&s.word(u - 1)) && !WHEN_WORDS.contains(&s.word(u - 1)) {
+                            u -= 1;
+                        }
+                    }
+                    return (Some(Cue::List), (u < m.start - 1).then_some(u)); // "in Wello, Tigre and Bale": unknown first
                 }
                 if !(LIST_JOIN.contains(&wt) || (s.tokens[t].kind == Kind::Word && s.capital(t))) {
                     break;
@@ -1118,14 +1152,28 @@ fn check_after(s: &Sentence, ms: &[Match], k: usize, cue: Cue, kind: PlaceKind) 
         if next + 1 < n && s.tokens[next + 1].kind == Kind::Word && s.capital(next + 1) {
             let known = ms.get(k + 1).is_some_and(|p| p.start == next + 1);
             let facility = (next + 1..n.min(next + 5)).take_while(|&j| s.tokens[j].kind == Kind::Word && s.capital(j)).any(|j| FACILITIES.contains(&s.word(j)));
+            // "in Luanda's Independence Square": the facility is the place, written with its city.
+            if !known && facility {
+                let mut e = next + 1;
+                while e < n && e < next + 5 && s.tokens[e].kind == Kind::Word && s.capital(e) && !NOT_NAMES.contains(&s.word(e)) {
+                    e += 1;
+                }
+                return Some(e);
+            }
             if !known && !facility {
                 // "at London's Hammersmith Apollo in October": a name of its own, ending
                 // where a preposition, a joining word or punctuation follows, is a place in
                 // the possessor (written with it); before a noun it is a team, a prize or a
                 // firm ("England's Six Nations opener").
+                // A number inside the name too: "New York's Hot 97 studios".
                 let mut e = next + 1;
-                while e < n && e < next + 5 && s.tokens[e].kind == Kind::Word && s.capital(e) && !NOT_NAMES.contains(&s.word(e)) && !WHEN_WORDS.contains(&s.word(e)) {
+                while e < n && e < next + 5 && ((s.tokens[e].kind == Kind::Word && s.capital(e) && !NOT_NAMES.contains(&s.word(e)) && !WHEN_WORDS.contains(&s.word(e))) || (e > next + 1 && s.tokens[e].kind == Kind::Number)) {
                     e += 1;
+                }
+                // "at London's Hilton hotel", "outside New York's Hot 97 studios": a venue's
+                // common noun finishes its name.
+                if e > next + 1 && e < n && s.lower_word(e) && VENUE_NOUNS.contains(&s.word(e)) && kind != PlaceKind::Country {
+                    return Some(e + 1);
                 }
                 let ends_there = e == n || s.tokens[e].kind == Kind::Punct || (s.lower_word(e) && (LOCATIVE.contains(&s.word(e)) || matches!(s.word(e), "ON" | "AND" | "OR" | "FOR" | "THIS" | "LAST" | "NEXT")));
                 if e > next + 1 && ends_there && kind != PlaceKind::Country {
@@ -1444,6 +1492,14 @@ mod tests {
         assert_eq!(places("It opened an office in Vienna, Va., last week."), p(&[("Vienna, Va.", "USA")]));
         assert_eq!(places("He was arrested in Barstow, California, on Saturday."), p(&[("Barstow, California", "USA")]));
         assert_eq!(places("The refineries at Augusta and Siracusa will stay open."), p(&[("Augusta", "ITA"), ("Siracusa", "ITA")]));
+        // An unknown town before a state whose name is a city's, and further towns of a list.
+        assert_eq!(places("It sold its smelter at Goldendale, Washington, last year."), p(&[("Goldendale, Washington", "USA")]));
+        assert_eq!(places("It will lay off workers at plants in Janesville, Wisc, and Lordstown, Ohio, in August."), p(&[("Janesville, Wisc", "USA"), ("Lordstown, Ohio", "USA")]));
+        assert_eq!(places("Riots broke out in Paris, London and Rome."), p(&[("Paris", "FRA"), ("London", "GBR"), ("Rome", "ITA")]));
+        // A venue in a city's possessive is the place, written with the city.
+        assert_eq!(places("The ceremony was at London's Hilton hotel on Sunday."), p(&[("London's Hilton hotel", "GBR")]));
+        assert_eq!(places("A man was shot outside New York's Hot 97 studios."), p(&[("New York's Hot 97 studios", "USA")]));
+        assert_eq!(places("Crowds gather in Luanda's Independence Square every Friday."), p(&[("Luanda's Independence Square", "AGO")]));
         // A list is no "town, state" pair.
         assert_eq!(places("Rain fell in Kembata, Tigre and Bale."), p(&[("Tigre", "ETH")]));
         assert_eq!(places("Rain fell in Wello, Tigre and Bale."), p(&[("Wello", "ETH"), ("Tigre", "ETH")]));
@@ -1497,6 +1553,10 @@ mod tests {
 
     #[test]
     fn destinations_origins_organisations_homes_and_topics_are_no_places() {
+        // A body's domain is no place; a body's hall after a locative is.
+        assert_eq!(places("The head of the Catholic Church in England and Wales spoke."), p(&[]));
+        assert_eq!(places("He is director of the Federation of the Phonographic Industry in Germany."), p(&[]));
+        assert_eq!(places("Delegates met at the Labour Party conference hall in Brighton."), p(&[("Brighton", "GBR")]));
         // An employer's post, a firm's seat of incorporation.
         assert_eq!(places("He was linked with the manager's job at Oldham."), p(&[]));
         assert_eq!(places("Lee, campaigns director at Greenpeace in the UK, said it was meaningless."), p(&[]));
@@ -1546,7 +1606,7 @@ mod tests {
         assert_eq!(places("He said so at Warner Bros. However, US critics disagreed."), p(&[]));
         // A possessive before a place or a plain noun is still the place.
         assert_eq!(places("Companies invested in Venezuela's mining sector."), p(&[("Venezuela", "VEN")]));
-        assert_eq!(places("He spoke in Edinburgh's Napier University."), p(&[("Edinburgh", "GBR")]));
+        assert_eq!(places("He spoke in Edinburgh's Napier University."), p(&[("Edinburgh's Napier University", "GBR")]));
         assert_eq!(places("It will be installed in the bank's Oslo headquarters and at the firm's Leeds plant."), p(&[("Oslo", "NOR"), ("Leeds", "GBR")]));
         assert_eq!(places("He criticised the agency's Oslo policy."), p(&[]));
         assert_eq!(places("He expects a rough ride in England's Six Nations opener in Cardiff."), p(&[("Cardiff", "GBR")]));
