@@ -36,6 +36,8 @@ pub const PAIRS_CACHED: usize = 500;
 pub const MAX_THEME_ROWS: usize = 20_000;
 /// Most places `/api/places` returns, as the guide lists on its map.
 pub const MAX_PLACES: usize = 500;
+/// How often a query runs again when the store changed under it (see `Data::bounded`).
+const RERUNS: usize = 3;
 
 /// The store as the server sees it: the directory, and a session for its current manifest.
 pub struct Data {
@@ -53,6 +55,8 @@ struct Snapshot {
     generation: u64,
     rows: u64,
     files: usize,
+    /// The files the session reads, to tell whether a writer deleted one under a query.
+    paths: Arc<Vec<PathBuf>>,
     ctx: SessionContext,
     pairs: Arc<OnceCell<Arc<Vec<Pair>>>>,
 }
@@ -183,11 +187,35 @@ impl Data {
         Data { root, timeout, gate: Gate::new("queries", max_queries, waiting), current: Mutex::new(None) }
     }
 
-    /// Runs `work` once the gate lets it in, under the timeout.
-    async fn bounded<T>(&self, work: impl Future<Output = Result<T>>) -> Result<T> {
+    /// Runs `work` on the store's current state once the gate lets it in, under the timeout.
+    /// A compaction or a replacement may delete files a running query planned on: when the
+    /// manifest changed since the snapshot and `work` failed or one of the snapshot's files is
+    /// gone, it runs again on the new state (a few times at most), so an answer is whole for one
+    /// committed state, never a failure or an undercount caused by a concurrent writer.
+    async fn bounded<T, F, Fut>(&self, mut work: F) -> Result<T>
+    where
+        F: FnMut(Snapshot) -> Fut,
+        Fut: Future<Output = Result<T>>,
+    {
         tokio::time::timeout(self.timeout, async {
             let _pass = self.gate.enter().await?;
-            work.await
+            let mut tries = 0;
+            loop {
+                let snap = self.snapshot().await?;
+                let (stamp, paths) = (snap.stamp, snap.paths.clone());
+                let result = work(snap).await;
+                // DataFusion reads a file deleted before its scan opened it as empty, so an
+                // answer that looks fine may have lost rows: once the manifest has changed, the
+                // snapshot's files must all still be there (only then, so a quiet store pays
+                // one stat of the manifest per query).
+                let changed = tries < RERUNS && self.stamp()? != stamp;
+                if changed && (result.is_err() || paths.iter().any(|p| !p.exists())) {
+                    tracing::debug!("the store changed under a query; running it again");
+                    tries += 1;
+                    continue;
+                }
+                return result;
+            }
         })
         .await
         .map_err(|_| Error::Timeout(self.timeout))?
@@ -220,6 +248,7 @@ impl Data {
             generation: m.generation,
             rows: m.files.iter().map(|f| f.rows).sum(),
             files: m.files.len(),
+            paths: Arc::new(m.files.iter().map(|f| self.root.join(&f.path)).collect()),
             ctx,
             pairs: Arc::new(OnceCell::new()),
         };
@@ -236,8 +265,7 @@ impl Data {
     /// The `limit` pairs with the most events in `period` (dedup `raw`). The all-time list
     /// is computed once per store state.
     pub async fn pairs(&self, period: Period, limit: usize) -> Result<Vec<Pair>> {
-        self.bounded(async {
-            let snap = self.snapshot().await?;
+        self.bounded(|snap| async move {
             if period == Period::default() {
                 let all = snap
                     .pairs
@@ -255,8 +283,7 @@ impl Data {
     /// One page of events of `filter`, newest first; `limit + 1` rows are read so the caller
     /// knows whether there is a next page.
     pub async fn events(&self, filter: &Filter, limit: usize, offset: usize) -> Result<Vec<EventOut>> {
-        self.bounded(async {
-            let snap = self.snapshot().await?;
+        self.bounded(|snap| async move {
             let df = filtered(&snap.ctx, filter).await?
                 .sort(vec![col("date").sort(false, true), col("event_id").sort(false, true)])?
                 .limit(offset, Some(limit + 1))?
@@ -278,8 +305,7 @@ impl Data {
 
     /// Event counts and Goldstein sums of `filter` per day, direction and quad class.
     pub async fn daily(&self, filter: &Filter) -> Result<Vec<DayCount>> {
-        self.bounded(async {
-            let snap = self.snapshot().await?;
+        self.bounded(|snap| async move {
             let df = filtered(&snap.ctx, filter).await?.aggregate(
                 vec![
                     col("date"),
@@ -322,8 +348,7 @@ impl Data {
     /// its sentence. A store without extracted themes (GDELT or ICEWS only, or written before
     /// themes were) gives none.
     pub async fn themes(&self, filter: &Filter, limit: usize) -> Result<Vec<ThemeFact>> {
-        self.bounded(async {
-            let snap = self.snapshot().await?;
+        self.bounded(|snap| async move {
             if !snap.ctx.table_exist("themes")? {
                 return Ok(vec![]);
             }
@@ -378,8 +403,7 @@ impl Data {
     /// hundredth of a degree, as the guide's map) and dataset, most events first, at most
     /// `limit` rows. Events without coordinates, or with coordinates off the globe, are left out.
     pub async fn places(&self, filter: &Filter, limit: usize) -> Result<Vec<PlaceFact>> {
-        self.bounded(async {
-            let snap = self.snapshot().await?;
+        self.bounded(|snap| async move {
             let (lat, lon) = (col("lat"), col("lon"));
             let on_globe = lat
                 .clone()

@@ -165,3 +165,70 @@ async fn slow_and_idle_clients_are_disconnected() {
     let idle = idle.expect("an idle kept-alive connection must be closed");
     assert!(idle < Duration::from_secs(2), "closed after {idle:?}");
 }
+
+/// `n` Russia–Iran events spread over 24 months, with ids of their own (`tag`).
+fn batch(tag: &str, n: usize) -> Vec<entente_core::Event> {
+    (0..n)
+        .map(|i| {
+            let date = entente_core::Date::new(2021 + (i / 12 % 2) as i32, (i % 12) as u8 + 1, 1 + (i % 28) as u8).unwrap();
+            entente_core::Event::new(&format!("{tag}-{i}"), 0, date, "RUSGOV", "IRNGOV", "036", "Russia said it wants to meet Iran.", Default::default()).unwrap()
+        })
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn answers_stay_whole_while_compactions_replace_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = entente_store::Store::open(dir.path()).unwrap();
+    let server = Server::builder(dir.path()).max_queries(4).queries_waiting(64).build();
+    let mut expected = 0u64;
+    let mut compacted = 0;
+    for round in 0..20 {
+        // Two small imports: small files in every month, for the compaction to merge.
+        for part in ["a", "b"] {
+            let events = batch(&format!("r{round}{part}"), 24);
+            expected += events.len() as u64;
+            store.ingest_events(&format!("round {round}{part}"), events).unwrap();
+        }
+        // The server plans on the files of this state...
+        let total = |body: &str| serde_json::from_str::<serde_json::Value>(body).unwrap()["totals"]["events"].as_u64().unwrap();
+        let series = "/api/series?a=RUS&b=IRN&from=2021-01-01&to=2022-12-31";
+        let warm = server.router().oneshot(Request::get(series).body(Body::empty()).unwrap()).await.unwrap();
+        assert_eq!(warm.status(), StatusCode::OK);
+        // ...while a compaction deletes them under the requests that follow.
+        let compaction = tokio::task::spawn_blocking(move || {
+            let report = store.compact().unwrap();
+            (store, report)
+        });
+        let asks: Vec<_> = (0..8)
+            .map(|i| {
+                let s = server.clone();
+                tokio::spawn(async move {
+                    let uri = if i % 2 == 0 { series.to_string() } else { "/api/events?a=RUS&b=IRN&limit=500".to_string() };
+                    let res = s.router().oneshot(Request::get(uri.clone()).body(Body::empty()).unwrap()).await.unwrap();
+                    let status = res.status();
+                    let body = axum::body::to_bytes(res.into_body(), 64 << 20).await.unwrap();
+                    (uri, status, String::from_utf8(body.to_vec()).unwrap())
+                })
+            })
+            .collect();
+        for a in asks {
+            let (uri, status, body) = a.await.unwrap();
+            assert_eq!(status, StatusCode::OK, "round {round}, {uri}: {body}");
+            let n = if uri.contains("series") {
+                total(&body)
+            } else {
+                let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+                let page = v["events"].as_array().unwrap().len() as u64;
+                // A page holds at most 500: the count is whole when it is the smaller of the two.
+                assert_eq!(page, expected.min(500), "round {round}: a page of events");
+                continue;
+            };
+            assert_eq!(n, expected, "round {round}: every answer counts every event");
+        }
+        let (s, report) = compaction.await.unwrap();
+        compacted += report.files_merged;
+        store = s;
+    }
+    assert!(compacted > 0, "the compactions merged files");
+}

@@ -15,6 +15,12 @@
 //! Every response is checked (status 200 and the body the endpoint must return), so a run that
 //! silently measured errors fails instead.
 //!
+//! `--load 50,200` adds the overload test: for `--load-seconds` (10) that many clients send
+//! requests back to back on the guide endpoint (one guide asked by everyone, and a different
+//! guide per request, which no cache can answer) and on a page of events. It counts 200s, 503s
+//! and anything else (which must be none), the latency of accepted requests, and the server's
+//! threads and resident memory idle, at the peak and 3 s after the burst (from /proc).
+//!
 //! Like store-bench it uses only std and drives the `entente` binary as a user would.
 
 use std::io::{BufRead, BufReader, Read, Write};
@@ -239,6 +245,108 @@ fn duckdb_reference(python: &str, store: &Path) -> Option<Vec<f64>> {
     (secs.len() == queries.len()).then_some(secs)
 }
 
+/// Threads and resident memory (MB) of process `pid`, from /proc (Linux).
+fn proc_status(pid: u32) -> Option<(u64, f64)> {
+    let s = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+    let field = |name: &str| -> Option<u64> {
+        s.lines().find(|l| l.starts_with(name))?.split_whitespace().nth(1)?.parse().ok()
+    };
+    Some((field("Threads:")?, field("VmRSS:")? as f64 / 1024.0))
+}
+
+struct Load {
+    ok: usize,
+    busy: usize,
+    other: usize,
+    errors: usize,
+    elapsed: Duration,
+    lat: Vec<Duration>,
+    peak_threads: u64,
+    peak_rss: f64,
+}
+
+/// `clients` threads send requests back to back for `secs`, each on its own keep-alive
+/// connection (reopened when the server closes it); `path(i)` is the i-th request's path.
+/// A 200 must carry `expect`; a 503 must carry `Retry-After` (checked by its status only here:
+/// the server tests check the header). The server process is sampled every 50 ms.
+fn load(port: u16, pid: u32, path: impl Fn(usize) -> String + Send + Sync + 'static, expect: &str, clients: usize, secs: u64) -> Load {
+    let path = Arc::new(path);
+    let next = Arc::new(AtomicUsize::new(0));
+    let start = Instant::now();
+    let limit = Duration::from_secs(secs);
+    let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let sampler = {
+        let done = done.clone();
+        std::thread::spawn(move || {
+            let (mut threads, mut rss) = (0u64, 0f64);
+            while !done.load(Ordering::Relaxed) {
+                if let Some((t, r)) = proc_status(pid) {
+                    threads = threads.max(t);
+                    rss = rss.max(r);
+                }
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            (threads, rss)
+        })
+    };
+    let workers: Vec<_> = (0..clients)
+        .map(|_| {
+            let (next, path, expect) = (next.clone(), path.clone(), expect.to_string());
+            std::thread::spawn(move || {
+                let (mut ok, mut busy, mut other, mut errors, mut lat) = (0, 0, 0, 0, Vec::new());
+                let mut conn: Option<Conn> = None;
+                while start.elapsed() < limit {
+                    let c = match conn.as_mut() {
+                        Some(c) => c,
+                        None => match Conn::open(port) {
+                            Ok(c) => conn.insert(c),
+                            Err(_) => {
+                                errors += 1;
+                                std::thread::sleep(Duration::from_millis(10));
+                                continue;
+                            }
+                        },
+                    };
+                    let p = path(next.fetch_add(1, Ordering::Relaxed));
+                    let t = Instant::now();
+                    match c.get(&p) {
+                        Ok((200, body)) => {
+                            let body = String::from_utf8_lossy(&body);
+                            assert!(body.contains(&expect), "{p}: the body lacks {expect:?}: {body:.300}");
+                            ok += 1;
+                            lat.push(t.elapsed());
+                        }
+                        Ok((503, _)) => busy += 1,
+                        Ok((status, body)) => {
+                            other += 1;
+                            eprintln!("{p}: {status} {}", String::from_utf8_lossy(&body));
+                        }
+                        Err(_) => {
+                            errors += 1;
+                            conn = None;
+                        }
+                    }
+                }
+                (ok, busy, other, errors, lat)
+            })
+        })
+        .collect();
+    let mut out = Load { ok: 0, busy: 0, other: 0, errors: 0, elapsed: Duration::ZERO, lat: Vec::new(), peak_threads: 0, peak_rss: 0.0 };
+    for w in workers {
+        let (ok, busy, other, errors, lat) = w.join().expect("a client thread");
+        out.ok += ok;
+        out.busy += busy;
+        out.other += other;
+        out.errors += errors;
+        out.lat.extend(lat);
+    }
+    out.elapsed = start.elapsed();
+    done.store(true, Ordering::Relaxed);
+    (out.peak_threads, out.peak_rss) = sampler.join().expect("the sampler");
+    out.lat.sort();
+    out
+}
+
 fn pct(lat: &[Duration], p: f64) -> f64 {
     let i = ((lat.len() as f64 * p).ceil() as usize).clamp(1, lat.len()) - 1;
     lat[i].as_secs_f64() * 1000.0
@@ -253,6 +361,8 @@ fn main() -> std::process::ExitCode {
     let mut timeout = 10u64;
     let mut keep: Option<PathBuf> = None;
     let mut python = "python3".to_string();
+    let mut load_clients: Vec<usize> = Vec::new();
+    let mut load_seconds = 10u64;
     let mut args = std::env::args().skip(1);
     while let Some(a) = args.next() {
         let mut val = || args.next().unwrap_or_else(|| panic!("{a} needs a value"));
@@ -265,18 +375,22 @@ fn main() -> std::process::ExitCode {
             "--timeout" => timeout = val().parse().expect("--timeout SECS"),
             "--keep" => keep = Some(PathBuf::from(val())),
             "--python" => python = val(),
+            "--load" => load_clients = val().split(',').map(|c| c.parse().expect("--load 50,200")).collect(),
+            "--load-seconds" => load_seconds = val().parse().expect("--load-seconds N"),
             _ => {
                 eprintln!(
                     "usage: api-bench [--events N] [--clients 1,8,32] [--requests N per run] \
                      [--seconds S per run] [--entente PATH] [--timeout SECS of the server] \
                      [--keep DIR: build the store there once and reuse it] \
-                     [--python PY: the python3 with duckdb, the reference]"
+                     [--python PY: the python3 with duckdb, the reference] \
+                     [--load 50,200: the overload test with that many clients] [--load-seconds S]"
                 );
                 return std::process::ExitCode::FAILURE;
             }
         }
     }
     assert!(clients.iter().all(|c| (1..=256).contains(c)), "--clients: 1 to 256 each");
+    assert!(load_clients.iter().all(|c| (1..=1000).contains(c)), "--load: 1 to 1000 each");
     let entente = entente.unwrap_or_else(|| {
         std::env::current_exe().unwrap().parent().unwrap().join("entente")
     });
@@ -360,6 +474,55 @@ fn main() -> std::process::ExitCode {
                 // Throughput against DuckDB answering the same query back to back (1 / its time).
                 duck.map_or("-".to_string(), |d| format!("{:.2}", r.requests as f64 / r.elapsed.as_secs_f64() * d)),
             );
+        }
+    }
+    if !load_clients.is_empty() {
+        let pid = server.0.id();
+        println!();
+        println!("overload: clients back to back for {load_seconds} s each; 503 = turned away at once (Retry-After)");
+        println!(
+            "{:<22} {:>7} {:>7} {:>7} {:>6} {:>6} {:>8} {:>9} {:>9} | {:>21} | {:>24}",
+            "endpoint", "clients", "200", "503", "other", "errors", "200/s", "p50 ms", "p99 ms", "threads idle/peak/after", "RSS MB idle/peak/after"
+        );
+        let guides: [(&str, Box<dyn Fn(usize) -> String + Send + Sync>, &str); 3] = [
+            ("guide, one for all", Box::new(|_| "/api/guide?a=RUS&b=IRN&format=json".to_string()), "\"RUS\""),
+            (
+                "guide, each different",
+                // A different period per request: no cache answers it.
+                Box::new(|i| format!("/api/guide?a=RUS&b=IRN&format=json&from=2021-{:02}-{:02}&to=2023-12-31", 1 + i / 28 % 12, 1 + i % 28)),
+                "\"RUS\"",
+            ),
+            ("events, one page", { let p = scenarios[0].1.to_string(); Box::new(move |_| p.clone()) }, "\"events\":[{"),
+        ];
+        for (name, path, expect) in guides {
+            let path: Arc<dyn Fn(usize) -> String + Send + Sync> = Arc::from(path);
+            for &n in &load_clients {
+                let idle = proc_status(pid).unwrap_or_default();
+                let p = path.clone();
+                let r = load(port, pid, move |i| p(i), expect, n, load_seconds);
+                std::thread::sleep(Duration::from_secs(3));
+                let after = proc_status(pid).unwrap_or_default();
+                let q = |x: f64| if r.lat.is_empty() { "-".to_string() } else { format!("{x:.1}") };
+                println!(
+                    "{:<22} {:>7} {:>7} {:>7} {:>6} {:>6} {:>8.1} {:>9} {:>9} | {:>7}/{:>5}/{:>7} | {:>8.0}/{:>6.0}/{:>8.0}",
+                    name,
+                    n,
+                    r.ok,
+                    r.busy,
+                    r.other,
+                    r.errors,
+                    r.ok as f64 / r.elapsed.as_secs_f64(),
+                    q(if r.lat.is_empty() { 0.0 } else { pct(&r.lat, 0.50) }),
+                    q(if r.lat.is_empty() { 0.0 } else { pct(&r.lat, 0.99) }),
+                    idle.0,
+                    r.peak_threads,
+                    after.0,
+                    idle.1,
+                    r.peak_rss,
+                    after.1,
+                );
+                assert_eq!(r.other, 0, "{name} at {n} clients: answers other than 200 and 503");
+            }
         }
     }
     drop(server);
