@@ -122,14 +122,14 @@ impl ServerBuilder {
         self.max_queries = n.max(1);
         self
     }
-    /// How many more queries may wait for their turn before the next gets 503 (default: 16
-    /// per running query; each takes tens of milliseconds at a million events).
+    /// How many more queries may wait for their turn before the next gets 503 (default: 4 per
+    /// running query, so an accepted one waits about four query times at most).
     pub fn queries_waiting(mut self, n: usize) -> Self {
         self.queries_waiting = Some(n);
         self
     }
     /// How many guides are written at once (default 1: a guide's queries use every core) and
-    /// how many more may wait (default 4).
+    /// how many more may wait (default 2; a guide over a million events takes about a second).
     pub fn guides(mut self, running: usize, waiting: usize) -> Self {
         self.max_guides = running.max(1);
         self.guides_waiting = waiting;
@@ -159,7 +159,7 @@ impl ServerBuilder {
                     self.store.clone(),
                     self.timeout,
                     self.max_queries,
-                    self.queries_waiting.unwrap_or(16 * self.max_queries),
+                    self.queries_waiting.unwrap_or(4 * self.max_queries),
                 ),
                 store: self.store,
                 timeout: self.timeout,
@@ -224,7 +224,7 @@ impl Server {
             max_queries: std::thread::available_parallelism().map_or(2, |n| n.get()),
             queries_waiting: None,
             max_guides: 1,
-            guides_waiting: 4,
+            guides_waiting: 2,
             header_timeout: Duration::from_secs(10),
             max_connections: 1024,
             guide: None,
@@ -295,8 +295,9 @@ impl Server {
         addr: std::net::SocketAddr,
         ready: impl FnOnce(std::net::SocketAddr),
     ) -> std::io::Result<()> {
-        // Guides run on blocking threads; the guides' gate bounds them, this bounds the rest.
-        let rt = tokio::runtime::Builder::new_multi_thread().enable_all().max_blocking_threads(64).build()?;
+        // Guides run on blocking threads (the guides' gate bounds them) and DataFusion reads
+        // files on them: bounded, where Tokio's default is 512.
+        let rt = tokio::runtime::Builder::new_multi_thread().enable_all().max_blocking_threads(32).build()?;
         rt.block_on(async {
             let listener = tokio::net::TcpListener::bind(addr).await?;
             ready(listener.local_addr()?);

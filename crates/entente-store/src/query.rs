@@ -118,10 +118,13 @@ fn session_config() -> Result<SessionConfig> {
     Ok(config)
 }
 
-/// A Tokio runtime for running DataFusion from blocking code.
+/// A Tokio runtime for running DataFusion from blocking code. Its blocking pool (where the
+/// local object store reads files) is bounded: Tokio's default of 512 let one guide over a
+/// store of many files start hundreds of threads (api-bench's overload test).
 pub(crate) fn runtime() -> Result<tokio::runtime::Runtime> {
     tokio::runtime::Builder::new_multi_thread()
         .enable_all()
+        .max_blocking_threads(16)
         .build()
         .map_err(|e| Error::Internal(format!("cannot start the query runtime: {e}")))
 }
