@@ -206,19 +206,41 @@ impl Store {
     }
 
     fn sql_once(&self, sql: &str, opts: &QueryOptions) -> Result<QueryResult> {
-        runtime()?.block_on(async {
-            let work = async {
+        let started = std::time::Instant::now();
+        let rt = runtime()?;
+        let planned = rt.block_on(async {
+            tokio::time::timeout(opts.timeout, async {
                 let ctx = self.session(opts.dedup).await?;
                 let df = read_only_sql(&ctx, sql, opts.limit).await?;
-                let schema = Arc::new(df.schema().as_arrow().clone());
-                let batches = df.collect().await?;
-                Ok::<_, Error>((schema, batches))
-            };
-            let (schema, batches) = tokio::time::timeout(opts.timeout, work)
-                .await
-                .map_err(|_| Error::Timeout(opts.timeout))??;
-            Ok(QueryResult::limited(schema, batches, opts.limit))
-        })
+                Ok::<_, Error>((Arc::new(df.schema().as_arrow().clone()), df))
+            })
+            .await
+        });
+        let (schema, df) = match planned {
+            Ok(p) => p?,
+            Err(_) => {
+                rt.shutdown_background();
+                return Err(Error::Timeout(opts.timeout));
+            }
+        };
+        // Executed on the runtime's workers while this thread waits on a channel with the time
+        // left: a Tokio timer would fire only when a worker next parks, and an operator that
+        // computes for long between two yields (a large join) kept `--timeout 5` waiting 9.7 s.
+        let (tx, rx) = std::sync::mpsc::channel();
+        let task = rt.spawn(async move {
+            let _ = tx.send(df.collect().await);
+        });
+        let result = match rx.recv_timeout(opts.timeout.saturating_sub(started.elapsed())) {
+            Ok(batches) => batches.map_err(Error::from).map(|b| QueryResult::limited(schema, b, opts.limit)),
+            Err(_) => {
+                task.abort();
+                Err(Error::Timeout(opts.timeout))
+            }
+        };
+        // Dropping the runtime would wait for its blocking threads and for the worker still
+        // computing; the cancelled query's leftovers end on their own.
+        rt.shutdown_background();
+        result
     }
 }
 

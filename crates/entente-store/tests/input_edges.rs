@@ -302,3 +302,24 @@ fn gdelt_rows_of_no_known_layout_are_refused() {
     assert_eq!(r.rejects[0].line, 2);
     assert!(r.rejects[0].reason.contains("missing its last 3 fields"), "{:?}", r.rejects);
 }
+
+/// A query past its timeout returns at the timeout, not when the work in flight ends: a cross
+/// join of 3,000 events with itself three ways runs for minutes.
+#[test]
+fn a_query_stops_at_its_timeout() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = entente_store::Store::open(dir.path()).unwrap();
+    let day = entente_core::Date::new(2022, 3, 1).unwrap();
+    let events: Vec<_> = (0..3000)
+        .map(|i| entente_core::Event::new(&format!("d{i}"), 0, day, "RUSGOV", "IRNGOV", "036", "Russia said it wants to meet Iran.", Default::default()).unwrap())
+        .collect();
+    store.ingest_events("many", events).unwrap();
+    let timeout = std::time::Duration::from_millis(1500);
+    let opts = entente_store::QueryOptions { timeout, ..Default::default() };
+    let started = std::time::Instant::now();
+    let r = store.sql("SELECT count(*) FROM events_raw a, events_raw b, events_raw c WHERE a.text <> b.text || c.text", &opts);
+    let took = started.elapsed();
+    assert!(matches!(r, Err(entente_store::Error::Timeout(_))), "{r:?}");
+    // Within 10% of the timeout, with room for a debug build's session start.
+    assert!(took < timeout + timeout / 10 + std::time::Duration::from_millis(300), "returned after {took:?}");
+}
