@@ -306,6 +306,8 @@ impl Drop for Spooled {
 /// Copies standard input into a hidden file in the store directory (which will hold the data
 /// anyway, where a temporary directory may be too small).
 fn spool_stdin(root: &Path) -> anyhow::Result<Spooled> {
+    // A new store's directory is made by its first import, which this precedes.
+    std::fs::create_dir_all(root).with_context(|| format!("cannot create the store directory {}", root.display()))?;
     let path = root.join(format!(".stdin-{}.tmp", std::process::id()));
     let spooled = Spooled(path.clone());
     let mut file = std::fs::File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
