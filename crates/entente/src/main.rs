@@ -63,7 +63,7 @@ enum Command {
     Demo(cmd::demo::Args),
     /// Serve the dashboard and the JSON API over the event store (127.0.0.1:8080 by default).
     Serve(cmd::serve::Args),
-    /// Print a shell completion script (e.g. `entente completions bash > ~/.local/share/bash-completion/completions/entente`).
+    /// Print a shell completion script: bash, zsh, fish, powershell or elvish.
     Completions(CompletionsArgs),
     /// Print the man page (roff), or write one page per command into a directory with -o.
     Man(ManArgs),

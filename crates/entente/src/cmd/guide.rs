@@ -457,6 +457,8 @@ fn knowledge(
 ) -> anyhow::Result<()> {
     use entente_analytics::knowledge::{AmountFact, Cite, QuoteFact, ThemeFact, ThingFact};
     // A figure's sentence may have given no event: amounts carry their own sentence's text.
+    // Rows of one sentence are ordered by their own columns too, so that the same store gives
+    // the same guide every time (the scan's order of ties is not fixed).
     let from = |table: &str, cols: &str| {
         let text = if table == "amounts" { "COALESCE(s.text, x.sentence_text) AS text" } else { "s.text" };
         format!(
@@ -466,7 +468,7 @@ fn knowledge(
              LEFT JOIN (SELECT dataset, document, sentence, max(text) AS text FROM events_raw \
                         WHERE document IS NOT NULL GROUP BY dataset, document, sentence) AS s \
                ON x.dataset = s.dataset AND x.document = s.document AND x.sentence = s.sentence \
-             ORDER BY x.date, x.document, x.sentence LIMIT {MAX_EXTRACT_ROWS}"
+             ORDER BY x.date, x.document, x.sentence, {cols} LIMIT {MAX_EXTRACT_ROWS}"
         )
     };
     let cite = |b: &RecordBatch, i: usize| -> anyhow::Result<Cite> {
