@@ -131,7 +131,13 @@ mod demo {
         let o = entente(&["guide", "IRN", "RUS", "--store", s, "-o", txt.to_str().unwrap()]);
         assert_eq!(o.status.code(), Some(2));
         let e = String::from_utf8_lossy(&o.stderr);
+        assert!(e.contains("cannot write table") && e.contains("(html, md or json)"), "{e}");
+        let pdf = dir.path().join("g.pdf");
+        let o = entente(&["guide", "IRN", "RUS", "--store", s, "-o", pdf.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2));
+        let e = String::from_utf8_lossy(&o.stderr);
         assert!(e.contains("unknown output format") && e.contains(".html, .md, .json"), "{e}");
+        assert!(!pdf.exists());
         let o = entente(&["guide", "IRN", "RUS", "--store", s, "--format", "csv"]);
         assert_eq!(o.status.code(), Some(2));
         assert!(String::from_utf8_lossy(&o.stderr).contains("[possible values: html, md, json]"));
