@@ -273,7 +273,10 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
             Err(e) => {
                 failed += 1;
                 // Name standard input as the user gave it, not the spool file.
-                let message = e.to_string().replace(&path.display().to_string(), STDIN);
+                let message = match &spooled {
+                    Some(s) => e.to_string().replace(&s.0.display().to_string(), STDIN),
+                    None => e.to_string(),
+                };
                 writeln!(err, "error: {message}")?;
             }
         }
