@@ -40,7 +40,10 @@ pub enum IngestFormat {
 A file with no data row (0 bytes, an empty .gz, a zip holding only folders, a header alone) is \
 reported as \"empty (no data rows), nothing imported\": no import is recorded and the store is \
 unchanged. A zip archive's files are all imported, each read as a file of its own \
-(ARCHIVE/MEMBER:LINE in messages).
+(ARCHIVE/MEMBER:LINE in messages). `-` reads standard input (plain, gzip or zip, in any FORMAT), \
+named <stdin> in messages and in the import log:
+  entente code news.jsonl | entente ingest events -
+  zcat 20190301.export.CSV.gz | entente ingest gdelt -
 
 Exit status: 0 when every file was imported, already imported or empty; 1 when any file failed \
 (not in the format, unreadable; nothing of that file is stored).")]

@@ -298,6 +298,7 @@ fn ingest_reads_standard_input_with_a_dash() {
     // GDELT-shaped text is refused as GDELT refuses a file, naming standard input.
     let r = run(&["ingest", "gdelt", "-", "--store", path_str(&store)], b"not\ta\tgdelt\tfile\n");
     r.assert_failed();
+    r.assert_stderr_has("error: <stdin>: not a GDELT events file");
     assert!(!r.stderr.contains(".stdin-"), "the spool file is not named:\n{r}");
     let r = run(&["ingest", "events", "-", "-", "--store", path_str(&store)], b"");
     assert_eq!(r.code, Some(2), "{r}");
