@@ -5,7 +5,7 @@ use entente_core::cameo;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// What a set of dictionaries holds. Serialises to JSON for `entente dict stats --json`.
+/// What a set of dictionaries holds. Serialises to JSON for `entente dict stats --format json`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Stats {
     /// Actor entries.

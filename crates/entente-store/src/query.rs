@@ -267,7 +267,7 @@ pub async fn read_only_sql(ctx: &SessionContext, sql: &str, limit: Option<usize>
         return Err(Error::Usage(format!(
             "{kind} is refused: SQL here is read-only and runs only queries ({QUERY_KINDS}), so \
              that it cannot change the store or write files; to save a result, use --output FILE \
-             with --format csv, json or parquet"
+             with --format csv, tsv, jsonl, json or parquet"
         )));
     }
     SQLOptions::new()

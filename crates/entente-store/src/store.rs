@@ -304,6 +304,19 @@ impl Store {
         path: &Path,
         opts: &IngestOptions,
     ) -> Result<ImportReport> {
+        self.ingest_file_named(format, path, path, opts)
+    }
+
+    /// [`Store::ingest_file`], reading `path` but naming the input `name` in the import log,
+    /// the report and the reasons of malformed rows (`entente ingest FORMAT -` spools standard
+    /// input to a temporary file and names it `<stdin>`).
+    pub fn ingest_file_named(
+        &mut self,
+        format: Format,
+        path: &Path,
+        name: &Path,
+        opts: &IngestOptions,
+    ) -> Result<ImportReport> {
         self.lock()?;
         let dataset = format.dataset();
         let size = fs::metadata(path).map_err(Error::io(path))?.len();
@@ -312,7 +325,7 @@ impl Store {
             let sha = input::hash_file(path)?;
             if let Some(rec) = self.find_import(dataset, &sha) {
                 return Ok(ImportReport {
-                    file: path.to_path_buf(),
+                    file: name.to_path_buf(),
                     already_imported: true,
                     empty: false,
                     record: rec.clone(),
@@ -342,7 +355,7 @@ impl Store {
         // Each member of a zip archive is read as a file of its own (its own first line, line
         // numbers and provenance `ARCHIVE/MEMBER`), all in one import.
         let result = input::with_input(path, opts.progress.clone(), |r, member| {
-            let label = member.map_or_else(|| path.to_path_buf(), |m| path.join(m));
+            let label = member.map_or_else(|| name.to_path_buf(), |m| name.join(m));
             let mut stats = import::run(parser, &label, dataset, r, &mut sinks)?;
             for x in &mut stats.rejects {
                 x.member = member.map(str::to_string);
@@ -364,12 +377,12 @@ impl Store {
         if stats.rows_read == 0 {
             sinks.into_iter().for_each(PartSink::abandon);
             return Ok(ImportReport {
-                file: path.to_path_buf(),
+                file: name.to_path_buf(),
                 already_imported: false,
                 empty: true,
                 record: ImportRecord {
                     dataset: dataset.to_string(),
-                    file: path.display().to_string(),
+                    file: name.display().to_string(),
                     size: info.size,
                     sha256: info.sha256,
                     rows_read: 0,
@@ -396,7 +409,7 @@ impl Store {
             stats.rows_read -= fx.records.min(stats.rows_read);
             if !fx.extracts.is_empty() {
                 let c = extract::check(&fx.extracts, Some(&fx.lines));
-                let label = path.display().to_string();
+                let label = name.display().to_string();
                 match self.write_extracts(&c, dataset, &label, generation) {
                     Ok(xf) => extracts = Some(ExtractPart::new(c, xf, fx.event_docs)),
                     Err(e) => {
@@ -409,7 +422,7 @@ impl Store {
             }
         }
         self.commit(
-            path.display().to_string(),
+            name.display().to_string(),
             dataset,
             parser.table(),
             info.size,
@@ -420,7 +433,7 @@ impl Store {
             extracts,
         )
         .map(|(record, rejects)| ImportReport {
-            file: path.to_path_buf(),
+            file: name.to_path_buf(),
             already_imported: false,
             empty: false,
             record,

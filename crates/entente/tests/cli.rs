@@ -24,3 +24,6 @@ mod store_sql;
 
 #[path = "cli/ingest_input.rs"]
 mod ingest_input;
+
+#[path = "cli/vocabulary.rs"]
+mod vocabulary;

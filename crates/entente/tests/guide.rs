@@ -58,7 +58,7 @@ mod demo {
     fn codes_stores_and_writes_the_russia_iran_guide() {
         let dir = tempfile::tempdir().unwrap();
         let out_dir = dir.path().join("demo");
-        let (out, _) = ok(&["demo", "--out", out_dir.to_str().unwrap()]);
+        let (out, _) = ok(&["demo", "-o", out_dir.to_str().unwrap()]);
         let docs = figure(&out, "documents");
         let events = figure(&out, "events");
         let pair = figure(&out, "RUS–IRN events");
@@ -97,7 +97,8 @@ mod demo {
         let map = section("map");
         assert!(map.contains("Tehran") && map.contains("Moscow") && map.contains("<circle"), "entente's own event places on the map");
 
-        // Again into the same directory: the events are replaced, not added.
+        // Again into the same directory (`--out`, the old spelling of -o, still works): the
+        // events are replaced, not added.
         let (again, _) = ok(&["demo", "--out", out_dir.to_str().unwrap()]);
         assert_eq!(figure(&again, "RUS–IRN events"), pair, "{again}");
         // And the store it leaves answers `entente guide`.
@@ -107,6 +108,39 @@ mod demo {
         let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&json).unwrap()).unwrap();
         assert_eq!(v["totals"]["both"]["events"].as_u64(), Some(pair));
         assert_eq!(v["a"], "IRN");
+
+        // Without -o the guide goes to standard output: Markdown unless --format says otherwise,
+        // the same bytes as the file -o writes.
+        let s = store.to_str().unwrap();
+        let (stdout, err) = ok(&["guide", "IRN", "RUS", "--store", s]);
+        assert!(err.contains("wrote the guide to standard output"), "{err}");
+        let md = dir.path().join("g.md");
+        ok(&["guide", "IRN", "RUS", "--store", s, "-o", md.to_str().unwrap()]);
+        assert_eq!(stdout, std::fs::read_to_string(&md).unwrap());
+        assert!(stdout.contains("## Trend and outlook"), "{stdout}");
+        let (html, _) = ok(&["guide", "IRN", "RUS", "--store", s, "--format", "html"]);
+        check_sections(&html);
+        let (json, _) = ok(&["guide", "IRN", "RUS", "--store", s, "--format", "json"]);
+        let j: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(j["totals"], v["totals"]);
+        // --format wins over the extension.
+        let txt = dir.path().join("g.txt");
+        ok(&["guide", "IRN", "RUS", "--store", s, "--format", "json", "-o", txt.to_str().unwrap()]);
+        assert_eq!(std::fs::read_to_string(&txt).unwrap(), json);
+        // An extension that is not a guide format is a usage error (exit 2) naming the formats.
+        let o = entente(&["guide", "IRN", "RUS", "--store", s, "-o", txt.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2));
+        let e = String::from_utf8_lossy(&o.stderr);
+        assert!(e.contains("cannot write table") && e.contains("(html, md or json)"), "{e}");
+        let pdf = dir.path().join("g.pdf");
+        let o = entente(&["guide", "IRN", "RUS", "--store", s, "-o", pdf.to_str().unwrap()]);
+        assert_eq!(o.status.code(), Some(2));
+        let e = String::from_utf8_lossy(&o.stderr);
+        assert!(e.contains("unknown output format") && e.contains(".html, .md, .json"), "{e}");
+        assert!(!pdf.exists());
+        let o = entente(&["guide", "IRN", "RUS", "--store", s, "--format", "csv"]);
+        assert_eq!(o.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&o.stderr).contains("[possible values: html, md, json]"));
 
         // A directory whose store holds anything else is left alone.
         let other = dir.path().join("other");

@@ -422,7 +422,7 @@ fn guide(entente: &Path, python: &str, store: &Path, files: &str, rows: u64) {
     for _ in 0..RUNS {
         let (_, err, secs, _) = timed(
             Command::new(entente)
-                .args(["guide", "RUS", "IRN", "--out"])
+                .args(["guide", "RUS", "IRN", "-o"])
                 .arg(&out)
                 .env("ENTENTE_STORE", store),
         );

@@ -17,7 +17,8 @@ use entente_core::extract::Extracts;
 use entente_core::{Date, Document};
 use entente_dict::Dictionaries;
 use input::{Item, Problem, Reader, Skipped, Source, DEFAULT_MAX_DOC_BYTES};
-use output::{EventWriter, Format};
+use super::output::{self as out, Format, OutputArg, UnknownExtension};
+use output::EventWriter;
 use rayon::prelude::*;
 use std::cell::{Cell, RefCell};
 use std::io::{self, IsTerminal, Write};
@@ -45,7 +46,12 @@ Other fields are ignored. A line without `id` is named FILE:LINE. A file whose f
 not `{` is plain text: one document, named after the file, dated by --date.
 
 Bad input never stops the run: each bad line or file is reported on stderr as FILE:LINE: PROBLEM and \
-skipped. The exit status is 0 when any document was coded, 1 when nothing could be read.
+skipped. The exit status is 0 when any document was coded (or the input was empty), 1 when nothing \
+could be read.
+
+Spans: `spans` (JSON) and the *_span columns are byte offsets [start, end) into the event's `text`; \
+`char_spans` and the *_char_span columns are the same spans in characters (Unicode scalar values), \
+what Python's text[start:end] takes. They differ when the sentence has non-ASCII text.
 
 Every event has a `confidence`, 0 to 1 (to 3 decimals): the coder's estimate that it is right at the \
 level of country dyad and CAMEO root. --min-confidence X drops the events below X; the summary says \
@@ -68,7 +74,7 @@ pub struct Args {
     dicts: Vec<PathBuf>,
 
     /// Output format [default: from the extension of -o, else jsonl].
-    #[arg(long, value_enum, value_name = "FORMAT")]
+    #[arg(long, value_name = "FORMAT", value_parser = out::parser(output::FORMATS))]
     format: Option<Format>,
 
     /// Date of plain-text documents, and of JSON lines without a `date` (YYYY-MM-DD).
@@ -79,9 +85,8 @@ pub struct Args {
     #[arg(long, short = 'j', value_name = "N")]
     threads: Option<NonZeroUsize>,
 
-    /// Write events to FILE instead of standard output.
-    #[arg(long, short = 'o', value_name = "FILE")]
-    output: Option<PathBuf>,
+    #[command(flatten)]
+    output: OutputArg,
 
     /// Longest JSON line, or plain-text file, accepted; longer ones are skipped with a message.
     #[arg(long, value_name = "BYTES", default_value_t = DEFAULT_MAX_DOC_BYTES)]
@@ -95,8 +100,8 @@ pub struct Args {
     #[arg(long, short = 'q')]
     quiet: bool,
 
-    /// Write events only. By default JSON Lines output also carries what the sentences say
-    /// beside their events, one record a line after the document's events: amounts, named
+    /// Write events only. By default JSON output (jsonl, json) also carries what the sentences
+    /// say beside their events, one record after the document's events: amounts, named
     /// things, themes and quotes (`{"record":"amount",...}`; `entente ingest events` stores
     /// them in the tables amounts, things, themes, quotes). TSV and CSV carry events only.
     #[arg(long)]
@@ -118,10 +123,13 @@ fn parse_confidence_arg(s: &str) -> Result<f32, String> {
 
 /// Runs the command.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let format = args
-        .format
-        .or_else(|| args.output.as_deref().and_then(Format::from_path))
-        .unwrap_or(Format::Jsonl);
+    let format = out::resolve(
+        args.format,
+        args.output.output.as_deref(),
+        output::FORMATS,
+        Format::Jsonl,
+        UnknownExtension::Default,
+    )?;
     let sources: Vec<Source> = if args.files.is_empty() {
         vec![Source::Stdin]
     } else {
@@ -155,19 +163,19 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         builder.extract_dicts(ex);
     }
     let coder = builder.build().context("cannot build the coder")?;
-    let extract = !args.no_extract && format == Format::Jsonl;
+    let extract = !args.no_extract && matches!(format, Format::Jsonl | Format::Json);
     let loading = loading.elapsed();
 
     // Created only once the dictionaries are good, so that a mistake there leaves an earlier
     // output file as it was.
-    let out: Box<dyn Write + Send> = match &args.output {
+    let sink: Box<dyn Write + Send> = match &args.output.output {
         Some(path) => Box::new(
             std::fs::File::create(path)
                 .with_context(|| format!("cannot create {}", path.display()))?,
         ),
         None => Box::new(io::stdout()),
     };
-    let writer = EventWriter::new(format, io::BufWriter::with_capacity(256 * 1024, out))?;
+    let writer = EventWriter::new(format, io::BufWriter::with_capacity(256 * 1024, sink))?;
 
     let opts = input::Options {
         default_date: args.date,
@@ -288,7 +296,7 @@ fn code_all<W: Write + Send>(
                     }
                 }
             }
-            writer.flush()
+            writer.finish()
         });
         scope.spawn(move || read_batches(sources, opts, report, to_coder));
 

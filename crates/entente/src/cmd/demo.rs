@@ -25,12 +25,13 @@ Codes the built-in sample corpus (short wire-style articles, 2019–2025) with t
 dictionaries, stores the events in a fresh store under DIR/store, and writes DIR/guide-RUS-IRN.html \
 and .md. Running it again replaces the store it made before (and refuses to touch a DIR/store that \
 holds anything else). Then try, for example:
-  entente guide RUS IRN --store entente-demo/store --from 2022-01-01 --out rus-irn.md
+  entente guide RUS IRN --store entente-demo/store --from 2022-01-01 -o rus-irn.md
   entente events --dyad RUS,IRN --store entente-demo/store")]
 pub struct Args {
-    /// Where to put the store and the guide.
-    #[arg(long, default_value = "entente-demo", value_name = "DIR")]
-    out: PathBuf,
+    /// The directory to put the store and the guide in.
+    // `--out` was this option's name before every command took -o/--output; kept, hidden.
+    #[arg(long, short = 'o', alias = "out", default_value = "entente-demo", value_name = "DIR")]
+    output: PathBuf,
 }
 
 #[derive(serde::Deserialize)]
@@ -65,7 +66,7 @@ fn fresh_store(dir: &std::path::Path) -> anyhow::Result<()> {
     let m = store.manifest();
     if m.imports.iter().any(|i| i.file != SAMPLE_NAME) || (m.imports.is_empty() && dir.read_dir()?.next().is_some()) {
         anyhow::bail!(
-            "{} holds other data than the demo's; choose another directory with --out",
+            "{} holds other data than the demo's; choose another directory with -o",
             dir.display()
         );
     }
@@ -97,7 +98,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let n_events = events.len();
     let coding = started.elapsed();
 
-    let store_dir = args.out.join("store");
+    let store_dir = args.output.join("store");
     fresh_store(&store_dir)?;
     let mut store = Store::open(&store_dir)
         .with_context(|| format!("opening the demo store {}", store_dir.display()))?;
@@ -125,8 +126,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         env!("CARGO_PKG_VERSION")
     )];
     let analysis = analyze(&input, &AnalysisOptions::default())?;
-    let html = args.out.join("guide-RUS-IRN.html");
-    let md = args.out.join("guide-RUS-IRN.md");
+    let html = args.output.join("guide-RUS-IRN.html");
+    let md = args.output.join("guide-RUS-IRN.md");
     guide::write(&analysis, &html)?;
     guide::write(&analysis, &md)?;
 

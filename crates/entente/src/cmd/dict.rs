@@ -1,5 +1,6 @@
 //! `entente dict …`: inspect dictionaries.
 
+use super::output::{self as out, Format, OutputArg, UnknownExtension};
 use entente_dict::{Dictionaries, Stats};
 use std::io::Write;
 use std::path::PathBuf;
@@ -18,9 +19,15 @@ pub struct StatsArgs {
     /// A directory of PETRARCH dictionary files to read instead of the built-in dictionaries.
     #[arg(long, value_name = "DIR")]
     dict: Option<PathBuf>,
-    /// Print the counts as JSON.
-    #[arg(long)]
+    /// Output format: a table to read, or the counts as one JSON document [default: from the
+    /// extension of -o, else table].
+    #[arg(long, value_name = "FORMAT", value_parser = out::parser(super::store::INFO_FORMATS))]
+    format: Option<Format>,
+    /// The old spelling of --format json.
+    #[arg(long, hide = true, conflicts_with = "format")]
     json: bool,
+    #[command(flatten)]
+    output: OutputArg,
     /// How many diagnostics (skipped entries, warnings) to list.
     #[arg(long, default_value_t = 10, value_name = "N")]
     show: usize,
@@ -40,10 +47,15 @@ fn stats(args: StatsArgs) -> anyhow::Result<ExitCode> {
         None => Dictionaries::builtin(),
     };
     let s = entente_dict::stats(&d);
-    let mut out = std::io::stdout().lock();
-    if args.json {
+    let path = args.output.output.as_deref();
+    let format = match args.json {
+        true => Format::Json,
+        false => out::resolve(args.format, path, super::store::INFO_FORMATS, Format::Table, UnknownExtension::Default)?,
+    };
+    let mut out = out::create(path)?;
+    if format == Format::Json {
         // Serialise first: writing through serde_json would hide a broken pipe in its own
-        // error type, and `entente dict stats --json | head` must exit quietly.
+        // error type, and `entente dict stats --format json | head` must exit quietly.
         let json = serde_json::to_string_pretty(&s)?;
         writeln!(out, "{json}")?;
     } else {

@@ -11,6 +11,7 @@ use entente_analytics::{
 };
 use entente_analytics::knowledge::PlaceFact;
 use entente_core::Date;
+use super::output::{self as out, Format as OutFormat, UnknownExtension};
 use entente_report::Format;
 use entente_store::arrow::array::{Array, ArrayRef, Date32Array, Float64Array, Int64Array, RecordBatch, StringArray};
 use entente_store::arrow::compute::cast;
@@ -31,14 +32,21 @@ const MAX_AGGREGATE_ROWS: usize = 200_000;
 /// states the threshold and how many events it left out.
 pub(crate) const GUIDE_MIN_CONFIDENCE: f64 = 0.3;
 
+/// The formats a guide is written in.
+pub const FORMATS: &[OutFormat] = &[OutFormat::Html, OutFormat::Md, OutFormat::Json];
+
 /// Arguments of `entente guide`.
 #[derive(clap::Args, Debug)]
 #[command(after_help = "\
+Without -o the guide goes to standard output, as Markdown unless --format says otherwise; with \
+-o FILE its format follows the extension (.html, .md, .json) unless --format is given.
+
 Examples:
-  entente guide RUS IRN --from 2018-10-01 --to 2019-03-31 --out rus-irn.html
-  entente guide USA CHN --dataset gdelt --dedup daily --out usa-chn.md
-  entente guide RUS IRN --out rus-irn.json      (the analysis itself, every figure)
-  entente guide RUS IRN --min-confidence 0      (keep every event entente coded)
+  entente guide RUS IRN --from 2018-10-01 --to 2019-03-31 -o rus-irn.html
+  entente guide USA CHN --dataset gdelt --dedup daily -o usa-chn.md
+  entente guide RUS IRN -o rus-irn.json         (the analysis itself, every figure)
+  entente guide RUS IRN --format html > rus-irn.html
+  entente guide RUS IRN --min-confidence 0 | less   (keep every event entente coded)
 
 Events coded by entente with a confidence below --min-confidence are left out; GDELT and ICEWS events \
 have no confidence and are all kept. The guide's methods section states the threshold and how many \
@@ -69,10 +77,15 @@ pub struct Args {
     /// Period of the series.
     #[arg(long, value_parser = ["month", "week", "day"], default_value = "month")]
     granularity: String,
-    /// Output file; the format follows the extension: .html, .md or .json
-    /// [default: guide-A-B.html].
-    #[arg(long, short, value_name = "FILE")]
-    out: Option<PathBuf>,
+    /// Write the guide to FILE instead of standard output; the extension sets the format when
+    /// --format is not given (.html, .md, .json).
+    // `--out` was this option's name before every command took -o/--output; kept, hidden.
+    #[arg(long, short = 'o', alias = "out", value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Output format: an HTML page, Markdown, or the analysis itself as one JSON document
+    /// [default: from the extension of -o, else md].
+    #[arg(long, value_name = "FORMAT", value_parser = out::parser(FORMATS))]
+    format: Option<OutFormat>,
     /// Leave out events coded by entente with a confidence below X (0 to 1; 0 keeps them all).
     #[arg(long, value_name = "X", default_value_t = GUIDE_MIN_CONFIDENCE, value_parser = parse_confidence)]
     min_confidence: f64,
@@ -444,6 +457,8 @@ fn knowledge(
 ) -> anyhow::Result<()> {
     use entente_analytics::knowledge::{AmountFact, Cite, QuoteFact, ThemeFact, ThingFact};
     // A figure's sentence may have given no event: amounts carry their own sentence's text.
+    // Rows of one sentence are ordered by their own columns too, so that the same store gives
+    // the same guide every time (the scan's order of ties is not fixed).
     let from = |table: &str, cols: &str| {
         let text = if table == "amounts" { "COALESCE(s.text, x.sentence_text) AS text" } else { "s.text" };
         format!(
@@ -453,7 +468,7 @@ fn knowledge(
              LEFT JOIN (SELECT dataset, document, sentence, max(text) AS text FROM events_raw \
                         WHERE document IS NOT NULL GROUP BY dataset, document, sentence) AS s \
                ON x.dataset = s.dataset AND x.document = s.document AND x.sentence = s.sentence \
-             ORDER BY x.date, x.document, x.sentence LIMIT {MAX_EXTRACT_ROWS}"
+             ORDER BY x.date, x.document, x.sentence, {cols} LIMIT {MAX_EXTRACT_ROWS}"
         )
     };
     let cite = |b: &RecordBatch, i: usize| -> anyhow::Result<Cite> {
@@ -558,13 +573,13 @@ fn confidence_cut(
     Ok(ConfidenceCut { min: r.min_confidence, coded, left_out })
 }
 
-/// An output file's folder must exist: entente creates none (a typo in `--out` would otherwise
+/// An output file's folder must exist: entente creates none (a typo in `-o` would otherwise
 /// create folders anywhere up to the root).
 fn check_folder(path: &Path) -> anyhow::Result<()> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         if !dir.is_dir() {
             bail!(
-                "--out {}: the folder {} does not exist (entente creates no folders: make it first, or choose another)",
+                "-o {}: the folder {} does not exist (entente creates no folders: make it first, or choose another)",
                 path.display(),
                 dir.display()
             );
@@ -617,11 +632,14 @@ pub(crate) fn turning_points(a: &DyadAnalysis) -> String {
 /// Runs `entente guide`.
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let req = Request::from_args(&args)?;
-    let out = args.out.clone().unwrap_or_else(|| PathBuf::from(format!("guide-{}-{}.html", req.a, req.b)));
-    if Format::from_path(&out).is_none() {
-        bail!("--out {}: unknown output format; use a .html, .md or .json file name", out.display());
+    let format = match out::resolve(args.format, args.output.as_deref(), FORMATS, OutFormat::Md, UnknownExtension::Refuse)? {
+        OutFormat::Html => Format::Html,
+        OutFormat::Json => Format::Json,
+        _ => Format::Markdown,
+    };
+    if let Some(path) = &args.output {
+        check_folder(path)?;
     }
-    check_folder(&out)?;
     if !args.store.exists() {
         bail!(
             "no store at {} (import files with `entente ingest`, point --store / ENTENTE_STORE at a store, \
@@ -637,11 +655,24 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let (input, t) = load_on(&store, &req, args.cluster.as_deref())?;
     let queried = started.elapsed();
     let analysis = analyze(&input, &AnalysisOptions::default())?;
-    write(&analysis, &out)?;
+    let text = entente_report::render(&analysis, format);
+    let written = match &args.output {
+        Some(path) => {
+            std::fs::write(path, text).with_context(|| format!("writing {}", path.display()))?;
+            path.display().to_string()
+        }
+        None => {
+            use std::io::Write;
+            let mut stdout = std::io::stdout().lock();
+            stdout.write_all(text.as_bytes())?;
+            stdout.flush()?;
+            "the guide to standard output".to_string()
+        }
+    };
     let s = &analysis.totals.both;
     eprintln!(
         "wrote {}: {} {}–{} events ({} {}→{}, {} {}→{}), {:.1}% cooperative; top domains: {}; turning points: {}",
-        out.display(),
+        written,
         s.events,
         req.a,
         req.b,

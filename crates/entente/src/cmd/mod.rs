@@ -8,6 +8,7 @@ pub mod eval;
 pub mod explain;
 pub mod follow;
 pub mod guide;
+pub mod output;
 pub mod serve;
 pub mod store;
 pub mod validate;

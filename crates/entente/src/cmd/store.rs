@@ -4,9 +4,8 @@ use anyhow::{bail, Context};
 use entente_store::arrow::array::RecordBatch;
 use entente_store::arrow::datatypes::SchemaRef;
 use entente_store::arrow::util::pretty::pretty_format_batches;
-use entente_store::{
-    Dedup, DyadQuery, Format, ImportReport, IngestOptions, QueryOptions, QueryResult, Store,
-};
+use super::output::{self as out, Format, OutputArg, UnknownExtension};
+use entente_store::{Dedup, DyadQuery, ImportReport, IngestOptions, QueryOptions, QueryResult, Store};
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -41,7 +40,10 @@ pub enum IngestFormat {
 A file with no data row (0 bytes, an empty .gz, a zip holding only folders, a header alone) is \
 reported as \"empty (no data rows), nothing imported\": no import is recorded and the store is \
 unchanged. A zip archive's files are all imported, each read as a file of its own \
-(ARCHIVE/MEMBER:LINE in messages).
+(ARCHIVE/MEMBER:LINE in messages). `-` reads standard input (plain, gzip or zip, in any FORMAT), \
+named <stdin> in messages and in the import log:
+  entente code news.jsonl | entente ingest events -
+  zcat 20190301.export.CSV.gz | entente ingest gdelt -
 
 Exit status: 0 when every file was imported, already imported or empty; 1 when any file failed \
 (not in the format, unreadable; nothing of that file is stored).")]
@@ -49,15 +51,16 @@ pub struct IngestArgs {
     /// The format of the files.
     #[arg(value_enum, required_unless_present = "follow")]
     format: Option<IngestFormat>,
-    /// Files to import: plain, .gz or .zip (every file in it). A file imported before is skipped.
+    /// Files to import: plain, .gz or .zip (every file in it); `-` reads standard input. A file
+    /// imported before (the same content) is skipped.
     #[arg(required_unless_present = "follow", conflicts_with = "follow", value_name = "FILE")]
     files: Vec<PathBuf>,
     #[command(flatten)]
     follow: super::follow::FollowArgs,
     #[command(flatten)]
     store: StoreArg,
-    /// Parser threads (default: one per core).
-    #[arg(long, value_name = "N")]
+    /// Parser threads [default: one per core].
+    #[arg(long, short = 'j', value_name = "N")]
     threads: Option<usize>,
     /// How many malformed rows to list per file (all are counted).
     #[arg(long, default_value_t = 5, value_name = "N")]
@@ -67,28 +70,21 @@ pub struct IngestArgs {
     quiet: bool,
 }
 
-/// Output formats of query results.
-#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
-pub enum OutputFormat {
-    /// An aligned text table.
-    Table,
-    /// CSV with a header.
-    Csv,
-    /// JSON Lines, one object per row.
-    Json,
-    /// A Parquet file (needs --output).
-    Parquet,
-}
+/// The formats query results are written in.
+pub const QUERY_FORMATS: &[Format] =
+    &[Format::Table, Format::Csv, Format::Tsv, Format::Jsonl, Format::Json, Format::Parquet];
+
+/// The formats of `store info` (and `dict stats`): a table to read, or one JSON document.
+pub const INFO_FORMATS: &[Format] = &[Format::Table, Format::Json];
 
 /// Query bounds and output, shared by `sql` and `events`.
 #[derive(clap::Args, Debug)]
 pub struct OutputArgs {
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = OutputFormat::Table)]
-    format: OutputFormat,
-    /// Write the result to this file instead of standard output.
-    #[arg(long, short, value_name = "FILE")]
-    output: Option<PathBuf>,
+    /// Output format [default: from the extension of -o, else table].
+    #[arg(long, value_name = "FORMAT", value_parser = out::parser(QUERY_FORMATS))]
+    format: Option<Format>,
+    #[command(flatten)]
+    output: OutputArg,
     /// Return at most N rows; 0 for no limit.
     #[arg(long, default_value_t = 1000, value_name = "N")]
     limit: usize,
@@ -170,9 +166,15 @@ pub struct CompactArgs {
 pub struct InfoArgs {
     #[command(flatten)]
     store: StoreArg,
-    /// Print the manifest as JSON.
-    #[arg(long)]
+    /// Output format: a summary table, or the manifest as JSON [default: from the extension of
+    /// -o, else table].
+    #[arg(long, value_name = "FORMAT", value_parser = out::parser(INFO_FORMATS))]
+    format: Option<Format>,
+    /// The old spelling of --format json.
+    #[arg(long, hide = true, conflicts_with = "format")]
     json: bool,
+    #[command(flatten)]
+    output: OutputArg,
     /// How many of the latest imports to list.
     #[arg(long, default_value_t = 10, value_name = "N")]
     imports: usize,
@@ -204,22 +206,32 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
     }
     let Some(format) = args.format else { bail!("FORMAT is required without --follow") };
     let format = match format {
-        IngestFormat::Gdelt => Format::Gdelt,
-        IngestFormat::GdeltMentions => Format::GdeltMentions,
-        IngestFormat::Icews => Format::Icews,
-        IngestFormat::Events => Format::Events,
+        IngestFormat::Gdelt => entente_store::Format::Gdelt,
+        IngestFormat::GdeltMentions => entente_store::Format::GdeltMentions,
+        IngestFormat::Icews => entente_store::Format::Icews,
+        IngestFormat::Events => entente_store::Format::Events,
     };
     let mut store = Store::open(&args.store.store)?;
     let started = Instant::now();
     let (mut ok, mut skipped, mut empty, mut failed) = (0usize, 0usize, 0usize, 0usize);
     let (mut read, mut stored, mut rejected, mut replaced, mut bytes) = (0u64, 0, 0, 0, 0);
+    if args.files.iter().filter(|f| f.as_os_str() == "-").count() > 1 {
+        return Err(out::UsageError("`-` (standard input) can be given once only".into()).into());
+    }
     let mut err = std::io::stderr().lock();
     for file in &args.files {
+        // Standard input is spooled to a file in the store first: an import is hashed (to
+        // skip repeats) and sniffed for gzip and zip, which needs the whole input.
+        let spooled = if file.as_os_str() == "-" { Some(spool_stdin(store.root())?) } else { None };
+        let (path, file) = match &spooled {
+            Some(s) => (s.0.as_path(), Path::new(STDIN)),
+            None => (file.as_path(), file.as_path()),
+        };
         let mut opts = IngestOptions::default();
         if let Some(t) = args.threads {
             opts.threads = t.max(1);
         }
-        let size = std::fs::metadata(file).map(|m| m.len()).unwrap_or(0);
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
         let bar = progress_bar(size, &file.display().to_string());
         let done = Arc::new(AtomicBool::new(false));
         let ticker = {
@@ -232,7 +244,7 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
             })
         };
         let t = Instant::now();
-        let result = store.ingest_file(format, file, &opts);
+        let result = store.ingest_file_named(format, path, file, &opts);
         done.store(true, Ordering::Relaxed);
         let _ = ticker.join();
         bar.finish_and_clear();
@@ -263,7 +275,12 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
             }
             Err(e) => {
                 failed += 1;
-                writeln!(err, "error: {e}")?;
+                // Name standard input as the user gave it, not the spool file.
+                let message = match &spooled {
+                    Some(s) => e.to_string().replace(&s.0.display().to_string(), STDIN),
+                    None => e.to_string(),
+                };
+                writeln!(err, "error: {message}")?;
             }
         }
     }
@@ -278,6 +295,31 @@ pub fn ingest(args: IngestArgs) -> anyhow::Result<ExitCode> {
         store.root().display()
     )?;
     Ok(if failed > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// How standard input is named in messages and in the import log.
+const STDIN: &str = "<stdin>";
+
+/// Standard input copied to a file; the file is removed when this is dropped.
+struct Spooled(PathBuf);
+
+impl Drop for Spooled {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.0);
+    }
+}
+
+/// Copies standard input into a hidden file in the store directory (which will hold the data
+/// anyway, where a temporary directory may be too small).
+fn spool_stdin(root: &Path) -> anyhow::Result<Spooled> {
+    // A new store's directory is made by its first import, which this precedes.
+    std::fs::create_dir_all(root).with_context(|| format!("cannot create the store directory {}", root.display()))?;
+    let path = root.join(format!(".stdin-{}.tmp", std::process::id()));
+    let spooled = Spooled(path.clone());
+    let mut file = std::fs::File::create(&path).with_context(|| format!("cannot create {}", path.display()))?;
+    std::io::copy(&mut std::io::stdin().lock(), &mut file)
+        .with_context(|| format!("cannot copy standard input to {}", path.display()))?;
+    Ok(spooled)
 }
 
 fn query_options(out: &OutputArgs) -> anyhow::Result<QueryOptions> {
@@ -378,44 +420,43 @@ fn plain_strings(schema: &SchemaRef) -> SchemaRef {
     Arc::new(Schema::new(fields))
 }
 
-fn write_result(r: &QueryResult, out: &OutputArgs) -> anyhow::Result<()> {
-    let mut sink: Box<dyn Write + Send> = match &out.output {
-        Some(p) => Box::new(std::io::BufWriter::new(
-            std::fs::File::create(p).with_context(|| format!("creating {}", p.display()))?,
-        )),
-        None if out.format == OutputFormat::Parquet => {
-            bail!("--format parquet needs --output FILE")
-        }
-        None => Box::new(std::io::BufWriter::new(std::io::stdout())),
-    };
-    match out.format {
-        OutputFormat::Table => {
-            if r.batches.is_empty() {
-                let empty = RecordBatch::new_empty(r.schema.clone());
-                writeln!(sink, "{}", pretty_format_batches(&[empty])?)?;
-            } else {
-                writeln!(sink, "{}", pretty_format_batches(&r.batches)?)?;
-            }
-        }
-        OutputFormat::Csv => {
-            let mut w = entente_store::arrow::csv::WriterBuilder::new()
-                .with_header(true)
-                .build(&mut sink);
-            if r.batches.is_empty() {
-                w.write(&RecordBatch::new_empty(r.schema.clone()))?;
-            }
-            for b in &r.batches {
+fn write_result(r: &QueryResult, o: &OutputArgs) -> anyhow::Result<()> {
+    let path = o.output.output.as_deref();
+    let format = out::resolve(o.format, path, QUERY_FORMATS, Format::Table, UnknownExtension::Default)?;
+    if format == Format::Parquet && path.is_none() {
+        // Parquet is a file format (its footer is written last): not for a terminal or a pipe.
+        return Err(out::UsageError("--format parquet needs -o FILE".into()).into());
+    }
+    let mut sink = out::create(path)?;
+    let empty = [RecordBatch::new_empty(r.schema.clone())];
+    // Writers that print a header print it for an empty result too.
+    let batches: &[RecordBatch] = if r.batches.is_empty() { &empty } else { &r.batches };
+    match format {
+        Format::Table => writeln!(sink, "{}", pretty_format_batches(batches)?)?,
+        Format::Csv => {
+            let mut w = entente_store::arrow::csv::WriterBuilder::new().with_header(true).build(&mut sink);
+            for b in batches {
                 w.write(b)?;
             }
         }
-        OutputFormat::Json => {
+        Format::Tsv => write_tsv(&mut sink, &r.schema, &r.batches)?,
+        Format::Jsonl => {
             let mut w = entente_store::arrow::json::LineDelimitedWriter::new(&mut sink);
             for b in &r.batches {
                 w.write(b)?;
             }
             w.finish()?;
         }
-        OutputFormat::Parquet => {
+        Format::Json => {
+            let mut w = entente_store::arrow::json::ArrayWriter::new(&mut sink);
+            for b in &r.batches {
+                w.write(b)?;
+            }
+            w.finish()?;
+            drop(w);
+            writeln!(sink)?;
+        }
+        Format::Parquet => {
             // Queries read strings as Utf8View; the file gets plain Utf8, which every Parquet
             // reader (older pyarrow, Spark) understands.
             let schema = plain_strings(&r.schema);
@@ -431,14 +472,46 @@ fn write_result(r: &QueryResult, out: &OutputArgs) -> anyhow::Result<()> {
             }
             w.close()?;
         }
+        other => unreachable!("the arguments admit only QUERY_FORMATS, not {}", other.name()),
     }
     sink.flush()?;
     let rows = r.num_rows();
     let mut err = std::io::stderr().lock();
     if r.truncated {
         writeln!(err, "({rows} rows shown; the query has more: raise --limit, or --limit 0)")?;
-    } else if out.format == OutputFormat::Table || out.output.is_some() {
+    } else if format == Format::Table || path.is_some() {
         writeln!(err, "({rows} row{})", if rows == 1 { "" } else { "s" })?;
+    }
+    Ok(())
+}
+
+/// A query result as TSV: a header of column names, then one line per row; values as the
+/// table shows them, NULL empty, escaped as `entente code --format tsv` escapes them.
+fn write_tsv(sink: &mut dyn Write, schema: &SchemaRef, batches: &[RecordBatch]) -> anyhow::Result<()> {
+    use entente_store::arrow::util::display::{ArrayFormatter, FormatOptions};
+    for (i, f) in schema.fields().iter().enumerate() {
+        if i > 0 {
+            sink.write_all(b"\t")?;
+        }
+        out::write_tsv_field(sink, f.name())?;
+    }
+    sink.write_all(b"\n")?;
+    let options = FormatOptions::default().with_null("");
+    for b in batches {
+        let columns = b
+            .columns()
+            .iter()
+            .map(|c| ArrayFormatter::try_new(c.as_ref(), &options))
+            .collect::<Result<Vec<_>, _>>()?;
+        for row in 0..b.num_rows() {
+            for (i, c) in columns.iter().enumerate() {
+                if i > 0 {
+                    sink.write_all(b"\t")?;
+                }
+                out::write_tsv_field(sink, &c.value(row).to_string())?;
+            }
+            sink.write_all(b"\n")?;
+        }
     }
     Ok(())
 }
@@ -486,10 +559,16 @@ fn group(f: &entente_store::PartFile) -> String {
 fn info(args: InfoArgs) -> anyhow::Result<ExitCode> {
     let store = open_existing(&args.store)?;
     let m = store.manifest();
-    let mut out = std::io::stdout().lock();
-    if args.json {
+    let path = args.output.output.as_deref();
+    let format = match args.json {
+        true => Format::Json,
+        false => out::resolve(args.format, path, INFO_FORMATS, Format::Table, UnknownExtension::Default)?,
+    };
+    let mut out = out::create(path)?;
+    if format == Format::Json {
         serde_json::to_writer_pretty(&mut out, m)?;
         writeln!(out)?;
+        out.flush()?;
         return Ok(ExitCode::SUCCESS);
     }
     writeln!(out, "store {} (generation {})", display(store.root()), m.generation)?;
@@ -529,6 +608,7 @@ fn info(args: InfoArgs) -> anyhow::Result<ExitCode> {
             &i.sha256[..i.sha256.len().min(12)]
         )?;
     }
+    out.flush()?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -40,19 +40,22 @@ fn every_event_has_a_confidence_from_0_to_1_to_three_decimals() {
 
 #[test]
 fn tsv_and_csv_end_with_a_confidence_column() {
-    // The confidence column, then the event's place (place, place_country, lat, lon).
+    // The confidence column, then the event's place (place, place_country, lat, lon), then the
+    // spans in characters.
     let json = confidences(&run(&["code"], input().as_bytes()));
     for (format, sep) in [("tsv", '\t'), ("csv", ',')] {
         let r = run(&["code", "--format", format], input().as_bytes());
         r.assert_ok();
         let mut lines = r.stdout.lines();
         assert!(
-            lines.next().unwrap().ends_with(&format!("{sep}confidence{sep}place{sep}place_country{sep}lat{sep}lon")),
+            lines.next().unwrap().ends_with(&format!(
+                "{sep}confidence{sep}place{sep}place_country{sep}lat{sep}lon{sep}source_char_span{sep}target_char_span{sep}verb_char_span"
+            )),
             "{r}"
         );
         let col: Vec<f64> = lines
             .map(|l| {
-                let v = l.rsplit(sep).nth(4).unwrap();
+                let v = l.rsplit(sep).nth(7).unwrap();
                 assert_eq!(v.len(), 5, "{v:?} is not written to 3 decimals");
                 v.parse().unwrap()
             })

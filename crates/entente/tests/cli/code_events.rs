@@ -52,7 +52,7 @@ fn tsv_and_csv_hold_the_same_events_as_jsonl() {
     let rows: Vec<Vec<&str>> = tsv.stdout.lines().skip(1).map(|l| l.split('\t').collect()).collect();
     assert_eq!(rows.len(), json.len(), "{tsv}");
     for (row, e) in rows.iter().zip(&json) {
-        assert_eq!(row.len(), 19, "{row:?}");
+        assert_eq!(row.len(), 22, "{row:?}");
         assert_eq!((row[0], row[3], row[4], row[5]), (
             e["doc_id"].as_str().unwrap(),
             e["source"].as_str().unwrap(),

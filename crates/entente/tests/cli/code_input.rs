@@ -247,7 +247,7 @@ fn bad_arguments_are_usage_errors() {
     r.assert_failed();
     let r = run(&["code", "--format", "xml"], b"");
     r.assert_failed();
-    r.assert_stderr_has("possible values: jsonl, tsv, csv");
+    r.assert_stderr_has("possible values: jsonl, json, tsv, csv");
 }
 
 #[test]

@@ -2,7 +2,7 @@
 
 use crate::util::*;
 
-const COLUMNS: &str = "doc_id\tsentence\tdate\tsource\ttarget\tcode\troot\tquad_class\tgoldstein\tplover\ttext\tsource_span\ttarget_span\tverb_span\tconfidence\tplace\tplace_country\tlat\tlon";
+const COLUMNS: &str = "doc_id\tsentence\tdate\tsource\ttarget\tcode\troot\tquad_class\tgoldstein\tplover\ttext\tsource_span\ttarget_span\tverb_span\tconfidence\tplace\tplace_country\tlat\tlon\tsource_char_span\ttarget_char_span\tverb_char_span";
 
 #[test]
 fn tsv_and_csv_start_with_a_header_even_without_events() {

@@ -94,14 +94,17 @@ fn every_kind_of_write_is_refused_by_name() {
 fn output_files_honour_the_limit() {
     let dir = tempfile::tempdir().unwrap();
     let store = store_with(dir.path(), 5);
-    for format in ["csv", "json", "parquet"] {
+    for format in ["csv", "tsv", "jsonl", "json", "parquet"] {
         let out = dir.path().join(format!("out.{format}"));
         let r = sql(&store, "SELECT event_id FROM events", &["--format", format, "--output", path_str(&out), "--limit", "2"]);
         r.assert_ok();
         r.assert_stderr_has("2 rows shown; the query has more");
-        if format != "parquet" {
+        if format == "json" {
+            let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).unwrap();
+            assert_eq!(v.as_array().map(Vec::len), Some(2), "{v}");
+        } else if format != "parquet" {
             let text = std::fs::read_to_string(&out).unwrap();
-            let header = usize::from(format == "csv");
+            let header = usize::from(format == "csv" || format == "tsv");
             assert_eq!(text.lines().count(), 2 + header, "{format}: {text}");
         } else {
             let file = std::fs::File::open(&out).unwrap();

@@ -1,32 +1,17 @@
-//! Writing events: JSON Lines, TSV or CSV, one event a line.
+//! Writing events: JSON Lines, a JSON array, TSV or CSV.
+//!
+//! Spans are written twice: as byte offsets into the sentence (`spans`, `*_span`: what Rust and
+//! Go slice by) and as character offsets, counting Unicode scalar values (`char_spans`,
+//! `*_char_span`: what Python slices by). They differ when the sentence has non-ASCII text
+//! before or inside the span.
 
-use entente_core::Event;
+use crate::cmd::output::{write_tsv_field, Format};
+use entente_core::{Event, Spans};
+use serde::Serialize;
 use std::io::{self, Write};
 
-/// Output format of `entente code`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
-    /// One JSON object per event: every field of the event, spans as `[start, end]` pairs,
-    /// `confidence` a number from 0 to 1.
-    Jsonl,
-    /// Tab-separated with a header; `\t`, `\n`, `\r` and `\` in text are written as `\t`, `\n`,
-    /// `\r` and `\\`; spans as `start-end`.
-    Tsv,
-    /// Comma-separated (RFC 4180) with a header; spans as `start-end`.
-    Csv,
-}
-
-impl Format {
-    /// The format a file name's extension implies, if any.
-    pub fn from_path(path: &std::path::Path) -> Option<Format> {
-        match path.extension()?.to_str()?.to_ascii_lowercase().as_str() {
-            "jsonl" | "ndjson" | "json" => Some(Format::Jsonl),
-            "tsv" | "tab" => Some(Format::Tsv),
-            "csv" => Some(Format::Csv),
-            _ => None,
-        }
-    }
-}
+/// The formats `entente code` writes.
+pub const FORMATS: &[Format] = &[Format::Jsonl, Format::Json, Format::Tsv, Format::Csv];
 
 /// The columns of the TSV and CSV formats, in order.
 pub const COLUMNS: &[&str] = &[
@@ -49,23 +34,47 @@ pub const COLUMNS: &[&str] = &[
     "place_country",
     "lat",
     "lon",
+    "source_char_span",
+    "target_char_span",
+    "verb_char_span",
 ];
 
 /// Writes events in one format.
 pub enum EventWriter<W: Write> {
     /// JSON Lines.
     Jsonl(W),
+    /// One JSON array; `first` until a record was written.
+    Json { out: W, first: bool },
     /// Tab-separated values.
     Tsv(W),
     /// Comma-separated values.
     Csv(Box<csv::Writer<W>>),
 }
 
+/// An event as JSON: its own fields, then `char_spans`.
+#[derive(Serialize)]
+struct JsonEvent<'a> {
+    #[serde(flatten)]
+    event: &'a Event,
+    char_spans: Spans,
+}
+
+impl<'a> JsonEvent<'a> {
+    fn new(event: &'a Event) -> JsonEvent<'a> {
+        JsonEvent { event, char_spans: char_spans(event) }
+    }
+}
+
 impl<W: Write> EventWriter<W> {
-    /// A writer over `out`; TSV and CSV headers are written at once.
+    /// A writer over `out` in `format` (one of [`FORMATS`]); TSV and CSV headers are written at
+    /// once.
     pub fn new(format: Format, mut out: W) -> io::Result<EventWriter<W>> {
         Ok(match format {
             Format::Jsonl => EventWriter::Jsonl(out),
+            Format::Json => {
+                out.write_all(b"[")?;
+                EventWriter::Json { out, first: true }
+            }
             Format::Tsv => {
                 writeln!(out, "{}", COLUMNS.join("\t"))?;
                 EventWriter::Tsv(out)
@@ -75,16 +84,35 @@ impl<W: Write> EventWriter<W> {
                 w.write_record(COLUMNS).map_err(csv_to_io)?;
                 EventWriter::Csv(Box::new(w))
             }
+            other => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    format!("entente code cannot write {} (a bug: the arguments admit only jsonl, json, tsv, csv)", other.name()),
+                ))
+            }
         })
+    }
+
+    /// Writes one JSON value: a line of JSON Lines, or the next element of the array.
+    fn write_json(&mut self, value: &impl Serialize) -> io::Result<()> {
+        let out = match self {
+            EventWriter::Jsonl(out) => out,
+            EventWriter::Json { out, first } => {
+                out.write_all(if *first { &b"\n"[..] } else { &b",\n"[..] })?;
+                *first = false;
+                serde_json::to_writer(&mut *out, value).map_err(io::Error::from)?;
+                return Ok(());
+            }
+            EventWriter::Tsv(_) | EventWriter::Csv(_) => return Ok(()),
+        };
+        serde_json::to_writer(&mut *out, value).map_err(io::Error::from)?;
+        out.write_all(b"\n")
     }
 
     /// Writes one event.
     pub fn write(&mut self, e: &Event) -> io::Result<()> {
         match self {
-            EventWriter::Jsonl(out) => {
-                serde_json::to_writer(&mut *out, e).map_err(io::Error::from)?;
-                out.write_all(b"\n")
-            }
+            EventWriter::Jsonl(_) | EventWriter::Json { .. } => self.write_json(&JsonEvent::new(e)),
             EventWriter::Tsv(out) => {
                 for (i, f) in fields(e).iter().enumerate() {
                     if i > 0 {
@@ -100,24 +128,38 @@ impl<W: Write> EventWriter<W> {
         }
     }
 
-    /// Writes one extract record (JSON Lines only: TSV and CSV carry events only).
+    /// Writes one extract record (JSON only: TSV and CSV carry events only).
     pub fn write_record(&mut self, r: &entente_core::extract::ExtractRecord) -> io::Result<()> {
-        match self {
-            EventWriter::Jsonl(out) => {
-                serde_json::to_writer(&mut *out, r).map_err(io::Error::from)?;
-                out.write_all(b"\n")
-            }
-            EventWriter::Tsv(_) | EventWriter::Csv(_) => Ok(()),
-        }
+        self.write_json(r)
     }
 
-    /// Flushes the output.
-    pub fn flush(&mut self) -> io::Result<()> {
+    /// Ends the output (closing a JSON array) and flushes it.
+    pub fn finish(&mut self) -> io::Result<()> {
         match self {
             EventWriter::Jsonl(out) | EventWriter::Tsv(out) => out.flush(),
+            EventWriter::Json { out, first } => {
+                out.write_all(if *first { &b"]\n"[..] } else { &b"\n]\n"[..] })?;
+                out.flush()
+            }
             EventWriter::Csv(w) => w.flush(),
         }
     }
+}
+
+/// The character offset (Unicode scalar values) of byte offset `byte` of `text`.
+fn char_offset(text: &str, byte: usize) -> usize {
+    match text.get(..byte) {
+        Some(head) => head.chars().count(),
+        // Not on a character boundary (never, for spans the coder makes): the characters
+        // that start before it.
+        None => text.char_indices().take_while(|&(i, _)| i < byte).count(),
+    }
+}
+
+/// `e.spans` as character offsets into `e.text`.
+pub fn char_spans(e: &Event) -> Spans {
+    let conv = |s: Option<(usize, usize)>| s.map(|(a, b)| (char_offset(&e.text, a), char_offset(&e.text, b)));
+    Spans { source: conv(e.spans.source), target: conv(e.spans.target), verb: conv(e.spans.verb) }
 }
 
 fn csv_to_io(e: csv::Error) -> io::Error {
@@ -141,8 +183,9 @@ fn confidence(c: Option<f32>) -> String {
         .unwrap_or_default()
 }
 
-fn fields(e: &Event) -> [std::borrow::Cow<'_, str>; 19] {
+fn fields(e: &Event) -> [std::borrow::Cow<'_, str>; 22] {
     use std::borrow::Cow::{Borrowed, Owned};
+    let chars = char_spans(e);
     [
         Borrowed(e.doc_id.as_str()),
         Owned(e.sentence.to_string()),
@@ -163,25 +206,10 @@ fn fields(e: &Event) -> [std::borrow::Cow<'_, str>; 19] {
         Borrowed(e.place_country.as_deref().unwrap_or("")),
         Owned(e.lat.map(|x| format!("{x:.4}")).unwrap_or_default()),
         Owned(e.lon.map(|x| format!("{x:.4}")).unwrap_or_default()),
+        Owned(span(chars.source)),
+        Owned(span(chars.target)),
+        Owned(span(chars.verb)),
     ]
-}
-
-fn write_tsv_field<W: Write>(out: &mut W, s: &str) -> io::Result<()> {
-    let bytes = s.as_bytes();
-    let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let esc: &[u8] = match b {
-            b'\t' => b"\\t",
-            b'\n' => b"\\n",
-            b'\r' => b"\\r",
-            b'\\' => b"\\\\",
-            _ => continue,
-        };
-        out.write_all(&bytes[start..i])?;
-        out.write_all(esc)?;
-        start = i + 1;
-    }
-    out.write_all(&bytes[start..])
 }
 
 #[cfg(test)]
@@ -212,10 +240,14 @@ mod tests {
     }
 
     fn render(format: Format) -> String {
+        render_event(format, &event())
+    }
+
+    fn render_event(format: Format, e: &Event) -> String {
         let mut buf = Vec::new();
         let mut w = EventWriter::new(format, &mut buf).unwrap();
-        w.write(&event()).unwrap();
-        w.flush().unwrap();
+        w.write(e).unwrap();
+        w.finish().unwrap();
         drop(w);
         String::from_utf8(buf).unwrap()
     }
@@ -255,7 +287,49 @@ mod tests {
         assert_eq!(cols[8], "-10");
         assert_eq!(cols[10], r#"Russia\tattacked,\n"Ukraine" \\"#);
         assert_eq!(&cols[11..15], ["0-4", "", "5-10", "0.723"]);
-        assert_eq!(&cols[15..], ["", "", "", ""], "no place");
+        assert_eq!(&cols[15..19], ["", "", "", ""], "no place");
+        assert_eq!(&cols[19..], ["0-4", "", "5-10"], "ASCII: characters are bytes");
+    }
+
+    #[test]
+    fn json_is_one_array_of_the_jsonl_objects() {
+        let line: serde_json::Value = serde_json::from_str(render(Format::Jsonl).trim_end()).unwrap();
+        let array: serde_json::Value = serde_json::from_str(&render(Format::Json)).unwrap();
+        assert_eq!(array, serde_json::Value::Array(vec![line]));
+        let mut buf = Vec::new();
+        EventWriter::new(Format::Json, &mut buf).unwrap().finish().unwrap();
+        assert_eq!(serde_json::from_slice::<serde_json::Value>(&buf).unwrap(), serde_json::json!([]));
+    }
+
+    #[test]
+    fn char_spans_count_characters_where_byte_spans_count_bytes() {
+        // "Ça" is 3 bytes, 2 characters; "ü" 2 bytes, 1 character.
+        let text = "Ça: Müller met Putin.";
+        let b = |w: &str| {
+            let a = text.find(w).unwrap();
+            (a, a + w.len())
+        };
+        let e = Event {
+            text: text.to_string(),
+            spans: Spans { source: Some(b("Müller")), target: Some(b("Putin")), verb: Some(b("met")) },
+            ..event()
+        };
+        let c = char_spans(&e);
+        let chars: Vec<char> = text.chars().collect();
+        let slice = |s: Option<(usize, usize)>| chars[s.unwrap().0..s.unwrap().1].iter().collect::<String>();
+        assert_eq!(slice(c.source), "Müller");
+        assert_eq!(slice(c.target), "Putin");
+        assert_eq!(slice(c.verb), "met");
+        assert_eq!(c.source, Some((4, 10)), "bytes {:?}", e.spans.source);
+        assert_eq!(e.spans.source, Some((5, 12)));
+        let json: serde_json::Value = serde_json::from_str(render_event(Format::Jsonl, &e).trim_end()).unwrap();
+        assert_eq!(json["char_spans"]["target"], serde_json::json!([15, 20]));
+        assert_eq!(json["spans"]["target"], serde_json::json!([17, 22]));
+        let tsv = render_event(Format::Tsv, &e);
+        let cols: Vec<&str> = tsv.lines().nth(1).unwrap().split('\t').collect();
+        assert_eq!(&cols[11..14], ["5-12", "17-22", "13-16"]);
+        assert_eq!(&cols[19..], ["4-10", "15-20", "11-14"]);
+        assert_eq!(char_offset(text, 1), 1, "inside Ç: the characters that start before it");
     }
 
     #[test]
