@@ -44,11 +44,24 @@ fn guard<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     }
 }
 
+/// `e` and its causes, `: `-separated: the CLI's `error: …` line (anyhow's `{:#}`).
+fn chain(e: &dyn std::error::Error) -> String {
+    let mut s = e.to_string();
+    let mut cause = e.source();
+    while let Some(c) = cause {
+        s.push_str(": ");
+        s.push_str(&c.to_string());
+        cause = c.source();
+    }
+    s
+}
+
 fn store_err(e: entente_store::Error) -> PyErr {
+    let m = chain(&e);
     match e {
-        entente_store::Error::Query(_) | entente_store::Error::Timeout(_) => QueryError::new_err(e.to_string()),
-        entente_store::Error::Usage(_) | entente_store::Error::Format { .. } => InputError::new_err(e.to_string()),
-        _ => EntenteError::new_err(e.to_string()),
+        entente_store::Error::Query(_) | entente_store::Error::Timeout(_) => QueryError::new_err(m),
+        entente_store::Error::Usage(_) | entente_store::Error::Format { .. } => InputError::new_err(m),
+        _ => EntenteError::new_err(m),
     }
 }
 
@@ -56,7 +69,7 @@ fn load_err(e: LoadError) -> PyErr {
     match e {
         LoadError::Usage(m) => InputError::new_err(m),
         LoadError::Store(e) => store_err(e),
-        other => EntenteError::new_err(other.to_string()),
+        other => EntenteError::new_err(chain(&other)),
     }
 }
 

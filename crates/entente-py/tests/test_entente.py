@@ -21,6 +21,7 @@ ARTICLES = [
         "Russia condemned the sanctions imposed by the United States.",
     },
     {"id": "c", "date": "2019-01-22", "text": "Sergei Lavrov visited Tehran on Tuesday. Iran rejected the proposal."},
+    {"id": "d", "date": "2019-01-22T10:00:00", "text": "Russia and Iran signed an agreement in Moscow."},
 ]
 
 
@@ -90,7 +91,7 @@ def test_code_dataframe_and_table_give_the_same_events():
     assert entente.code(df).equals(t)
     assert entente.code(pa.Table.from_pylist(ARTICLES)).equals(t)
     # Dates as datetime.date objects (a parsed column) code the same.
-    df["date"] = pd.to_datetime(df["date"]).dt.date
+    df["date"] = pd.to_datetime(df["date"], format="ISO8601").dt.date
     assert entente.code(df).equals(t)
     assert entente.code(pa.Table.from_pandas(df, preserve_index=False)).equals(t)
 
@@ -326,6 +327,21 @@ def test_ingest_and_store_errors(tmp_path):
 # --- guide --------------------------------------------------------------------------------------
 
 
+def assert_close(a, b, path="$"):
+    if isinstance(a, float) or isinstance(b, float):
+        assert math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9), (path, a, b)
+    elif isinstance(a, dict):
+        assert isinstance(b, dict) and set(a) == set(b), (path, set(a) ^ set(b))
+        for k in a:
+            assert_close(a[k], b[k], f"{path}.{k}")
+    elif isinstance(a, list):
+        assert isinstance(b, list) and len(a) == len(b), path
+        for i, (x, y) in enumerate(zip(a, b)):
+            assert_close(x, y, f"{path}[{i}]")
+    else:
+        assert a == b, (path, a, b)
+
+
 def test_guide_formats_equal_the_clis(cli, icews_store, tmp_path):
     for fmt, ext in [("html", "html"), ("md", "md"), ("json", "json")]:
         out = tmp_path / f"guide.{ext}"
@@ -333,7 +349,9 @@ def test_guide_formats_equal_the_clis(cli, icews_store, tmp_path):
         g = entente.guide(icews_store, "RUS", "IRN", format=fmt)
         if fmt == "json":
             assert isinstance(g, dict)
-            assert g == json.loads(out.read_text())
+            # Sums of Goldstein values may differ in the last bit between two runs of the CLI
+            # itself (DataFusion adds partial sums in the order its threads finish).
+            assert_close(g, json.loads(out.read_text()))
         else:
             assert isinstance(g, entente.Guide) and isinstance(g, str)
             assert str(g) == out.read_text()
