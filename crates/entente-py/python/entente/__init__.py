@@ -267,10 +267,8 @@ class Store:
         timeout: float = 300,
     ) -> _pa.Table:
         """The events between two countries, both directions, newest first, as ``entente events
-        --dyad A,B --from START --to END --root R``.
-
-        >>> Store.events  # doctest: +ELLIPSIS
-        <function Store.events at ...>
+        --dyad A,B --from START --to END --root R``. Raises :class:`InputError` for a code
+        that is not ISO3 or a bad date, with the CLI's message.
         """
         if isinstance(dyad, str) or len(dyad) != 2:
             raise InputError(f"dyad must be two ISO3 country codes, e.g. ('RUS', 'IRN'), not {dyad!r}")
