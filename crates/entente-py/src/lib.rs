@@ -229,9 +229,9 @@ fn json_value(row: usize, key: &str, v: &Bound<'_, PyAny>) -> PyResult<Value> {
     if let Ok(iso) = v.call_method0("isoformat") {
         return Ok(Value::String(iso.str()?.to_string()));
     }
-    // Any other type (a list, a number type of numpy): what JSON would make of it is unclear,
-    // so the CLI's message for a field of the wrong type names the Python type.
-    Ok(Value::Array(vec![Value::String(v.get_type().name()?.to_string())]))
+    // Any other type (a list, a dict): refused, naming the Python type.
+    let what = if key == "id" { "a string or a number" } else { "a string" };
+    Err(InputError::new_err(format!("row {row}: `{key}` must be {what}, found {}", v.get_type().name()?)))
 }
 
 fn document(row: usize, d: &Bound<'_, PyDict>, default_date: Option<Date>) -> PyResult<Document> {

@@ -158,6 +158,8 @@ def test_code_bad_arguments():
         entente.code(ARTICLES, dict="/nonexistent/dictionaries")
     with pytest.raises(entente.InputError, match="expected a dict"):
         entente.code(["Russia met Iran."])
+    with pytest.raises(entente.InputError, match="row 0: `text` must be a string, found list"):
+        entente.code([{"id": "a", "date": "2023-01-30", "text": ["Russia met Iran."]}])
 
 
 # --- explain ------------------------------------------------------------------------------------
