@@ -149,6 +149,7 @@ pub mod eval;
 mod explain;
 pub mod extract;
 mod filter;
+pub mod input;
 mod lexicon;
 mod syntax;
 mod text;
@@ -325,6 +326,12 @@ pub struct ScoredEvent {
 }
 
 pub use confidence::FEATURES as CONFIDENCE_FEATURES;
+
+/// `c` rounded to 3 decimals: the precision `entente code` writes a confidence with (and
+/// `--min-confidence` compares against).
+pub fn round_confidence(c: f32) -> f32 {
+    (c * 1000.0).round() / 1000.0
+}
 
 /// Codes documents. `Send + Sync`: share one across threads.
 pub struct Coder {

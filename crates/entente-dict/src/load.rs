@@ -131,6 +131,21 @@ const BUILTIN: &[(&str, Kind, &str)] = &[
 ];
 
 impl Dictionaries {
+    /// Adds every entry of `d` to these dictionaries (as `--dict A --dict B` merges A and B):
+    /// actors, agents, verbs, synsets, transformations, discards, issues and diagnostics.
+    pub fn merge(&mut self, d: Dictionaries) {
+        self.actors.extend(d.actors);
+        self.agents.extend(d.agents);
+        self.verbs.extend(d.verbs);
+        for (name, phrases) in d.synsets {
+            self.synsets.entry(name).or_default().extend(phrases);
+        }
+        self.transformations.extend(d.transformations);
+        self.discards.extend(d.discards);
+        self.issues.extend(d.issues);
+        self.diagnostics.extend(d.diagnostics);
+    }
+
     /// The dictionaries built into entente (`builtin/` in this crate), read once per process.
     pub fn builtin() -> Dictionaries {
         static CACHE: OnceLock<Dictionaries> = OnceLock::new();

@@ -34,6 +34,8 @@ mod fmt;
 mod guide;
 mod html;
 mod knowledge;
+#[cfg(feature = "store")]
+pub mod load;
 mod map;
 mod markdown;
 mod names;

@@ -235,7 +235,7 @@ fn load_dictionaries(dirs: &[PathBuf]) -> anyhow::Result<Dictionaries> {
         }
         let d = Dictionaries::load_dir(dir)
             .with_context(|| format!("cannot read dictionaries from {}", dir.display()))?;
-        merge(&mut dicts, d);
+        dicts.merge(d);
     }
     let n = dicts.diagnostics.len();
     for d in dicts.diagnostics.iter().take(SHOWN_DICT_PROBLEMS) {
@@ -248,19 +248,6 @@ fn load_dictionaries(dirs: &[PathBuf]) -> anyhow::Result<Dictionaries> {
         );
     }
     Ok(dicts)
-}
-
-fn merge(into: &mut Dictionaries, d: Dictionaries) {
-    into.actors.extend(d.actors);
-    into.agents.extend(d.agents);
-    into.verbs.extend(d.verbs);
-    for (name, phrases) in d.synsets {
-        into.synsets.entry(name).or_default().extend(phrases);
-    }
-    into.transformations.extend(d.transformations);
-    into.discards.extend(d.discards);
-    into.issues.extend(d.issues);
-    into.diagnostics.extend(d.diagnostics);
 }
 
 /// Where a document came from, for messages about it.

@@ -173,10 +173,7 @@ fn span(s: Option<(usize, usize)>) -> String {
     s.map(|(a, b)| format!("{a}-{b}")).unwrap_or_default()
 }
 
-/// `c` rounded to 3 decimals: the precision `entente code` writes a confidence with.
-pub fn round_confidence(c: f32) -> f32 {
-    (c * 1000.0).round() / 1000.0
-}
+pub use entente_coder::round_confidence;
 
 fn confidence(c: Option<f32>) -> String {
     c.map(|c| format!("{:.3}", round_confidence(c)))
