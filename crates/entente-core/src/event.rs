@@ -65,7 +65,42 @@ pub struct Event {
     pub lon: Option<f64>,
 }
 
+/// The character offset (Unicode scalar values) of byte offset `byte` of `text`.
+fn char_offset(text: &str, byte: usize) -> usize {
+    match text.get(..byte) {
+        Some(head) => head.chars().count(),
+        // Not on a character boundary (never, for spans the coder makes): the characters
+        // that start before it.
+        None => text.char_indices().take_while(|&(i, _)| i < byte).count(),
+    }
+}
+
+/// An event as `entente code` writes it in JSON (and the Python package's Table): its own
+/// fields, then `char_spans`, its spans as character offsets (what Python slices by).
+#[derive(Debug, Serialize)]
+pub struct EventRecord<'a> {
+    /// The event.
+    #[serde(flatten)]
+    pub event: &'a Event,
+    /// [`Event::char_spans`].
+    pub char_spans: Spans,
+}
+
+impl<'a> EventRecord<'a> {
+    /// The record of `event`.
+    pub fn new(event: &'a Event) -> EventRecord<'a> {
+        EventRecord { event, char_spans: event.char_spans() }
+    }
+}
+
 impl Event {
+    /// [`Event::spans`] as character offsets into [`Event::text`] (Unicode scalar values,
+    /// what Python slices by), where the spans are byte offsets (what Rust and Go slice by).
+    pub fn char_spans(&self) -> Spans {
+        let conv = |s: Option<(usize, usize)>| s.map(|(a, b)| (char_offset(&self.text, a), char_offset(&self.text, b)));
+        Spans { source: conv(self.spans.source), target: conv(self.spans.target), verb: conv(self.spans.verb) }
+    }
+
     /// An event for `code`, filling root, quad class, Goldstein and PLOVER from the ontology,
     /// with no confidence and no place. Returns `None` when `code` is not a CAMEO code.
     #[allow(clippy::too_many_arguments)]

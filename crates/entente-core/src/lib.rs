@@ -30,5 +30,5 @@ pub use actor::ActorCode;
 pub use date::Date;
 pub use error::{Error, Result};
 pub use document::Document;
-pub use event::{Event, Spans};
+pub use event::{Event, EventRecord, Spans};
 pub use extract::{AmountRow, ExtractRecord, Extracts, QuoteRow, ThemeRow, ThingRow};

@@ -119,10 +119,17 @@ fn ipc(schema: &SchemaRef, batches: &[RecordBatch]) -> PyResult<Vec<u8>> {
 // ---------------------------------------------------------------------------------------------
 // code
 
-/// The columns of `entente code --format jsonl`'s event records, in the order `Event`
-/// serialises them; the Table is decoded from the same serde output as the CLI's lines.
+/// The columns of `entente code --format jsonl`'s event records, in the order
+/// `entente_core::EventRecord` serialises them; the Table is decoded from the same serde output
+/// as the CLI's lines.
 fn event_schema() -> SchemaRef {
     let span = || DataType::List(Arc::new(Field::new("item", DataType::UInt64, true)));
+    // Byte offsets (`spans`) and character offsets (`char_spans`), as `entente code` writes them.
+    let spans = || {
+        DataType::Struct(
+            vec![Field::new("source", span(), true), Field::new("target", span(), true), Field::new("verb", span(), true)].into(),
+        )
+    };
     Arc::new(Schema::new(vec![
         Field::new("doc_id", DataType::Utf8, false),
         Field::new("sentence", DataType::UInt32, false),
@@ -135,19 +142,13 @@ fn event_schema() -> SchemaRef {
         Field::new("goldstein", DataType::Float32, false),
         Field::new("plover", DataType::Utf8, false),
         Field::new("text", DataType::Utf8, false),
-        Field::new(
-            "spans",
-            DataType::Struct(
-                vec![Field::new("source", span(), true), Field::new("target", span(), true), Field::new("verb", span(), true)]
-                    .into(),
-            ),
-            false,
-        ),
+        Field::new("spans", spans(), false),
         Field::new("confidence", DataType::Float32, true),
         Field::new("place", DataType::Utf8, true),
         Field::new("place_country", DataType::Utf8, true),
         Field::new("lat", DataType::Float64, true),
         Field::new("lon", DataType::Float64, true),
+        Field::new("char_spans", spans(), false),
     ]))
 }
 
@@ -328,7 +329,8 @@ fn code<'py>(
                 .with_batch_size(events.len().max(1))
                 .build_decoder()
                 .map_err(arrow_err)?;
-            decoder.serialize(&events).map_err(arrow_err)?;
+            let records: Vec<_> = events.iter().map(entente_core::EventRecord::new).collect();
+            decoder.serialize(&records).map_err(arrow_err)?;
             let batch = decoder.flush().map_err(arrow_err)?.unwrap_or_else(|| RecordBatch::new_empty(schema.clone()));
             ipc(&schema, &[batch])
         })?;

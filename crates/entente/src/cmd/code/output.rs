@@ -52,18 +52,7 @@ pub enum EventWriter<W: Write> {
 }
 
 /// An event as JSON: its own fields, then `char_spans`.
-#[derive(Serialize)]
-struct JsonEvent<'a> {
-    #[serde(flatten)]
-    event: &'a Event,
-    char_spans: Spans,
-}
-
-impl<'a> JsonEvent<'a> {
-    fn new(event: &'a Event) -> JsonEvent<'a> {
-        JsonEvent { event, char_spans: char_spans(event) }
-    }
-}
+use entente_core::EventRecord as JsonEvent;
 
 impl<W: Write> EventWriter<W> {
     /// A writer over `out` in `format` (one of [`FORMATS`]); TSV and CSV headers are written at
@@ -146,20 +135,9 @@ impl<W: Write> EventWriter<W> {
     }
 }
 
-/// The character offset (Unicode scalar values) of byte offset `byte` of `text`.
-fn char_offset(text: &str, byte: usize) -> usize {
-    match text.get(..byte) {
-        Some(head) => head.chars().count(),
-        // Not on a character boundary (never, for spans the coder makes): the characters
-        // that start before it.
-        None => text.char_indices().take_while(|&(i, _)| i < byte).count(),
-    }
-}
-
 /// `e.spans` as character offsets into `e.text`.
 pub fn char_spans(e: &Event) -> Spans {
-    let conv = |s: Option<(usize, usize)>| s.map(|(a, b)| (char_offset(&e.text, a), char_offset(&e.text, b)));
-    Spans { source: conv(e.spans.source), target: conv(e.spans.target), verb: conv(e.spans.verb) }
+    e.char_spans()
 }
 
 fn csv_to_io(e: csv::Error) -> io::Error {
