@@ -136,3 +136,19 @@ impl Event {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn char_spans_count_characters_and_a_byte_inside_one_counts_those_before() {
+        let date = "2024-01-01".parse().unwrap();
+        let mut e = Event::new("d", 0, date, "DEU", "RUS", "040", "Çelik met Putin", Spans::default()).unwrap();
+        e.spans = Spans { source: Some((0, 6)), target: Some((11, 16)), verb: Some((1, 3)) };
+        let c = e.char_spans();
+        assert_eq!(c.source, Some((0, 5)), "Çelik: 6 bytes, 5 characters");
+        assert_eq!(c.target, Some((10, 15)));
+        assert_eq!(c.verb, Some((1, 2)), "byte 1 is inside Ç: the characters that start before it");
+    }
+}
