@@ -40,7 +40,7 @@ pub struct Args {
     #[arg(long, value_name = "P", default_value_t = 0.0, value_parser = parse_confidence)]
     min_confidence: f32,
 
-    /// Only this split in --failures, --show and --features.
+    /// Only this split in --failures, --sentences and --features.
     #[arg(long, value_parser = ["dev", "test"])]
     split: Option<String>,
 
@@ -58,7 +58,8 @@ pub struct Args {
     features: Option<PathBuf>,
 
     /// Print each listed sentence (key, date, text) instead of evaluating: for coding by hand.
-    #[arg(long)]
+    // Was `--show`, which elsewhere means how many problems to list; kept as a hidden alias.
+    #[arg(long = "sentences", alias = "show")]
     show: bool,
 
     /// Draw a new, uncoded set of N sentences per corpus and stratum instead of evaluating.

@@ -94,6 +94,11 @@ fn the_same_idea_has_the_same_name_everywhere() {
             assert!(h.contains(option), "entente {cmd:?} --help lacks {option}:\n{h}");
         }
     }
+    // One name, one idea: `--show N` is how many problems to list; nowhere a switch of its own.
+    for cmd in COMMANDS {
+        let h = help(cmd);
+        assert!(!has_option(&h, "--show") || h.contains("--show <N>"), "entente {cmd:?} --help has --show for another idea:\n{h}");
+    }
 }
 
 #[test]
