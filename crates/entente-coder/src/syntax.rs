@@ -249,6 +249,15 @@ pub(crate) const ADJECTIVE_ENDINGS: &[&str] = &["AL", "IC", "ARY", "IVE", "OUS",
 /// Envoys: the country after "to" is their post, part of their group ("Russia's ambassador to
 /// Iran").
 pub(crate) const ENVOYS: &[&str] = &["AMBASSADOR", "AMBASSADORS", "ENVOY", "ENVOYS", "EMISSARY"];
+/// Finite auxiliaries and forms of "be"/"have": after a participle that follows a noun, one of
+/// these is the clause's own verb, so the participle was a reduced relative ("the Britons freed
+/// from custody are expected").
+pub(crate) const FINITE: &[&str] =
+    &["IS", "ARE", "WAS", "WERE", "HAS", "HAVE", "HAD", "WILL", "WOULD", "CAN", "COULD", "MAY", "MIGHT", "MUST", "SHOULD", "SAID", "SAY", "SAYS"];
+/// Irregular participles that are also past tenses, treated like -ed forms in a reduced
+/// relative ("a letter sent to him", "talks held in Cairo").
+pub(crate) const IRREGULAR_PARTICIPLES: &[&str] =
+    &["SENT", "HELD", "TAKEN", "GIVEN", "MADE", "SOLD", "BOUGHT", "BROUGHT", "KEPT", "SHOT", "SEEN", "CAUGHT", "SIGNED", "LED", "PAID", "WRITTEN"];
 /// Relative pronouns (and the comma) that start a new clause after a verb: a noun-or-verb word
 /// after them can be a verb again.
 pub(crate) const RELATIVES: &[&str] = &["WHO", "WHICH", "THAT", ","];

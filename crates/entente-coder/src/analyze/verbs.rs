@@ -8,7 +8,7 @@
 
 use super::{Analysis, VerbOcc};
 use crate::compile::Compiled;
-use crate::syntax::{ADJECTIVE_ENDINGS, NATIONALITY_ADJECTIVE_ENDINGS, RELATIVES};
+use crate::syntax::{ADJECTIVE_ENDINGS, FINITE, IRREGULAR_PARTICIPLES, NATIONALITY_ADJECTIVE_ENDINGS, RELATIVES};
 use crate::text::Kind;
 
 impl Analysis {
@@ -61,6 +61,11 @@ impl Analysis {
             return true;
         }
         let prev = j - 1;
+        // "an early return to talks": "early" looks like an adverb, but after a determiner the
+        // word is a noun all the same.
+        if j < i && self.is_in(prev, &c.fw.determiners) && self.id(prev) != c.fw.to {
+            return false;
+        }
         // "the Venezuelan talks": a nationality adjective after a determiner qualifies a noun.
         let after_group = self.groups.iter().any(|g| {
             g.end == j && {
@@ -94,6 +99,23 @@ impl Analysis {
                     || self.tokens[prev].kind != Kind::Word
                     || self.clause_has_verb(c, i))
         } else if w.ends_with('S') && !w.ends_with("SS") {
+            // "an early start to talks": "to" takes a bare form, so an -s form after it (or
+            // after any preposition) is a noun. "loans and grants to Bangladesh": after a
+            // coordinator that follows a plural noun (no verb, no actor), a plural noun too.
+            if self.id(prev) == c.fw.to || self.is_in(prev, &c.fw.prepositions) {
+                return false;
+            }
+            if matches!(self.word(prev), "AND" | "OR") && prev > 0 {
+                let before = prev - 1;
+                let plural_noun = self.tokens[before].kind == Kind::Word
+                    && self.word(before).ends_with('S')
+                    && !self.word(before).ends_with("SS")
+                    && !self.verbs.last().is_some_and(|pv| pv.end == prev)
+                    && !self.groups.iter().any(|g| g.end == prev);
+                if plural_noun {
+                    return false;
+                }
+            }
             after_group || self.is_in(prev, &c.fw.s_cues) || (self.tokens[prev].kind == Kind::Word && !self.clause_has_verb(c, i))
         } else {
             // "delivering advanced radar", "threatened renewed strikes": a participle right after
@@ -175,7 +197,14 @@ impl Analysis {
         while b > q && self.is_in(b - 1, &c.fw.negators) {
             b -= 1;
         }
-        let passive = b > 0 && self.is_in(b - 1, &c.fw.be) && !head_word.ends_with("ING");
+        let mut passive = b > 0 && self.is_in(b - 1, &c.fw.be) && !head_word.ends_with("ING");
+        // "the Britons freed from US custody are expected", "pay more for ethylene imported
+        // from Japan": a reduced relative, passive, whose patient is the noun before it.
+        let mut subject = subject;
+        if !passive && q == p && self.reduced_relative(c, v, p, lower) {
+            passive = true;
+            subject = self.groups.iter().position(|g| g.end == p);
+        }
         // "the parade supporting Sylvania": a participle after a noun, with no subject and no
         // auxiliary, modifies that noun; it does not share the previous verb's subject.
         // "kept ties with Russia while supplying Ukraine": a gerund right after "while" has the
@@ -196,6 +225,42 @@ impl Analysis {
         o.passive = passive;
         o.inherit = prev;
         !orphan
+    }
+
+    /// Is verb `v`, with no auxiliary before it (at `p`), a participle qualifying the noun right
+    /// before it? An -ed (or irregular) form after a plain noun or an actor, followed by a
+    /// preposition, when the clause's own verb is still to come (a finite form before the next
+    /// comma or conjunction) or the noun sits in a prepositional phrase after the subject.
+    /// "Rebels freed two hostages" (an object follows) and "Russia attacked from the north and
+    /// has …" (a conjunction first) stay active.
+    fn reduced_relative(&self, c: &Compiled, v: VerbOcc, p: usize, lower: usize) -> bool {
+        let w = self.word(v.start);
+        if p == 0 || !((w.len() > 4 && w.ends_with("ED")) || IRREGULAR_PARTICIPLES.contains(&w)) {
+            return false;
+        }
+        let before = p - 1;
+        let after_actor = self.groups.iter().any(|g| g.end == p);
+        let after_noun = self.tokens[before].kind == Kind::Word
+            && !self.is_in(before, &c.fw.prepositions)
+            && !self.is_in(before, &c.fw.time_words)
+            && !self.is_in(before, &c.fw.determiners)
+            && !matches!(self.word(before), "AND" | "OR" | "WHO" | "WHICH" | "THAT" | "IT" | "HE" | "SHE" | "THEY" | "WE" | "I");
+        if !(after_actor || after_noun) {
+            return false;
+        }
+        let next = (v.start + 1..v.end).find(|&i| self.is_in(i, &c.fw.prepositions)).or((v.end < self.tokens.len()).then_some(v.end));
+        let Some(next) = next else { return false };
+        if !(self.is_in(next, &c.fw.prepositions) || self.id(next) == c.fw.to) {
+            return false;
+        }
+        let verb_to_come = (v.end..self.tokens.len())
+            .take_while(|&i| self.id(i) != c.fw.comma && !matches!(self.word(i), "AND" | "OR" | "BUT") && !self.is_in(i, &c.fw.subordinators))
+            .any(|i| FINITE.contains(&self.word(i)));
+        let in_phrase = !after_actor
+            && self.groups.iter().rposition(|g| g.end <= before && g.start >= lower).is_some_and(|g| {
+                (self.groups[g].end..before).any(|i| self.is_in(i, &c.fw.prepositions))
+            });
+        verb_to_come || in_phrase
     }
 
     /// The subject of verb `v` whose chain starts at `q` (the verb proper, after adverbs, at
