@@ -239,7 +239,9 @@ fn patterns() {
         cases! {
             synset: "Iran is shipping drones via the Caspian Sea into Russian ports." => ["IRN RUS 072"];
             word: "Russia sent troops to Iran." => ["RUS IRN 074"];
-            verb_default: "Russia sent a letter to Iran." => ["RUS IRN 070"];
+            verb_default: "Russia promised help to Iran." => ["RUS IRN 030"];
+            // A material act needs a pattern to say what was sent (news policy, filter.rs).
+            material_default_needs_a_pattern: "Russia sent a letter to Iran." => [];
             prep_object: "Russia called for talks with Iran." => ["RUS IRN 036"];
             target_slot: "Russia called Iran to talks." => ["RUS IRN 036"];
             null_code_without_pattern: "Russia called Iran." => [];
